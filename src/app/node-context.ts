@@ -1,0 +1,65 @@
+/**
+ * The composition root: the one place that wires adapters (store, key files, clock) into
+ * the application service. The CLI and the HTTP server open a node through here.
+ *
+ * A data directory holds `node.json` (node name and database), `keys/` (mode 0700, key
+ * files 0600) and, with the default embedded engine, `parley.db`.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FileKeyStore } from '../keys/file-key-store.js';
+import { ParleyNode, RecordService, systemClock, type Clock, type Store } from '../node/index.js';
+import { openStore } from '../store/index.js';
+
+const NodeFileSchema = z.strictObject({
+  format: z.literal('parley-node/1'),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/),
+  database: z.string().min(1),
+});
+type NodeFile = z.infer<typeof NodeFileSchema>;
+
+export interface NodeContext {
+  readonly dataDir: string;
+  readonly name: string;
+  readonly node: ParleyNode;
+  readonly records: RecordService;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export class NodeSetupError extends Error {
+  override name = 'NodeSetupError';
+}
+
+const SQLITE_FILE = 'parley.db';
+
+/** Creates a node in `dataDir`: node.json, its note key, and a migrated database. */
+export async function initNode(options: { dataDir: string; name: string; databaseUrl?: string | undefined }): Promise<NodeContext> {
+  const nodeFile = join(options.dataDir, 'node.json');
+  if (existsSync(nodeFile)) throw new NodeSetupError(`${options.dataDir} already holds a node (node.json exists)`);
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const file: NodeFile = { format: 'parley-node/1', name: options.name, database: options.databaseUrl ?? SQLITE_FILE };
+  const keys = new FileKeyStore(options.dataDir, options.name, { create: true });
+  keys.noteKey();
+  writeFileSync(nodeFile, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+  return openNode(options.dataDir);
+}
+
+/** Opens the node in `dataDir` (after `parley init`). */
+export async function openNode(dataDir: string, options: { clock?: Clock } = {}): Promise<NodeContext> {
+  const nodeFile = join(dataDir, 'node.json');
+  if (!existsSync(nodeFile)) throw new NodeSetupError(`no node in ${dataDir}: run \`parley init --data ${dataDir}\` first`);
+  const parsed = NodeFileSchema.safeParse(JSON.parse(readFileSync(nodeFile, 'utf8')));
+  if (!parsed.success) {
+    throw new NodeSetupError(`${nodeFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const { name, database } = parsed.data;
+  const keys = new FileKeyStore(dataDir, name);
+  const store = await openStore(/^postgres(?:ql)?:\/\//.test(database) ? database : join(dataDir, database));
+  await store.migrate();
+  const clock = options.clock ?? systemClock;
+  const node = new ParleyNode({ store, keys, clock });
+  const records = new RecordService({ store, keys });
+  return { dataDir, name, node, records, store, close: () => store.close() };
+}

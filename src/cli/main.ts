@@ -1,0 +1,45 @@
+/**
+ * The `parley` command: one file per subcommand, each registering itself on the program.
+ * `main` returns the exit code instead of exiting, so tests can run commands in-process.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerExport } from './export.js';
+import { registerImport } from './import.js';
+import { registerInit } from './init.js';
+import { registerPost } from './post.js';
+import { registerProof } from './proof.js';
+import { registerVerify } from './verify.js';
+import { CliExit, describeError, type Io } from './io.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('parley')
+    .description('Parley: systematic, outcome-focused communication on a shared signed record')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof]) {
+    register(program, io);
+  }
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) return error.code;
+    if (error instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    io.err(`parley: ${describeError(error)}\n`);
+    return 1;
+  }
+}
+
+const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};

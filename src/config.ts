@@ -1,0 +1,63 @@
+/**
+ * The only module that reads the environment. Every setting is read once, validated, and
+ * every problem is reported together, so a misconfigured node says all that is wrong at once.
+ *
+ * | variable            | meaning                                        | default          |
+ * | ------------------- | ---------------------------------------------- | ---------------- |
+ * | PARLEY_DATA         | data directory (keys, SQLite file, node.json)  | ./parley-data    |
+ * | PARLEY_DATABASE_URL | postgres://… to use PostgreSQL instead of SQLite | (SQLite)       |
+ * | PARLEY_HOST         | address the HTTP server binds                  | 127.0.0.1        |
+ * | PARLEY_PORT         | port of the HTTP server                        | 8080             |
+ * | PARLEY_NODE_NAME    | node name used by `parley init`                | parley.local     |
+ * | PARLEY_LOG_LEVEL    | pino log level                                 | info             |
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  PARLEY_DATA: z.string().min(1).default('./parley-data'),
+  PARLEY_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PARLEY_HOST: z.string().min(1).default('127.0.0.1'),
+  PARLEY_PORT: z.coerce.number().int('must be an integer').min(0).max(65535).default(8080),
+  PARLEY_NODE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'letters, digits, dots and hyphens only (it names the checkpoint origin)')
+    .default('parley.local'),
+  PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly host: string;
+  readonly port: number;
+  readonly nodeName: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const c = parsed.data;
+  return {
+    dataDir: resolve(c.PARLEY_DATA),
+    databaseUrl: c.PARLEY_DATABASE_URL,
+    host: c.PARLEY_HOST,
+    port: c.PARLEY_PORT,
+    nodeName: c.PARLEY_NODE_NAME,
+    logLevel: c.PARLEY_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The dialogue domain, pure: one folder per aggregate, each a decider
+ * (decide(command, state) → events; evolve(state, event) → state). No I/O; time comes in
+ * on the command.
+ */
+export { DomainError, invalid, forbidden, notFound, conflict, type DomainErrorKind } from './errors.js';
+export { ROLES, type Role, type Actor, type DomainEvent, type MultilingualText } from './types.js';
+export { checkMultilingualText } from './multilingual.js';
+export * from './message/index.js';

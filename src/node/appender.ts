@@ -1,0 +1,116 @@
+/**
+ * Appends decided events to a dialogue's record with group commit.
+ *
+ * Commands for one dialogue that arrive while a transaction is running are queued and run
+ * together in the next transaction: each is decided in turn (seeing the events of the ones
+ * before it), chained, signed and appended. One fsync then acknowledges the whole group —
+ * durable single-event commits are fsync-bound, and grouping removes most of that cost
+ * (STACK.md). A command whose decision fails is rejected alone; a storage failure rejects
+ * the whole group, none of which was acknowledged.
+ */
+import type { DomainEvent } from '../domain/index.js';
+import {
+  nextChainFields, signEvent,
+  type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId,
+} from '../record/index.js';
+import type { Clock, DialogueTransaction, KeyStore, Store, StoredEvent } from './ports.js';
+import { DomainError } from '../domain/index.js';
+
+/** What a command decided: the events to record in the name of one party and member. */
+export interface Decision<T> {
+  readonly party: PartyId;
+  readonly member: MemberId | null;
+  readonly events: readonly DomainEvent[];
+  /** Turns the stored events into the command's result. */
+  readonly result: (stored: StoredEvent[]) => T;
+}
+
+/** Decides a command inside the dialogue's transaction (reading projections as needed). */
+export type Decide<T> = (tx: DialogueTransaction, now: Date) => Promise<Decision<T>> | Decision<T>;
+
+interface Pending {
+  readonly decide: Decide<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Most commands in one group; bounds how long the first of them waits. */
+const MAX_GROUP = 256;
+
+export class Appender {
+  private readonly queues = new Map<DialogueId, Pending[]>();
+  private readonly running = new Set<DialogueId>();
+
+  constructor(private readonly deps: { store: Store; keys: KeyStore; clock: Clock }) {}
+
+  /** Decides and records one command; resolves after its transaction has committed. */
+  run<T>(dialogue: DialogueId, decide: Decide<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const queue = this.queues.get(dialogue) ?? [];
+      queue.push({ decide, resolve: resolve as (value: unknown) => void, reject });
+      this.queues.set(dialogue, queue);
+      if (!this.running.has(dialogue)) void this.drain(dialogue);
+    });
+  }
+
+  private async drain(dialogue: DialogueId): Promise<void> {
+    this.running.add(dialogue);
+    try {
+      for (;;) {
+        const queue = this.queues.get(dialogue);
+        if (!queue || queue.length === 0) break;
+        const group = queue.splice(0, MAX_GROUP);
+        await this.runGroup(dialogue, group);
+      }
+    } finally {
+      this.running.delete(dialogue);
+      this.queues.delete(dialogue);
+    }
+  }
+
+  private async runGroup(dialogue: DialogueId, group: Pending[]): Promise<void> {
+    const settled: Array<() => void> = [];
+    try {
+      await this.deps.store.withDialogue(dialogue, async (tx) => {
+        const heads = new Map(await tx.heads());
+        for (const pending of group) {
+          let decision: Decision<unknown>;
+          try {
+            decision = await pending.decide(tx, this.deps.clock.now());
+            if (decision.events.length > 0 && !this.deps.keys.partyKey(decision.party)) {
+              throw new DomainError('forbidden', 'party_not_hosted', `party ${decision.party} is not hosted on this node`);
+            }
+          } catch (error) {
+            settled.push(() => pending.reject(error));
+            continue;
+          }
+          const stored = await this.record(tx, heads, decision);
+          settled.push(() => pending.resolve(decision.result(stored)));
+        }
+      });
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    for (const settle of settled) settle();
+  }
+
+  private async record(tx: DialogueTransaction, heads: Map<PartyId, ChainHead>, decision: Decision<unknown>): Promise<StoredEvent[]> {
+    if (decision.events.length === 0) return [];
+    const key = this.deps.keys.partyKey(decision.party);
+    if (!key) throw new Error(`unreachable: key of ${decision.party} checked before recording`);
+    const time = this.deps.clock.now().toISOString();
+    const signed: { event: ReturnType<typeof signEvent>['event']; id: EventId }[] = [];
+    for (const domainEvent of decision.events) {
+      const chain = nextChainFields(decision.party, heads);
+      const header = {
+        v: 1 as const, dialogue: tx.dialogue.id, party: decision.party, member: decision.member,
+        ...chain, time, type: domainEvent.type,
+      };
+      const { event, id } = signEvent(header, domainEvent.body, key);
+      signed.push({ event, id });
+      heads.set(decision.party, { seq: chain.seq, id });
+    }
+    return tx.append(signed);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The application service and its ports. Adapters (src/store, src/keys) implement the
+ * ports; the composition root (src/app) wires them; http/ and cli/ call the service.
+ */
+export * from './ports.js';
+export { ParleyNode, type NodeDeps, type OpenDialogue } from './service.js';
+export { RecordService, type InclusionProof, type ConsistencyProof } from './record-service.js';
+export { Appender, type Decide, type Decision } from './appender.js';
+export { systemClock, ManualClock } from './clock.js';

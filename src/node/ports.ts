@@ -1,0 +1,147 @@
+/**
+ * Ports: what the application service needs from the outside world. Adapters implement
+ * them (src/store for persistence; a system clock; key files). The service never imports
+ * an adapter; the composition root (src/cli, src/http) wires them.
+ */
+import type {
+  ChainHeads, DialogueId, EventId, Json, MemberId, PartyId, SignedEvent, SigningKey,
+} from '../record/index.js';
+import type { Role } from '../domain/index.js';
+
+/** The current time. Tests pass a controllable clock; nothing else reads the system time. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A party as registered on this node. `publicKey` is the raw 32-byte Ed25519 key. */
+export interface PartyRecord {
+  readonly id: PartyId;
+  readonly name: Readonly<Record<string, string>>;
+  readonly publicKey: Buffer;
+}
+
+export type { Role };
+
+/** A member account. Private to the member's party's node; never replicated or exported. */
+export interface MemberRecord {
+  readonly id: MemberId;
+  readonly party: PartyId;
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
+
+export interface DialogueRecord {
+  readonly id: DialogueId;
+  readonly title: Readonly<Record<string, string>>;
+  /** Parties in the order they were listed when the dialogue was created. */
+  readonly parties: readonly PartyId[];
+  readonly createdAt: string;
+}
+
+/** One event as stored: its position in the dialogue's log and its id. */
+export interface StoredEvent {
+  readonly index: number;
+  readonly id: EventId;
+  readonly event: SignedEvent;
+}
+
+/** The dialogue's Merkle log: size and root hash (RFC 9162 MTH). */
+export interface LogState {
+  readonly size: number;
+  readonly root: Buffer;
+}
+
+/** A signed checkpoint note as kept by the node. */
+export interface CheckpointRecord {
+  readonly size: number;
+  readonly note: string;
+}
+
+/** An event the node refused, kept with the reason ("the rejection is recorded"). */
+export interface RejectionRecord {
+  readonly dialogue: DialogueId;
+  readonly source: string;
+  readonly reason: string;
+  readonly payload: string;
+  readonly time: string;
+}
+
+/** Keys held by this node: its note (checkpoint) key and the keys of the parties it hosts. */
+export interface KeyStore {
+  readonly nodeName: string;
+  noteKey(): SigningKey;
+  partyKey(party: PartyId): SigningKey | undefined;
+  createPartyKey(party: PartyId): SigningKey;
+}
+
+/**
+ * Work done while holding a dialogue's append lock, inside one database transaction.
+ * Everything appended here commits or rolls back together with the projections.
+ */
+export interface DialogueTransaction {
+  readonly dialogue: DialogueRecord;
+  /** Every party's chain head in this dialogue, as applied by this node. */
+  heads(): Promise<ChainHeads>;
+  log(): Promise<LogState>;
+  /**
+   * Appends signed events in this order: event rows, Merkle leaves and interior nodes, chain
+   * heads, and the projections of each event. Returns them with their log indexes.
+   */
+  append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]>;
+  /** Read access to projections for deciding, inside the same transaction. */
+  readonly projections: ProjectionReader;
+}
+
+/** Queries over projected state. Grows with the domain. */
+export interface ProjectionReader {
+  message(dialogue: DialogueId, id: EventId): Promise<MessageView | undefined>;
+  messages(dialogue: DialogueId, options?: { limit?: number; afterIndex?: number }): Promise<MessageView[]>;
+}
+
+export interface MessageView {
+  readonly id: EventId;
+  readonly index: number;
+  readonly dialogue: DialogueId;
+  readonly party: PartyId;
+  readonly member: MemberId | null;
+  readonly time: string;
+  readonly kind: 'informal' | 'formal_note';
+  /** null when the body was withheld or redacted. */
+  readonly text: Readonly<Record<string, string>> | null;
+}
+
+/** Persistence for one node. SQLite and PostgreSQL adapters pass one contract suite. */
+export interface Store {
+  /** Idempotent schema set-up (runs pending migrations). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  putParty(party: PartyRecord): Promise<void>;
+  party(id: PartyId): Promise<PartyRecord | undefined>;
+  parties(): Promise<PartyRecord[]>;
+  putMember(member: MemberRecord): Promise<void>;
+  member(id: MemberId): Promise<MemberRecord | undefined>;
+  createDialogue(dialogue: DialogueRecord): Promise<void>;
+  dialogue(id: DialogueId): Promise<DialogueRecord | undefined>;
+  dialogues(): Promise<DialogueRecord[]>;
+
+  /** Runs `work` holding the dialogue's append lock (across processes) in one transaction. */
+  withDialogue<T>(dialogue: DialogueId, work: (tx: DialogueTransaction) => Promise<T>): Promise<T>;
+
+  log(dialogue: DialogueId): Promise<LogState>;
+  /** Events with log index in [from, from+limit), in log order. */
+  events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]>;
+  /** Hashes of stored Merkle nodes (perfect subtrees); missing ids are absent from the map. */
+  merkleNodes(dialogue: DialogueId, ids: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>>;
+
+  putCheckpoint(dialogue: DialogueId, checkpoint: CheckpointRecord): Promise<void>;
+  latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined>;
+  checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined>;
+
+  recordRejection(rejection: RejectionRecord): Promise<void>;
+  rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
+
+  readonly projections: ProjectionReader;
+}
+
+export type { Json };

@@ -1,0 +1,126 @@
+/**
+ * The application service of one node: authenticate → authorize → decide → sign → append
+ * and project in one transaction. The HTTP API and the CLI both call this; neither talks
+ * to the store or the record directly for actions.
+ */
+import {
+  DomainError, ROLES, decideMessage, forbidden, invalid, notFound,
+  type Actor, type MessageKind, type MultilingualText, type Role,
+} from '../domain/index.js';
+import type { DialogueId, MemberId, PartyId } from '../record/index.js';
+import { Appender, type Decide } from './appender.js';
+import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
+
+export interface NodeDeps {
+  readonly store: Store;
+  readonly keys: KeyStore;
+  readonly clock: Clock;
+}
+
+export interface OpenDialogue {
+  readonly id: DialogueId;
+  readonly title: MultilingualText;
+  readonly parties: readonly PartyId[];
+}
+
+export class ParleyNode {
+  readonly store: Store;
+  readonly keys: KeyStore;
+  readonly clock: Clock;
+  private readonly appender: Appender;
+
+  constructor(deps: NodeDeps) {
+    this.store = deps.store;
+    this.keys = deps.keys;
+    this.clock = deps.clock;
+    this.appender = new Appender(deps);
+  }
+
+  /** Registers a party hosted by this node, creating its signing key if it has none. */
+  async hostParty(id: PartyId, name: MultilingualText): Promise<PartyRecord> {
+    const key = this.keys.partyKey(id) ?? this.keys.createPartyKey(id);
+    const party: PartyRecord = { id, name, publicKey: key.publicKey };
+    await this.store.putParty(party);
+    return party;
+  }
+
+  async addMember(member: MemberRecord): Promise<void> {
+    if (!(await this.store.party(member.party))) throw notFound('party_not_found', `no party ${member.party}`, 'party');
+    for (const role of member.roles) {
+      if (!(ROLES as readonly string[]).includes(role)) throw invalid('role_unknown', 'roles', `unknown role "${role}"`);
+    }
+    await this.store.putMember(member);
+  }
+
+  /**
+   * Opens a dialogue between parties hosted here: the first party records `dialogue.opened`
+   * (title and every party's key), then each other party records `dialogue.joined`, so each
+   * party's key is bound into the record by that party's own signature.
+   */
+  async openDialogue(spec: OpenDialogue): Promise<DialogueRecord> {
+    if (spec.parties.length < 2) throw invalid('too_few_parties', 'parties', 'a dialogue needs at least two parties');
+    if (await this.store.dialogue(spec.id)) throw new DomainError('conflict', 'dialogue_exists', `dialogue ${spec.id} exists`, 'id');
+    const parties: PartyRecord[] = [];
+    for (const id of spec.parties) {
+      const party = await this.store.party(id);
+      if (!party) throw notFound('party_not_found', `no party ${id}`, 'parties');
+      parties.push(party);
+    }
+    const record: DialogueRecord = { id: spec.id, title: spec.title, parties: spec.parties, createdAt: this.clock.now().toISOString() };
+    await this.store.createDialogue(record);
+    const [opener, ...joiners] = parties;
+    await this.appender.run(spec.id, () => ({
+      party: opener!.id, member: null, result: () => undefined,
+      events: [{
+        type: 'dialogue.opened',
+        body: {
+          title: { ...spec.title },
+          parties: parties.map((p) => ({ id: p.id, name: { ...p.name }, publicKey: p.publicKey.toString('base64') })),
+        },
+      }],
+    }));
+    for (const party of joiners) {
+      await this.appender.run(spec.id, () => ({
+        party: party.id, member: null, result: () => undefined,
+        events: [{ type: 'dialogue.joined', body: { publicKey: party.publicKey.toString('base64') } }],
+      }));
+    }
+    return record;
+  }
+
+  /** The member as an actor in `dialogue`; refuses members whose party is not in it. */
+  async actor(dialogue: DialogueRecord, memberId: MemberId): Promise<Actor> {
+    const member = await this.store.member(memberId);
+    if (!member) throw notFound('member_not_found', `no member ${memberId}`, 'member');
+    if (!dialogue.parties.includes(member.party)) {
+      throw forbidden('party_not_in_dialogue', `party ${member.party} is not a party to dialogue ${dialogue.id}`);
+    }
+    return { party: member.party, member: member.id, roles: member.roles as readonly Role[] };
+  }
+
+  async dialogue(id: DialogueId): Promise<DialogueRecord> {
+    const dialogue = await this.store.dialogue(id);
+    if (!dialogue) throw notFound('dialogue_not_found', `no dialogue ${id}`, 'dialogue');
+    return dialogue;
+  }
+
+  /** A member posts an informal message or a formal note to the dialogue. */
+  async postMessage(input: {
+    dialogue: DialogueId; member: MemberId; kind: MessageKind; text: MultilingualText; authentic?: readonly string[];
+  }): Promise<StoredEvent> {
+    const dialogue = await this.dialogue(input.dialogue);
+    const actor = await this.actor(dialogue, input.member);
+    return this.execute(dialogue.id, () => {
+      const events = decideMessage({
+        type: 'post_message', actor, kind: input.kind, text: input.text,
+        ...(input.authentic ? { authentic: input.authentic } : {}),
+      });
+      return { party: actor.party, member: actor.member, events, result: (stored) => stored[0]! };
+    });
+  }
+
+  /** Runs a decision through the group-committing appender. */
+  execute<T>(dialogue: DialogueId, decide: Decide<T>): Promise<T> {
+    return this.appender.run(dialogue, decide);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The scenario file (YAML): parties, members and a dialogue, to set a dialogue up from a
+ * file and to ship demos. Validated whole before anything is written; errors name the path
+ * inside the file, e.g. `parties[1].members[0].roles: unknown role "chief"`.
+ */
+import { z } from 'zod';
+import { ROLES } from '../domain/index.js';
+
+const SAFE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
+
+const Id = z.string().regex(SAFE_ID, 'must be lowercase letters, digits, "-" or "_" (at most 64), starting with a letter or digit');
+
+export const MultilingualTextSchema = z
+  .record(z.string().regex(LANGUAGE_TAG, 'is not a language tag such as en or zh-Hans'), z.string().trim().min(1, 'must not be empty'))
+  .refine((text) => Object.keys(text).length > 0, 'needs at least one language version');
+
+const RolesSchema = z.array(z.string()).min(1, 'needs at least one role').superRefine((roles, ctx) => {
+  for (const role of roles) {
+    if (!(ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: 'custom', message: `unknown role "${role}" (known: ${ROLES.join(', ')})` });
+    }
+  }
+});
+
+export const MemberSchema = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1, 'must not be empty'),
+  roles: RolesSchema,
+  password: z.string().min(8, 'must be at least 8 characters').optional(),
+});
+
+export const PartySchema = z.strictObject({
+  id: Id,
+  name: MultilingualTextSchema,
+  timeZone: z.string().optional(),
+  members: z.array(MemberSchema).default([]),
+});
+
+export const ScenarioSchema = z
+  .object({
+    dialogue: z.strictObject({ id: Id.optional(), title: MultilingualTextSchema }),
+    parties: z.array(PartySchema).min(2, 'a dialogue needs at least two parties'),
+    messages: z
+      .array(z.strictObject({
+        as: Id,
+        kind: z.enum(['informal', 'formal_note']).default('informal'),
+        text: MultilingualTextSchema,
+      }))
+      .default([]),
+  })
+  .passthrough()
+  .superRefine((scenario, ctx) => {
+    const partyIds = new Set<string>();
+    const memberIds = new Set<string>();
+    scenario.parties.forEach((party, i) => {
+      if (partyIds.has(party.id)) ctx.addIssue({ code: 'custom', path: ['parties', i, 'id'], message: `duplicate party id "${party.id}"` });
+      partyIds.add(party.id);
+      party.members.forEach((member, j) => {
+        if (memberIds.has(member.id)) {
+          ctx.addIssue({ code: 'custom', path: ['parties', i, 'members', j, 'id'], message: `duplicate member id "${member.id}"` });
+        }
+        memberIds.add(member.id);
+      });
+    });
+    scenario.messages.forEach((message, i) => {
+      if (!memberIds.has(message.as)) ctx.addIssue({ code: 'custom', path: ['messages', i, 'as'], message: `no member "${message.as}" in this file` });
+    });
+  });
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** `parties[1].members[0].roles` from a zod issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  return out || '(file)';
+}

@@ -1,0 +1,33 @@
+/**
+ * What the rest of the store may ask about the database engine. Engine differences live
+ * only here and in dialect/*.ts; other code reads these flags, never the engine's name.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface StoreCapabilities {
+  /** For messages and logs only; never branch on it. */
+  readonly engine: string;
+  /**
+   * How appends to one dialogue are serialised across processes:
+   * - `row_lock`: SELECT … FROM logs WHERE dialogue_id = ? FOR UPDATE inside the transaction;
+   * - `immediate_transaction`: BEGIN IMMEDIATE takes the database's single write lock.
+   */
+  readonly appendLock: 'row_lock' | 'immediate_transaction';
+  /** Whether INSERT/UPDATE … RETURNING works. */
+  readonly returning: boolean;
+  /** Column type for binary data (hashes, public keys). */
+  readonly blobType: 'blob' | 'bytea';
+  /** How a surrogate integer key is declared. */
+  readonly identityColumn: 'integer_autoincrement' | 'serial';
+  /** Bound parameters allowed in one statement; multi-row inserts are chunked below it. */
+  readonly maxParameters: number;
+  /** Whether `error` is a unique or primary-key violation. */
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** What a dialect factory returns. */
+export interface StoreConnection {
+  readonly db: Kysely<Database>;
+  readonly capabilities: StoreCapabilities;
+}

@@ -1,0 +1,43 @@
+/**
+ * SQLite dialect set-up (better-sqlite3): the default, embedded engine. One file per node.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { StoreCapabilities, StoreConnection } from '../capabilities.js';
+import type { Database } from '../schema.js';
+
+export interface SqliteOptions {
+  /** Database file path, or ':memory:' (tests only: nothing is shared between processes). */
+  readonly path: string;
+  /** How long a writer waits for another process's write lock, in ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+export const sqliteCapabilities: StoreCapabilities = {
+  engine: 'sqlite',
+  appendLock: 'immediate_transaction',
+  returning: true,
+  blobType: 'blob',
+  identityColumn: 'integer_autoincrement',
+  // SQLITE_MAX_VARIABLE_NUMBER has been 32766 since SQLite 3.32.
+  maxParameters: 32_766,
+  isUniqueViolation: (error) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  },
+};
+
+/** Opens (creating if needed) a SQLite database file set up for Parley. */
+export function createSqliteConnection(options: SqliteOptions): StoreConnection {
+  const database = new BetterSqlite3(options.path);
+  database.pragma('journal_mode = WAL');
+  // WAL with synchronous=NORMAL: a commit is durable once written to the WAL, so an
+  // acknowledged write survives a crash of this process (the OS still holds the pages).
+  // It may be lost only if the machine loses power before the next checkpoint fsync;
+  // FULL would fsync every commit and cost ~4x in append throughput (see STACK.md).
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, capabilities: sqliteCapabilities };
+}

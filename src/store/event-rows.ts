@@ -1,0 +1,28 @@
+/**
+ * Stored events to and from `events` rows. The envelope column is the canonical text of the
+ * signed envelope, so its UTF-8 bytes are exactly the event's Merkle leaf data.
+ */
+import { canonicalize, envelopeText, type EventId, type SignedEvent } from '../record/index.js';
+import type { StoredEvent } from '../node/ports.js';
+import type { NewRow, Row } from './schema.js';
+
+export function eventRow(index: number, id: EventId, event: SignedEvent): NewRow<'events'> & { envelope: string } {
+  return {
+    dialogue_id: event.dialogue,
+    log_index: index,
+    id,
+    party_id: event.party,
+    seq: event.seq,
+    type: event.type,
+    time: event.time,
+    envelope: envelopeText(event),
+    body: event.body === undefined ? null : canonicalize(event.body),
+  };
+}
+
+/** The stored event of a row; a null body comes back as a withheld body (no `body` key). */
+export function storedEventOf(row: Pick<Row<'events'>, 'log_index' | 'id' | 'envelope' | 'body'>): StoredEvent {
+  const envelope = JSON.parse(row.envelope) as SignedEvent;
+  const event: SignedEvent = row.body === null ? envelope : { ...envelope, body: JSON.parse(row.body) };
+  return { index: row.log_index, id: row.id as EventId, event };
+}

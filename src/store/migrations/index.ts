@@ -1,0 +1,28 @@
+/**
+ * Schema migrations: Kysely's Migrator over a static list, the same for both engines.
+ * Append new migrations to the list; never edit one that has shipped.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreCapabilities } from '../capabilities.js';
+import type { Database } from '../schema.js';
+import { initialMigration } from './0001-initial.js';
+
+/** Every migration, by name; names sort in the order they run. */
+export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(capabilities),
+  };
+}
+
+function staticProvider(capabilities: StoreCapabilities): MigrationProvider {
+  return { getMigrations: async () => migrations(capabilities) };
+}
+
+/** Runs pending migrations; a no-op when the schema is current. Throws the first failure. */
+export async function migrateToLatest(db: Kysely<Database>, capabilities: StoreCapabilities): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider(capabilities) });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+  }
+}

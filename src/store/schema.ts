@@ -1,0 +1,115 @@
+/**
+ * The database schema as Kysely sees it: one interface per table, shared by both engines.
+ * JSON-valued columns are canonical JSON text; binary columns are Buffers (BLOB / BYTEA).
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface PartiesTable {
+  id: string;
+  /** JSON text: { <lang>: name }. */
+  name: string;
+  public_key: Buffer;
+}
+
+/** Private: never read by federation or export (see migrations/0001-initial.ts). */
+export interface MembersTable {
+  id: string;
+  party_id: string;
+  name: string;
+  /** JSON text: Role[]. */
+  roles: string;
+}
+
+export interface DialoguesTable {
+  id: string;
+  /** JSON text: { <lang>: title }. */
+  title: string;
+  created_at: string;
+}
+
+export interface DialoguePartiesTable {
+  dialogue_id: string;
+  party_id: string;
+  position: number;
+}
+
+export interface EventsTable {
+  dialogue_id: string;
+  log_index: number;
+  id: string;
+  party_id: string;
+  seq: number;
+  type: string;
+  time: string;
+  /** Canonical text of the signed envelope (the Merkle leaf data). */
+  envelope: string;
+  /** Canonical text of the body, or null when withheld or redacted. */
+  body: string | null;
+}
+
+export interface MerkleNodesTable {
+  dialogue_id: string;
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+/** One row per dialogue; on row-lock engines it is also the dialogue's append lock. */
+export interface LogsTable {
+  dialogue_id: string;
+  size: number;
+  root: Buffer;
+}
+
+export interface ChainHeadsTable {
+  dialogue_id: string;
+  party_id: string;
+  seq: number;
+  event_id: string;
+}
+
+export interface CheckpointsTable {
+  dialogue_id: string;
+  size: number;
+  note: string;
+}
+
+export interface RejectionsTable {
+  id: Generated<number>;
+  dialogue_id: string;
+  source: string;
+  reason: string;
+  payload: string;
+  time: string;
+}
+
+/** Projection of `message.posted` events. */
+export interface MessagesTable {
+  dialogue_id: string;
+  event_id: string;
+  log_index: number;
+  party_id: string;
+  member_id: string | null;
+  time: string;
+  kind: string;
+  /** JSON text { <lang>: text }, or null when the body is withheld or redacted. */
+  text: string | null;
+}
+
+export interface Database {
+  parties: PartiesTable;
+  members: MembersTable;
+  dialogues: DialoguesTable;
+  dialogue_parties: DialoguePartiesTable;
+  events: EventsTable;
+  merkle_nodes: MerkleNodesTable;
+  logs: LogsTable;
+  chain_heads: ChainHeadsTable;
+  checkpoints: CheckpointsTable;
+  rejections: RejectionsTable;
+  messages: MessagesTable;
+}
+
+export type TableName = keyof Database & string;
+export type Row<T extends TableName> = Selectable<Database[T]>;
+export type NewRow<T extends TableName> = Insertable<Database[T]>;

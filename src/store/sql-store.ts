@@ -1,0 +1,225 @@
+/**
+ * The Store port over Kysely, for every engine a dialect factory sets up. Engine
+ * differences come in as capability flags (capabilities.ts); none are tested by name here.
+ */
+import type { Kysely } from 'kysely';
+import {
+  EMPTY_ROOT,
+  type DialogueId, type MemberId, type PartyId,
+} from '../record/index.js';
+import type {
+  CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, PartyRecord,
+  ProjectionReader, RejectionRecord, Role, Store, StoredEvent,
+} from '../node/ports.js';
+import type { StoreCapabilities, StoreConnection } from './capabilities.js';
+import { StoreError } from './errors.js';
+import { storedEventOf } from './event-rows.js';
+import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
+import { migrateToLatest } from './migrations/index.js';
+import { clearProjections, projectEvents, projectionReader } from './projections/index.js';
+import type { Database, Row } from './schema.js';
+import { Transactions } from './transactions.js';
+
+/** Events replayed per page by rebuildProjections. */
+const REBUILD_PAGE = 1000;
+
+export class SqlStore implements Store {
+  readonly capabilities: StoreCapabilities;
+  readonly projections: ProjectionReader;
+  readonly #db: Kysely<Database>;
+  readonly #transactions: Transactions<SqlDialogueTransaction>;
+
+  constructor(connection: StoreConnection) {
+    this.#db = connection.db;
+    this.capabilities = connection.capabilities;
+    this.#transactions = new Transactions<SqlDialogueTransaction>(this.#db, this.capabilities);
+    this.projections = projectionReader(() => this.#q());
+  }
+
+  /** The executor for a call: the running transaction's, if inside one. */
+  #q(): Kysely<Database> {
+    return this.#transactions.executor();
+  }
+
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.#db, this.capabilities);
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  async putParty(party: PartyRecord): Promise<void> {
+    const row = { id: party.id, name: JSON.stringify(party.name), public_key: Buffer.from(party.publicKey) };
+    await this.#q().insertInto('parties').values(row)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: row.name, public_key: row.public_key }))
+      .execute();
+  }
+
+  async party(id: PartyId): Promise<PartyRecord | undefined> {
+    const row = await this.#q().selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && partyOf(row);
+  }
+
+  async parties(): Promise<PartyRecord[]> {
+    const rows = await this.#q().selectFrom('parties').selectAll().orderBy('id').execute();
+    return rows.map(partyOf);
+  }
+
+  async putMember(member: MemberRecord): Promise<void> {
+    const row = { id: member.id, party_id: member.party, name: member.name, roles: JSON.stringify(member.roles) };
+    await this.#q().insertInto('members').values(row)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ party_id: row.party_id, name: row.name, roles: row.roles }))
+      .execute();
+  }
+
+  async member(id: MemberId): Promise<MemberRecord | undefined> {
+    const row = await this.#q().selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && {
+      id: row.id as MemberId, party: row.party_id as PartyId, name: row.name, roles: JSON.parse(row.roles) as Role[],
+    };
+  }
+
+  async createDialogue(dialogue: DialogueRecord): Promise<void> {
+    try {
+      await this.#transactions.run(async (db) => {
+        await db.insertInto('dialogues')
+          .values({ id: dialogue.id, title: JSON.stringify(dialogue.title), created_at: dialogue.createdAt }).execute();
+        if (dialogue.parties.length > 0) {
+          await db.insertInto('dialogue_parties')
+            .values(dialogue.parties.map((party, position) => ({ dialogue_id: dialogue.id, party_id: party, position })))
+            .execute();
+        }
+        await db.insertInto('logs').values({ dialogue_id: dialogue.id, size: 0, root: Buffer.from(EMPTY_ROOT) }).execute();
+      });
+    } catch (error) {
+      if (!this.capabilities.isUniqueViolation(error)) throw error;
+      throw new StoreError('conflict', 'dialogue_exists', `dialogue ${dialogue.id} exists`, { cause: error });
+    }
+  }
+
+  async dialogue(id: DialogueId): Promise<DialogueRecord | undefined> {
+    return (await this.#readDialogues(this.#q(), id))[0];
+  }
+
+  async dialogues(): Promise<DialogueRecord[]> {
+    return this.#readDialogues(this.#q());
+  }
+
+  async withDialogue<T>(dialogue: DialogueId, work: (tx: DialogueTransaction) => Promise<T>): Promise<T> {
+    if (this.#transactions.openDialogue(dialogue) !== undefined) {
+      throw new StoreError('invalid', 'nested_dialogue_transaction', `withDialogue(${dialogue}) is already running here`);
+    }
+    return this.#transactions.run(async (db) => {
+      const log = await db.selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue)
+        .$if(this.capabilities.appendLock === 'row_lock', (q) => q.forUpdate())
+        .executeTakeFirst();
+      const record = log && (await this.#readDialogues(db, dialogue))[0];
+      if (!log || !record) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
+      const tx = new SqlDialogueTransaction(db, this.capabilities, record,
+        { size: log.size, root: Buffer.from(log.root) }, this.projections);
+      const unlock = this.#transactions.markLocked(dialogue, tx);
+      try {
+        const result = await work(tx);
+        await tx.finish();
+        return result;
+      } finally {
+        unlock();
+      }
+    });
+  }
+
+  /**
+   * Replays every event of the dialogue, in log order, into freshly cleared projection
+   * tables, holding the dialogue's append lock (`parley rebuild`).
+   */
+  async rebuildProjections(dialogue: DialogueId): Promise<void> {
+    await this.withDialogue(dialogue, async (tx) => {
+      const { size } = await tx.log();
+      const db = this.#q();
+      await clearProjections(db, dialogue);
+      for (let from = 0; from < size; from += REBUILD_PAGE) {
+        await projectEvents(db, this.capabilities, await this.events(dialogue, from, REBUILD_PAGE));
+      }
+    });
+  }
+
+  async log(dialogue: DialogueId): Promise<LogState> {
+    // Inside withDialogue the log row is written at the end; the open transaction knows it.
+    const open = this.#transactions.openDialogue(dialogue);
+    if (open !== undefined) return open.log();
+    const row = await this.#q().selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue).executeTakeFirst();
+    if (!row) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
+    return { size: row.size, root: Buffer.from(row.root) };
+  }
+
+  async events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]> {
+    if (limit <= 0) return [];
+    const rows = await this.#q().selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
+      .where('dialogue_id', '=', dialogue).where('log_index', '>=', from).where('log_index', '<', from + limit)
+      .orderBy('log_index').execute();
+    return rows.map(storedEventOf);
+  }
+
+  async merkleNodes(dialogue: DialogueId, ids: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
+    return readMerkleNodes(this.#q(), dialogue, ids);
+  }
+
+  async putCheckpoint(dialogue: DialogueId, checkpoint: CheckpointRecord): Promise<void> {
+    await this.#q().insertInto('checkpoints').values({ dialogue_id: dialogue, size: checkpoint.size, note: checkpoint.note })
+      .onConflict((oc) => oc.columns(['dialogue_id', 'size']).doUpdateSet({ note: checkpoint.note }))
+      .execute();
+  }
+
+  async latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined> {
+    return this.#q().selectFrom('checkpoints').select(['size', 'note']).where('dialogue_id', '=', dialogue)
+      .orderBy('size', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined> {
+    return this.#q().selectFrom('checkpoints').select(['size', 'note'])
+      .where('dialogue_id', '=', dialogue).where('size', '=', size).executeTakeFirst();
+  }
+
+  async recordRejection(rejection: RejectionRecord): Promise<void> {
+    const { dialogue, source, reason, payload, time } = rejection;
+    await this.#q().insertInto('rejections').values({ dialogue_id: dialogue, source, reason, payload, time }).execute();
+  }
+
+  async rejections(dialogue: DialogueId): Promise<RejectionRecord[]> {
+    const rows = await this.#q().selectFrom('rejections').select(['dialogue_id', 'source', 'reason', 'payload', 'time'])
+      .where('dialogue_id', '=', dialogue).orderBy('id').execute();
+    return rows.map((row) => ({
+      dialogue: row.dialogue_id as DialogueId, source: row.source, reason: row.reason, payload: row.payload, time: row.time,
+    }));
+  }
+
+  /** Dialogues with their parties in listed order: one dialogue, or all by creation time. */
+  async #readDialogues(db: Kysely<Database>, id?: DialogueId): Promise<DialogueRecord[]> {
+    const rows = await db.selectFrom('dialogues')
+      .leftJoin('dialogue_parties', 'dialogue_parties.dialogue_id', 'dialogues.id')
+      .select(['dialogues.id', 'dialogues.title', 'dialogues.created_at', 'dialogue_parties.party_id'])
+      .$if(id !== undefined, (q) => q.where('dialogues.id', '=', id ?? ''))
+      .orderBy('dialogues.created_at').orderBy('dialogues.id').orderBy('dialogue_parties.position')
+      .execute();
+    const byId = new Map<string, { record: DialogueRecord; parties: PartyId[] }>();
+    for (const row of rows) {
+      let entry = byId.get(row.id);
+      if (entry === undefined) {
+        const parties: PartyId[] = [];
+        entry = {
+          parties,
+          record: { id: row.id as DialogueId, title: JSON.parse(row.title) as Record<string, string>, parties, createdAt: row.created_at },
+        };
+        byId.set(row.id, entry);
+      }
+      if (row.party_id !== null) entry.parties.push(row.party_id as PartyId);
+    }
+    return [...byId.values()].map((entry) => entry.record);
+  }
+}
+
+function partyOf(row: Row<'parties'>): PartyRecord {
+  return { id: row.id as PartyId, name: JSON.parse(row.name) as Record<string, string>, publicKey: Buffer.from(row.public_key) };
+}
+

@@ -1,0 +1,236 @@
+/**
+ * The Store contract: one suite every engine must pass (run by sqlite.int.test.ts and
+ * postgres.int.test.ts against real databases; no mocks).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CompactTree, buildConsistencyProof, buildInclusionProof, consistencyProofIds, hashLeaf, inclusionProofIds,
+  leafDataOf, lookupFromMap, verifyConsistency, verifyInclusion,
+  type DialogueId, type EventId, type MemberId,
+} from '../record/index.js';
+import type { DialogueRecord } from '../node/ports.js';
+import type { SqlStore } from './sql-store.js';
+import { StoreError } from './errors.js';
+import { nextEvent, nextEvents, testParty } from './testing/signed-events.js';
+
+export interface StoreFixture {
+  open(): Promise<SqlStore>;
+  teardown?(): Promise<void>;
+}
+
+const alice = testParty('alice');
+const bob = testParty('bob');
+let dialogueCounter = 0;
+
+export function describeStoreContract(name: string, fixture: StoreFixture): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: SqlStore;
+
+    beforeAll(async () => {
+      store = await fixture.open();
+      await store.migrate();
+      await store.putParty(alice.record);
+      await store.putParty(bob.record);
+    });
+    afterAll(async () => {
+      await store?.close();
+      await fixture.teardown?.();
+    });
+
+    async function newDialogue(): Promise<DialogueRecord> {
+      dialogueCounter += 1;
+      const record: DialogueRecord = {
+        id: `d-${dialogueCounter}-${Math.random().toString(36).slice(2, 8)}` as DialogueId,
+        title: { en: 'Talks', fr: 'Pourparlers' },
+        parties: [bob.record.id, alice.record.id],
+        createdAt: `2025-01-01T00:00:00.${String(dialogueCounter).padStart(3, '0')}Z`,
+      };
+      await store.createDialogue(record);
+      return record;
+    }
+
+    async function snapshot(dialogue: DialogueId) {
+      const log = await store.log(dialogue);
+      return {
+        log, events: await store.events(dialogue, 0, 10_000), messages: await store.projections.messages(dialogue),
+        heads: await store.withDialogue(dialogue, (tx) => tx.heads()),
+        nodes: await store.merkleNodes(dialogue, [{ level: 0, index: log.size }, { level: 1, index: Math.floor(log.size / 2) }]),
+      };
+    }
+
+    it('migrates twice without change', async () => {
+      await store.migrate();
+      await store.migrate();
+      expect(await store.party(alice.record.id)).toEqual(alice.record);
+    });
+
+    it('round-trips parties and members, updating on put', async () => {
+      const carol = testParty('carol');
+      await store.putParty(carol.record);
+      expect(await store.party(carol.record.id)).toEqual(carol.record);
+      await store.putParty({ ...carol.record, name: { en: 'Carol', zh: '卡罗尔' } });
+      expect((await store.party(carol.record.id))?.name).toEqual({ en: 'Carol', zh: '卡罗尔' });
+      expect((await store.parties()).map((p) => p.id)).toEqual(expect.arrayContaining(['alice', 'bob', 'carol']));
+      expect(await store.party('nobody' as never)).toBeUndefined();
+
+      const member = { id: 'm-1' as MemberId, party: carol.record.id, name: 'Ana', roles: ['delegate', 'notetaker'] as const };
+      await store.putMember(member);
+      expect(await store.member(member.id)).toEqual(member);
+      await store.putMember({ ...member, roles: ['principal'] });
+      expect((await store.member(member.id))?.roles).toEqual(['principal']);
+      expect(await store.member('m-none' as MemberId)).toBeUndefined();
+    });
+
+    it('round-trips dialogues with parties in listed order and refuses a duplicate', async () => {
+      const dialogue = await newDialogue();
+      expect(await store.dialogue(dialogue.id)).toEqual(dialogue);
+      expect(await store.dialogues()).toContainEqual(dialogue);
+      expect(await store.log(dialogue.id)).toEqual({ size: 0, root: new CompactTree().root() });
+      await expect(store.createDialogue(dialogue)).rejects.toMatchObject({ code: 'dialogue_exists' });
+      expect(await store.dialogue('d-none' as DialogueId)).toBeUndefined();
+      await expect(store.withDialogue('d-none' as DialogueId, async () => 1)).rejects.toMatchObject({ code: 'dialogue_not_found' });
+    });
+
+    it('appends with consecutive indexes, heads, root, and Merkle nodes that prove', async () => {
+      const { id } = await newDialogue();
+      const signed: { event: ReturnType<typeof nextEvent>['event']; id: EventId }[] = [];
+      const sizes: number[] = [];
+      for (const batch of [1, 2, 5, 1, 8, 13]) {
+        const stored = await store.withDialogue(id, async (tx) => {
+          const first = nextEvents(alice, id, await tx.heads(), Math.ceil(batch / 2));
+          const a = await tx.append(first);
+          const second = nextEvents(bob, id, await tx.heads(), Math.floor(batch / 2));
+          return [...a, ...(await tx.append(second))];
+        });
+        signed.push(...stored.map(({ event, id: eventId }) => ({ event, id: eventId })));
+        sizes.push(signed.length);
+        expect(stored.map((s) => s.index)).toEqual(stored.map((_, i) => signed.length - stored.length + i));
+      }
+      const tree = new CompactTree();
+      for (const { event } of signed) tree.appendLeaf(hashLeaf(leafDataOf(event)));
+      const log = await store.log(id);
+      expect(log.size).toBe(signed.length);
+      expect(log.root.equals(tree.root())).toBe(true);
+
+      const stored = await store.events(id, 0, 1000);
+      expect(stored).toEqual(signed.map(({ event, id: eventId }, index) => ({ index, id: eventId, event })));
+      expect((await store.events(id, 3, 2)).map((s) => s.index)).toEqual([3, 4]);
+
+      const heads = await store.withDialogue(id, (tx) => tx.heads());
+      const lastOf = (party: string) => signed.filter((s) => s.event.party === party).at(-1);
+      expect(heads.get(alice.record.id)).toEqual({ seq: lastOf('alice')?.event.seq, id: lastOf('alice')?.id });
+      expect(heads.get(bob.record.id)).toEqual({ seq: lastOf('bob')?.event.seq, id: lastOf('bob')?.id });
+
+      for (let index = 0; index < log.size; index++) {
+        const nodes = await store.merkleNodes(id, inclusionProofIds(index, log.size));
+        const proof = buildInclusionProof(index, log.size, lookupFromMap(nodes));
+        verifyInclusion(index, log.size, hashLeaf(leafDataOf(signed[index]!.event)), proof, log.root);
+      }
+      const earlier = new CompactTree();
+      for (const { event } of signed.slice(0, sizes[2])) earlier.appendLeaf(hashLeaf(leafDataOf(event)));
+      const nodes = await store.merkleNodes(id, consistencyProofIds(sizes[2]!, log.size));
+      verifyConsistency(sizes[2]!, log.size, buildConsistencyProof(sizes[2]!, log.size, lookupFromMap(nodes)), earlier.root(), log.root);
+    });
+
+    it('rolls back everything when the work fails after appending', async () => {
+      const { id } = await newDialogue();
+      await store.withDialogue(id, async (tx) => tx.append(nextEvents(alice, id, await tx.heads(), 3)));
+      const before = await snapshot(id);
+      await expect(store.withDialogue(id, async (tx) => {
+        await tx.append(nextEvents(alice, id, await tx.heads(), 2));
+        await tx.append(nextEvents(bob, id, await tx.heads(), 2));
+        expect((await tx.log()).size).toBe(7);
+        expect((await store.log(id)).size).toBe(7); // a store call inside the work joins its transaction
+        throw new Error('boom');
+      })).rejects.toThrow('boom');
+      expect(await snapshot(id)).toEqual(before);
+    });
+
+    it('refuses a duplicate (party, seq), a duplicate id and a broken chain, and rolls back', async () => {
+      const { id } = await newDialogue();
+      const heads = await store.withDialogue(id, (tx) => tx.heads());
+      const first = nextEvent(alice, id, heads, { body: { kind: 'informal', text: { en: 'one' } } });
+      const rival = nextEvent(alice, id, heads, { body: { kind: 'informal', text: { en: 'other' } } });
+      await store.withDialogue(id, (tx) => tx.append([first]));
+      const before = await snapshot(id);
+      await expect(store.withDialogue(id, (tx) => tx.append([rival]))).rejects.toMatchObject({ code: 'duplicate_event' });
+      await expect(store.withDialogue(id, (tx) => tx.append([first]))).rejects.toMatchObject({ code: 'duplicate_event' });
+      const gap = nextEvents(alice, id, new Map([[alice.record.id, { seq: 5, id: first.id }]]), 1);
+      await expect(store.withDialogue(id, (tx) => tx.append(gap))).rejects.toMatchObject({ code: 'chain_broken' });
+      // Work that swallows the append's error still rolls back: the transaction is spoilt.
+      const next = nextEvents(bob, id, await store.withDialogue(id, (tx) => tx.heads()), 1);
+      const caught = await store.withDialogue(id, async (tx) => {
+        await tx.append(next);
+        await tx.append([rival]).catch(() => undefined);
+        return 'swallowed';
+      }).catch((error: unknown) => error);
+      expect(caught).toBeInstanceOf(StoreError);
+      expect(caught).toMatchObject({ code: 'transaction_aborted' });
+      expect(await snapshot(id)).toEqual(before);
+    });
+
+    it('stores a withheld body as NULL and returns the event without body', async () => {
+      const { id } = await newDialogue();
+      const { event, id: eventId } = nextEvent(alice, id, new Map());
+      const { body: _body, ...withheld } = event;
+      await store.withDialogue(id, (tx) => tx.append([{ event: withheld, id: eventId }]));
+      const [stored] = await store.events(id, 0, 10);
+      expect(stored).toEqual({ index: 0, id: eventId, event: withheld });
+      expect(stored && 'body' in stored.event).toBe(false);
+      expect((await store.projections.message(id, eventId))?.text).toBeNull();
+      const tree = new CompactTree();
+      tree.appendLeaf(hashLeaf(leafDataOf(event)));
+      expect((await store.log(id)).root.equals(tree.root())).toBe(true);
+    });
+
+    it('projects posted messages, ignores other types, and rebuilds identical rows', async () => {
+      const { id } = await newDialogue();
+      const stored = await store.withDialogue(id, async (tx) => {
+        const a = await tx.append([nextEvent(alice, id, await tx.heads(), {
+          member: 'm-a' as MemberId, body: { kind: 'formal_note', text: { en: 'Note', zh: '照会' } },
+        })]);
+        const b = await tx.append([nextEvent(bob, id, await tx.heads(), { type: 'meeting.proposed', body: { at: 'x' } })]);
+        const c = await tx.append(nextEvents(bob, id, await tx.heads(), 3));
+        expect((await tx.projections.messages(id)).length).toBe(4); // visible inside the transaction
+        return [...a, ...b, ...c];
+      });
+      const messages = await store.projections.messages(id);
+      expect(messages.map((m) => m.index)).toEqual([0, 2, 3, 4]);
+      expect(messages[0]).toEqual({
+        id: stored[0]!.id, index: 0, dialogue: id, party: 'alice', member: 'm-a',
+        time: stored[0]!.event.time, kind: 'formal_note', text: { en: 'Note', zh: '照会' },
+      });
+      expect(messages[1]).toMatchObject({ party: 'bob', member: null, kind: 'informal', text: { en: 'message 2 from bob' } });
+      expect(await store.projections.message(id, stored[1]!.id)).toBeUndefined();
+      expect((await store.projections.messages(id, { afterIndex: 2, limit: 1 })).map((m) => m.index)).toEqual([3]);
+
+      await store.rebuildProjections(id);
+      expect(await store.projections.messages(id)).toEqual(messages);
+    });
+
+    it('round-trips checkpoints and rejections', async () => {
+      const { id } = await newDialogue();
+      expect(await store.latestCheckpoint(id)).toBeUndefined();
+      await store.putCheckpoint(id, { size: 2, note: 'note 2\n' });
+      await store.putCheckpoint(id, { size: 10, note: 'note 10\n' });
+      await store.putCheckpoint(id, { size: 5, note: 'note 5\n' });
+      expect(await store.latestCheckpoint(id)).toEqual({ size: 10, note: 'note 10\n' });
+      expect(await store.checkpointAt(id, 5)).toEqual({ size: 5, note: 'note 5\n' });
+      await store.putCheckpoint(id, { size: 5, note: 'note 5 cosigned\n' });
+      expect(await store.checkpointAt(id, 5)).toEqual({ size: 5, note: 'note 5 cosigned\n' });
+      expect(await store.checkpointAt(id, 6)).toBeUndefined();
+
+      const rejection = { dialogue: id, source: 'peer-b', reason: 'bad_signature', payload: '{"v":1}', time: '2025-01-01T00:00:00.000Z' };
+      await store.recordRejection(rejection);
+      await store.recordRejection({ ...rejection, reason: 'chain_broken' });
+      await store.recordRejection({ ...rejection, dialogue: 'elsewhere' as DialogueId });
+      expect(await store.rejections(id)).toEqual([rejection, { ...rejection, reason: 'chain_broken' }]);
+    });
+
+    it('refuses a nested withDialogue on the same dialogue', async () => {
+      const { id } = await newDialogue();
+      await expect(store.withDialogue(id, () => store.withDialogue(id, async () => 1)))
+        .rejects.toMatchObject({ code: 'nested_dialogue_transaction' });
+    });
+  });
+}
