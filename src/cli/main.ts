@@ -3,6 +3,7 @@
  * `main` returns the exit code instead of exiting, so tests can run commands in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './demo.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
@@ -17,7 +18,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerDemo]) {
     register(program, io);
   }
   return program;

@@ -2,9 +2,9 @@
 // determinism, streaming and deferred-signature verification, and header rejections.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { goldenVectors, vectorFileText, type Vector } from '../../testdata/record/generate.js';
+import { goldenKeys, goldenVectors, vectorFileText, type Vector } from '../../testdata/record/generate.js';
 import { signCheckpoint } from './checkpoint.js';
-import { leafDataOf, signEvent, type DialogueId, type EventHeader, type EventId, type PartyId } from './event.js';
+import { leafDataOf, signEvent, signingInput, type DialogueId, type EventHeader, type EventId, type PartyId } from './event.js';
 import { signingKeyFromSeed, verifyingKey } from './keys.js';
 import { hashLeaf } from './merkle/index.js';
 import { referenceRoot } from './merkle/reference.js';
@@ -74,6 +74,21 @@ describe('TranscriptVerifier', () => {
     expect([error.code, error.index, error.party, error.seq]).toEqual(['signature_invalid', 4, 'p-borealis', 2]);
   });
 
+  it.each(files.filter((f) => f.includes('tampered')))('deferred mode finds the same first failure in %s', (file) => {
+    const vector = load(file);
+    const { events: list, checkpoint: note, ...h } = vector.transcript;
+    const failure = failureOf(() => {
+      const verifier = new TranscriptVerifier(h, { signatures: 'deferred' });
+      for (const e of list) {
+        const task = verifier.add(e);
+        // A pool would run these later; the earliest failure by index still wins.
+        if (task && !verifyingKey(task.publicKey).verify(task.message, task.signature)) throw signatureError(task);
+      }
+      verifier.finish(note);
+    });
+    expect({ code: failure.code, index: failure.index ?? null }).toEqual(vector.expect);
+  });
+
   it('names expected and actual values', () => {
     const error = failureOf(() => verifyTranscript(load('transcript-tampered-reordered.json').transcript));
     expect(error.message).toMatch(/^event 6 \(party p-aurora, seq 5, type position.shared\): .*\(expected 4, got 5\)$/);
@@ -85,9 +100,12 @@ describe('TranscriptVerifier', () => {
     expect(failureOf(() => v().add({ ...events[0]!, party: 'p-nobody' })).code).toBe('unknown_party');
     expect(failureOf(() => v().add({ ...events[0]!, seq: 0 }))).toMatchObject({ code: 'event_malformed', index: 0 });
     expect(failureOf(() => v().add({ ...events[0]!, body: { x: 1.5 } }))).toMatchObject({ code: 'non_canonical_value', index: 0 });
-    // Deferred, so the (now invalid) signature does not stop the check of `seen`.
-    const deferred = new TranscriptVerifier(header, { signatures: 'deferred' });
-    expect(failureOf(() => deferred.add({ ...events[0]!, seen: { 'p-nobody': events[0]!.bodyHash } })).code).toBe('unknown_party');
+    const forged = { ...events[0]!, seen: { 'p-nobody': events[0]!.bodyHash as EventId } };
+    const signed = { ...forged, sig: goldenKeys['p-aurora']!.sign(signingInput(forged)).toString('base64') };
+    expect(failureOf(() => v().add(signed))).toMatchObject({ code: 'unknown_party', index: 0 });
+    // An event failing a later check with a bad signature too reports the signature, in both modes.
+    expect(failureOf(() => v().add(forged)).code).toBe('signature_invalid');
+    expect(failureOf(() => new TranscriptVerifier(header, { signatures: 'deferred' }).add(forged)).code).toBe('signature_invalid');
   });
 
   it.each([

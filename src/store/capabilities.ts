@@ -30,4 +30,10 @@ export interface StoreCapabilities {
 export interface StoreConnection {
   readonly db: Kysely<Database>;
   readonly capabilities: StoreCapabilities;
+  /**
+   * Schema for Kysely's migration bookkeeping tables, where the engine has schemas. Kysely
+   * looks for them across all schemas unless told which, so two Parley schemas in one
+   * database would otherwise see each other's.
+   */
+  readonly migrationSchema?: string;
 }

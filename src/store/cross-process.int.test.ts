@@ -26,7 +26,7 @@ function startWorker(args: object): Worker {
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); if (out.includes('ready')) resolve(); });
   });
   const done = new Promise<void>((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err}`))));
+    child.on('exit', (code) => { console.log(err); return code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err}`)); });
   });
   return { ready: Promise.race([ready, done]), done, go: () => child.stdin.write('go\n') };
 }

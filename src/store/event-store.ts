@@ -1,8 +1,10 @@
 /**
- * The event store: one dialogue's append transaction. `append` writes event rows, the new
- * Merkle nodes and the projections with multi-row inserts, reading only the O(log n)
- * frontier nodes once per transaction; the log row and chain heads are written once, when
- * the work is done (`finish`). After a failed append the transaction can only roll back.
+ * The event store: one dialogue's append transaction. Appends are checked (dialogue, chain)
+ * and hashed in memory and their rows queued; `flush` writes them with one multi-row insert
+ * per table, then the log row and chain heads. So a group of appends in one transaction
+ * costs a handful of statements, and the O(log n) Merkle frontier is read once. The store
+ * flushes before any read inside the transaction and before commit. After a failed append
+ * or flush the transaction can only roll back.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -23,6 +25,9 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   #heads: Map<PartyId, ChainHead> | undefined;
   readonly #changedHeads = new Map<PartyId, ChainHead>();
   #isLogChanged = false;
+  #queuedEvents: NewRow<'events'>[] = [];
+  #queuedNodes: NewRow<'merkle_nodes'>[] = [];
+  #queuedStored: StoredEvent[] = [];
   #failure: unknown = undefined;
   #isFinished = false;
 
@@ -51,38 +56,54 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       return await this.#append(events);
     } catch (error) {
       this.#failure = error;
-      if (this.capabilities.isUniqueViolation(error)) {
-        throw new StoreError('conflict', 'duplicate_event',
-          `an event with the same id or the same (party, seq) is already in dialogue ${this.dialogue.id}`, { cause: error });
-      }
       throw error;
     }
   }
 
-  /** Writes the log row and chain heads; called once after the work, before commit. */
-  async finish(): Promise<void> {
+  /** Writes everything queued, then the log row and changed chain heads. */
+  async flush(): Promise<void> {
     this.#checkUsable();
+    try {
+      await insertRows(this.db, this.capabilities, 'events', this.#queuedEvents);
+      await insertRows(this.db, this.capabilities, 'merkle_nodes', this.#queuedNodes);
+      await projectEvents(this.db, this.capabilities, this.#queuedStored);
+      this.#queuedEvents = [];
+      this.#queuedNodes = [];
+      this.#queuedStored = [];
+      if (this.#isLogChanged) {
+        await this.db.updateTable('logs').set({ size: this.#log.size, root: this.#log.root })
+          .where('dialogue_id', '=', this.dialogue.id).execute();
+        this.#isLogChanged = false;
+      }
+      if (this.#changedHeads.size > 0) {
+        const rows = [...this.#changedHeads].map(([party, head]) => ({
+          dialogue_id: this.dialogue.id, party_id: party, seq: head.seq, event_id: head.id,
+        }));
+        await this.db.insertInto('chain_heads').values(rows)
+          .onConflict((oc) => oc.columns(['dialogue_id', 'party_id']).doUpdateSet((eb) => ({
+            seq: eb.ref('excluded.seq'), event_id: eb.ref('excluded.event_id'),
+          })))
+          .execute();
+        this.#changedHeads.clear();
+      }
+    } catch (error) {
+      this.#failure = error;
+      if (!this.capabilities.isUniqueViolation(error)) throw error;
+      throw new StoreError('conflict', 'duplicate_event',
+        `an event with the same id or the same (party, seq) is already in dialogue ${this.dialogue.id}`, { cause: error });
+    }
+  }
+
+  /** Flushes and closes the transaction to further appends; called once, before commit. */
+  async finish(): Promise<void> {
+    await this.flush();
     this.#isFinished = true;
-    if (this.#isLogChanged) {
-      await this.db.updateTable('logs').set({ size: this.#log.size, root: this.#log.root })
-        .where('dialogue_id', '=', this.dialogue.id).execute();
-    }
-    if (this.#changedHeads.size > 0) {
-      const rows = [...this.#changedHeads].map(([party, head]) => ({
-        dialogue_id: this.dialogue.id, party_id: party, seq: head.seq, event_id: head.id,
-      }));
-      await this.db.insertInto('chain_heads').values(rows)
-        .onConflict((oc) => oc.columns(['dialogue_id', 'party_id']).doUpdateSet((eb) => ({
-          seq: eb.ref('excluded.seq'), event_id: eb.ref('excluded.event_id'),
-        })))
-        .execute();
-    }
   }
 
   async #append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
     const heads = await this.#loadHeads();
+    const frontier = await this.#loadFrontier();
     const start = this.#log.size;
-    const rows: NewRow<'events'>[] = [];
     const leafHashes: Buffer[] = [];
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id }, offset) => {
@@ -90,22 +111,19 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       heads.set(event.party, { seq: event.seq, id });
       this.#changedHeads.set(event.party, { seq: event.seq, id });
       const row = eventRow(start + offset, id, event);
-      rows.push(row);
+      this.#queuedEvents.push(row);
       // envelopeText is canonicalize(envelopeOf(event)): its UTF-8 bytes are leafDataOf(event).
       leafHashes.push(hashLeaf(Buffer.from(row.envelope, 'utf8')));
       stored.push({ index: start + offset, id, event });
     });
-    await insertRows(this.db, this.capabilities, 'events', rows);
-
-    const grown = appendLeaves(start, await this.#loadFrontier(), leafHashes);
-    await insertRows(this.db, this.capabilities, 'merkle_nodes', grown.nodes.map((node) => ({
-      dialogue_id: this.dialogue.id, level: node.level, idx: node.index, hash: node.hash,
-    })));
+    const grown = appendLeaves(start, frontier, leafHashes);
+    for (const node of grown.nodes) {
+      this.#queuedNodes.push({ dialogue_id: this.dialogue.id, level: node.level, idx: node.index, hash: node.hash });
+    }
     this.#frontier = grown.frontier;
     this.#log = { size: grown.size, root: rootFromFrontier(grown.frontier) };
     this.#isLogChanged = true;
-
-    await projectEvents(this.db, this.capabilities, stored);
+    this.#queuedStored.push(...stored);
     return stored;
   }
 

@@ -27,22 +27,30 @@ export class SqlStore implements Store {
   readonly capabilities: StoreCapabilities;
   readonly projections: ProjectionReader;
   readonly #db: Kysely<Database>;
+  readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
 
   constructor(connection: StoreConnection) {
     this.#db = connection.db;
     this.capabilities = connection.capabilities;
+    this.#migrationSchema = connection.migrationSchema;
     this.#transactions = new Transactions<SqlDialogueTransaction>(this.#db, this.capabilities);
-    this.projections = projectionReader(() => this.#q());
+    this.projections = projectionReader(() => this.#reader());
   }
 
-  /** The executor for a call: the running transaction's, if inside one. */
+  /** The executor for a write: the running transaction's, if inside one. */
   #q(): Kysely<Database> {
     return this.#transactions.executor();
   }
 
+  /** The executor for a read: inside a transaction, after writing its queued appends. */
+  async #reader(): Promise<Kysely<Database>> {
+    for (const open of this.#transactions.openDialogues()) await open.flush();
+    return this.#transactions.executor();
+  }
+
   async migrate(): Promise<void> {
-    await migrateToLatest(this.#db, this.capabilities);
+    await migrateToLatest(this.#db, this.capabilities, this.#migrationSchema);
   }
 
   async close(): Promise<void> {
@@ -57,12 +65,12 @@ export class SqlStore implements Store {
   }
 
   async party(id: PartyId): Promise<PartyRecord | undefined> {
-    const row = await this.#q().selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await (await this.#reader()).selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
     return row && partyOf(row);
   }
 
   async parties(): Promise<PartyRecord[]> {
-    const rows = await this.#q().selectFrom('parties').selectAll().orderBy('id').execute();
+    const rows = await (await this.#reader()).selectFrom('parties').selectAll().orderBy('id').execute();
     return rows.map(partyOf);
   }
 
@@ -74,7 +82,7 @@ export class SqlStore implements Store {
   }
 
   async member(id: MemberId): Promise<MemberRecord | undefined> {
-    const row = await this.#q().selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await (await this.#reader()).selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
     return row && {
       id: row.id as MemberId, party: row.party_id as PartyId, name: row.name, roles: JSON.parse(row.roles) as Role[],
     };
@@ -99,11 +107,11 @@ export class SqlStore implements Store {
   }
 
   async dialogue(id: DialogueId): Promise<DialogueRecord | undefined> {
-    return (await this.#readDialogues(this.#q(), id))[0];
+    return (await this.#readDialogues(await this.#reader(), id))[0];
   }
 
   async dialogues(): Promise<DialogueRecord[]> {
-    return this.#readDialogues(this.#q());
+    return this.#readDialogues(await this.#reader());
   }
 
   async withDialogue<T>(dialogue: DialogueId, work: (tx: DialogueTransaction) => Promise<T>): Promise<T> {
@@ -111,10 +119,17 @@ export class SqlStore implements Store {
       throw new StoreError('invalid', 'nested_dialogue_transaction', `withDialogue(${dialogue}) is already running here`);
     }
     return this.#transactions.run(async (db) => {
-      const log = await db.selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue)
-        .$if(this.capabilities.appendLock === 'row_lock', (q) => q.forUpdate())
-        .executeTakeFirst();
-      const record = log && (await this.#readDialogues(db, dialogue))[0];
+      // One round trip: the lock (row-lock engines) and the dialogue with its parties.
+      const rows = await db.selectFrom('logs')
+        .innerJoin('dialogues', 'dialogues.id', 'logs.dialogue_id')
+        .leftJoin('dialogue_parties', 'dialogue_parties.dialogue_id', 'logs.dialogue_id')
+        .select(['logs.size', 'logs.root', ...DIALOGUE_COLUMNS])
+        .where('logs.dialogue_id', '=', dialogue)
+        .orderBy('dialogue_parties.position')
+        .$if(this.capabilities.appendLock === 'row_lock', (q) => q.forUpdate('logs'))
+        .execute();
+      const [log] = rows;
+      const [record] = dialoguesFromRows(rows);
       if (!log || !record) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
       const tx = new SqlDialogueTransaction(db, this.capabilities, record,
         { size: log.size, root: Buffer.from(log.root) }, this.projections);
@@ -136,7 +151,7 @@ export class SqlStore implements Store {
   async rebuildProjections(dialogue: DialogueId): Promise<void> {
     await this.withDialogue(dialogue, async (tx) => {
       const { size } = await tx.log();
-      const db = this.#q();
+      const db = await this.#reader();
       await clearProjections(db, dialogue);
       for (let from = 0; from < size; from += REBUILD_PAGE) {
         await projectEvents(db, this.capabilities, await this.events(dialogue, from, REBUILD_PAGE));
@@ -148,21 +163,21 @@ export class SqlStore implements Store {
     // Inside withDialogue the log row is written at the end; the open transaction knows it.
     const open = this.#transactions.openDialogue(dialogue);
     if (open !== undefined) return open.log();
-    const row = await this.#q().selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue).executeTakeFirst();
+    const row = await (await this.#reader()).selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue).executeTakeFirst();
     if (!row) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
     return { size: row.size, root: Buffer.from(row.root) };
   }
 
   async events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]> {
     if (limit <= 0) return [];
-    const rows = await this.#q().selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
+    const rows = await (await this.#reader()).selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
       .where('dialogue_id', '=', dialogue).where('log_index', '>=', from).where('log_index', '<', from + limit)
       .orderBy('log_index').execute();
     return rows.map(storedEventOf);
   }
 
   async merkleNodes(dialogue: DialogueId, ids: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
-    return readMerkleNodes(this.#q(), dialogue, ids);
+    return readMerkleNodes(await this.#reader(), dialogue, ids);
   }
 
   async putCheckpoint(dialogue: DialogueId, checkpoint: CheckpointRecord): Promise<void> {
@@ -172,12 +187,12 @@ export class SqlStore implements Store {
   }
 
   async latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined> {
-    return this.#q().selectFrom('checkpoints').select(['size', 'note']).where('dialogue_id', '=', dialogue)
+    return (await this.#reader()).selectFrom('checkpoints').select(['size', 'note']).where('dialogue_id', '=', dialogue)
       .orderBy('size', 'desc').limit(1).executeTakeFirst();
   }
 
   async checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined> {
-    return this.#q().selectFrom('checkpoints').select(['size', 'note'])
+    return (await this.#reader()).selectFrom('checkpoints').select(['size', 'note'])
       .where('dialogue_id', '=', dialogue).where('size', '=', size).executeTakeFirst();
   }
 
@@ -187,7 +202,7 @@ export class SqlStore implements Store {
   }
 
   async rejections(dialogue: DialogueId): Promise<RejectionRecord[]> {
-    const rows = await this.#q().selectFrom('rejections').select(['dialogue_id', 'source', 'reason', 'payload', 'time'])
+    const rows = await (await this.#reader()).selectFrom('rejections').select(['dialogue_id', 'source', 'reason', 'payload', 'time'])
       .where('dialogue_id', '=', dialogue).orderBy('id').execute();
     return rows.map((row) => ({
       dialogue: row.dialogue_id as DialogueId, source: row.source, reason: row.reason, payload: row.payload, time: row.time,
@@ -198,25 +213,32 @@ export class SqlStore implements Store {
   async #readDialogues(db: Kysely<Database>, id?: DialogueId): Promise<DialogueRecord[]> {
     const rows = await db.selectFrom('dialogues')
       .leftJoin('dialogue_parties', 'dialogue_parties.dialogue_id', 'dialogues.id')
-      .select(['dialogues.id', 'dialogues.title', 'dialogues.created_at', 'dialogue_parties.party_id'])
+      .select(DIALOGUE_COLUMNS)
       .$if(id !== undefined, (q) => q.where('dialogues.id', '=', id ?? ''))
       .orderBy('dialogues.created_at').orderBy('dialogues.id').orderBy('dialogue_parties.position')
       .execute();
-    const byId = new Map<string, { record: DialogueRecord; parties: PartyId[] }>();
-    for (const row of rows) {
-      let entry = byId.get(row.id);
-      if (entry === undefined) {
-        const parties: PartyId[] = [];
-        entry = {
-          parties,
-          record: { id: row.id as DialogueId, title: JSON.parse(row.title) as Record<string, string>, parties, createdAt: row.created_at },
-        };
-        byId.set(row.id, entry);
-      }
-      if (row.party_id !== null) entry.parties.push(row.party_id as PartyId);
-    }
-    return [...byId.values()].map((entry) => entry.record);
+    return dialoguesFromRows(rows);
   }
+}
+
+const DIALOGUE_COLUMNS = ['dialogues.id', 'dialogues.title', 'dialogues.created_at', 'dialogue_parties.party_id'] as const;
+
+/** Groups dialogue ⟕ dialogue_parties rows (parties in order) into records. */
+function dialoguesFromRows(
+  rows: readonly { id: string; title: string; created_at: string; party_id: string | null }[],
+): DialogueRecord[] {
+  const byId = new Map<string, { record: DialogueRecord; parties: PartyId[] }>();
+  for (const row of rows) {
+    let entry = byId.get(row.id);
+    if (entry === undefined) {
+      const parties: PartyId[] = [];
+      const title = JSON.parse(row.title) as Record<string, string>;
+      entry = { parties, record: { id: row.id as DialogueId, title, parties, createdAt: row.created_at } };
+      byId.set(row.id, entry);
+    }
+    if (row.party_id !== null) entry.parties.push(row.party_id as PartyId);
+  }
+  return [...byId.values()].map((entry) => entry.record);
 }
 
 function partyOf(row: Row<'parties'>): PartyRecord {

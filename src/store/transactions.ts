@@ -30,6 +30,11 @@ export class Transactions<D> {
     return this.#running.getStore()?.dialogues.get(dialogue);
   }
 
+  /** Every open dialogue transaction of the running transaction. */
+  openDialogues(): D[] {
+    return [...(this.#running.getStore()?.dialogues.values() ?? [])];
+  }
+
   /** Records that the running transaction holds `dialogue`'s lock; returns the undo. */
   markLocked(dialogue: string, open: D): () => void {
     const running = this.#running.getStore();

@@ -25,6 +25,7 @@ await new Promise<void>((resolve) => {
   process.stdout.write('ready\n');
 });
 
+const startedAt = performance.now();
 let appended = 0;
 while (appended < args.count) {
   // Batches of 1–3 events, so multi-event appends interleave with single ones.
@@ -37,6 +38,7 @@ while (appended < args.count) {
   });
   appended += size;
 }
+process.stderr.write(`worker ${args.worker}: ${Math.round(performance.now() - startedAt)} ms appending\n`);
 await store.close();
 process.stdout.write(`done ${appended}\n`);
 process.stdin.destroy();

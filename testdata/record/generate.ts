@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import {
   buildTranscript, nextChainFields, sha256, signCheckpoint, signEvent, signingInput, signingKeyFromSeed,
   verifierKeyString, leafDataOf, hashLeaf, type ChainHeads, type EventHeader, type EventId, type Json, type PartyId,
-  type DialogueId, type MemberId, type SignedEvent, type SigningKey, type Transcript,
+  type DialogueId, type MemberId, type SignedEvent, type SigningKey, type Transcript, type TranscriptInput,
 } from '../../src/record/index.js';
 import { referenceConsistencyProof, referenceInclusionProof, referenceRoot } from '../../src/record/merkle/reference.js';
 
@@ -31,10 +31,12 @@ const NODE = 'node-a.example';
 const ORIGIN = `${NODE}/${DIALOGUE}`;
 const A = 'p-aurora' as PartyId;
 const B = 'p-borealis' as PartyId;
-const keys: Record<string, SigningKey> = { [A]: signingKeyFromSeed(seed('party-a')), [B]: signingKeyFromSeed(seed('party-b')) };
+/** The parties' signing keys, for tests that need to forge well-signed bad events. */
+export const goldenKeys: Readonly<Record<string, SigningKey>> = { [A]: signingKeyFromSeed(seed('party-a')), [B]: signingKeyFromSeed(seed('party-b')) };
+const keys = goldenKeys;
 const logSigner = { name: ORIGIN, key: signingKeyFromSeed(seed('log')) };
 const outsider = signingKeyFromSeed(seed('outsider'));
-const parties = [
+const parties: TranscriptInput['parties'] = [
   { id: A, name: { en: 'Aurora Council', 'zh-Hant': '極光議會' }, publicKey: keys[A]!.publicKey },
   { id: B, name: { en: 'Borealis Federation', ru: 'Федерация Бореалис' }, publicKey: keys[B]!.publicKey },
 ];

@@ -87,7 +87,7 @@ describe('proofs from stored nodes: against the literal reference', () => {
         expect(hexes(inclusionVia(store, i, n))).toEqual(hexes(referenceInclusionProof(i, prefix)));
         expect(hexes(consistencyVia(store, m, n))).toEqual(hexes(referenceConsistencyProof(m, prefix)));
       },
-    ), { numRuns: 150 });
+    ), { numRuns: 60 });
   });
 });
 

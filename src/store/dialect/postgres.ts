@@ -10,7 +10,7 @@ import type { Database } from '../schema.js';
 export interface PostgresOptions {
   /** postgres:// or postgresql:// connection URL. */
   readonly url: string;
-  /** Schema to use (search_path); tests use a fresh one per suite. */
+  /** Schema to use (search_path; default `public`); tests use a fresh one per suite. */
   readonly schema?: string;
   /** Pool size; defaults to 10. */
   readonly maxConnections?: number;
@@ -39,5 +39,5 @@ export function createPostgresConnection(options: PostgresOptions): StoreConnect
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, capabilities: postgresCapabilities };
+  return { db, capabilities: postgresCapabilities, migrationSchema: options.schema ?? 'public' };
 }

@@ -19,8 +19,13 @@ function staticProvider(capabilities: StoreCapabilities): MigrationProvider {
 }
 
 /** Runs pending migrations; a no-op when the schema is current. Throws the first failure. */
-export async function migrateToLatest(db: Kysely<Database>, capabilities: StoreCapabilities): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticProvider(capabilities) });
+export async function migrateToLatest(
+  db: Kysely<Database>, capabilities: StoreCapabilities, migrationSchema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db, provider: staticProvider(capabilities),
+    ...(migrationSchema === undefined ? {} : { migrationTableSchema: migrationSchema }),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
     throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);

@@ -63,10 +63,10 @@ export async function clearProjections(db: Kysely<Database>, dialogue: DialogueI
   }
 }
 
-/** Projection queries over whichever executor `db()` returns (the pool or a transaction). */
-export function projectionReader(db: () => Kysely<Database>): ProjectionReader {
+/** Projection queries over whichever executor `db()` gives (the pool or a transaction). */
+export function projectionReader(db: () => Promise<Kysely<Database>>): ProjectionReader {
   return {
-    message: (dialogue: DialogueId, id: EventId): Promise<MessageView | undefined> => messageById(db(), dialogue, id),
-    messages: (dialogue, options) => messagesOf(db(), dialogue, options),
+    message: async (dialogue: DialogueId, id: EventId): Promise<MessageView | undefined> => messageById(await db(), dialogue, id),
+    messages: async (dialogue, options) => messagesOf(await db(), dialogue, options),
   };
 }

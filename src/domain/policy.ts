@@ -1,0 +1,62 @@
+/**
+ * Who may do what, in one table (SPEC.md §2 roles). A member acts only for their own party:
+ * the node builds the Actor from the authenticated member, so a command can never name
+ * another party as its author. Deciders call `authorize` with the action they perform.
+ */
+import { forbidden } from './errors.js';
+import type { Actor, Role } from './types.js';
+
+const WRITERS: readonly Role[] = ['principal', 'delegate', 'notetaker', 'duty_officer'];
+
+/** Action → roles that may perform it for their own party. */
+export const PERMISSIONS = {
+  // Agreement and commitment on behalf of the party: principals only.
+  'working_group.accept': ['principal'],
+  'working_group.reject': ['principal'],
+  'working_group.suspend': ['principal'],
+  'working_group.resume': ['principal'],
+  'working_group.close': ['principal'],
+  'meeting.accept': ['principal'],
+  'agenda.accept': ['principal'],
+  'joint_statement.sign': ['principal'],
+  'commitment.commit': ['principal'],
+  'record.redact': ['principal'],
+  // Proposing and drafting: principals and delegates.
+  'working_group.propose': ['principal', 'delegate'],
+  'working_group.withdraw': ['principal', 'delegate'],
+  'meeting.propose': ['principal', 'delegate'],
+  'meeting.cancel': ['principal', 'delegate'],
+  'agenda.propose': ['principal', 'delegate'],
+  'joint_statement.propose': ['principal', 'delegate'],
+  'commitment.propose': ['principal', 'delegate'],
+  'commitment.update': ['principal', 'delegate'],
+  'commitment.deliver': ['principal', 'delegate'],
+  'commitment.confirm': ['principal', 'delegate'],
+  'commitment.withdraw': ['principal', 'delegate'],
+  // Recording what happened: note-takers too.
+  'meeting.attend': ['principal', 'delegate', 'notetaker'],
+  'agenda.outcome': ['principal', 'delegate', 'notetaker'],
+  'readout.draft': ['principal', 'delegate', 'notetaker'],
+  'readout.publish': ['principal', 'delegate'],
+  'context.record': ['principal', 'delegate', 'notetaker'],
+  'private_note.write': ['principal', 'delegate', 'notetaker', 'duty_officer'],
+  // Correspondence.
+  'message.post': WRITERS,
+  'message.acknowledge': WRITERS,
+  // Party administration (private to the party's node).
+  'member.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, action: Action): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return actor.roles.some((role) => allowed.includes(role));
+}
+
+/** Throws a forbidden DomainError unless the actor's roles allow `action`. */
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) {
+    throw forbidden('role_not_allowed', `${action} needs one of the roles ${PERMISSIONS[action].join(', ')}; member ${actor.member} has ${actor.roles.join(', ') || 'none'}`);
+  }
+}

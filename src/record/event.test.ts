@@ -1,0 +1,81 @@
+// Events: a known-answer vector for the envelope bytes, id and signature, withheld bodies,
+// and the shape check of untrusted events.
+import { createPublicKey, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from './hash.js';
+import {
+  bodyHashOf, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, leafDataOf, signEvent, signingInput,
+  type DialogueId, type EventHeader, type PartyId,
+} from './event.js';
+import { signingKeyFromSeed, verifyingKey } from './keys.js';
+import { EventShapeError, parseSignedEvent } from './parse.js';
+
+const key = signingKeyFromSeed(Buffer.alloc(32, 0x2a));
+const header: EventHeader = {
+  v: 1, dialogue: 'dlg-1' as DialogueId, party: 'p-ä' as PartyId, member: null, seq: 1, prev: null,
+  seen: {}, time: '2026-01-31T12:00:00.000Z', type: 'message.posted',
+};
+const body = { text: 'héllo 😀\u2028', n: -7, z: [] };
+
+describe('event', () => {
+  const { event, id } = signEvent(header, body, key);
+
+  it('signs the canonical envelope without sig and body (known answer)', () => {
+    const bodyHash = sha256Hex('{"n":-7,"text":"héllo 😀\u2028","z":[]}');
+    expect(event.bodyHash).toBe(bodyHash);
+    const expected =
+      `{"bodyHash":"${bodyHash}","dialogue":"dlg-1","member":null,"party":"p-ä","prev":null,"seen":{},` +
+      '"seq":1,"time":"2026-01-31T12:00:00.000Z","type":"message.posted","v":1}';
+    expect(signingInput(event).toString('utf8')).toBe(expected);
+    expect(id).toBe(sha256Hex(expected));
+    expect(eventIdOf(event)).toBe(id);
+    // Checked with node:crypto directly, not through keys.ts.
+    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), key.publicKey]);
+    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    expect(verify(null, Buffer.from(expected), publicKey, Buffer.from(event.sig, 'base64'))).toBe(true);
+  });
+
+  it('commits the Merkle leaf to the envelope with sig, without body', () => {
+    const leaf = JSON.parse(leafDataOf(event).toString('utf8')) as Record<string, unknown>;
+    expect(leaf.sig).toBe(event.sig);
+    expect('body' in leaf).toBe(false);
+    expect(envelopeText(event)).toBe(leafDataOf(event).toString('utf8'));
+  });
+
+  it('still verifies with the body withheld, and catches a changed body', () => {
+    const { body: _omitted, ...withheld } = event;
+    expect(hasValidSignature(withheld, verifyingKey(key.publicKey))).toBe(true);
+    expect(hasMatchingBody(withheld)).toBe(true);
+    expect(hasMatchingBody({ ...event, body: { ...body, n: -8 } })).toBe(false);
+    expect(hasValidSignature({ ...event, seq: 2 }, verifyingKey(key.publicKey))).toBe(false);
+    expect(bodyHashOf(body)).toBe(event.bodyHash);
+  });
+
+  it('refuses to sign a float', () => {
+    expect(() => signEvent(header, { x: 0.5 }, key)).toThrow(/x: 0.5 is not an integer/);
+  });
+
+  it.each([
+    ['v', { v: 2 }],
+    ['seq', { seq: 0 }],
+    ['prev', { seq: 2 }],
+    ['prev', { prev: 'ABC' }],
+    ['seen.p-ä', { seen: { 'p-ä': 'a'.repeat(64) } }],
+    ['time', { time: '2026-01-31T12:00:00Z' }],
+    ['sig', { sig: 'short' }],
+    ['bodyHash', { bodyHash: 'A'.repeat(64) }],
+    ['extra', { extra: 1 }],
+  ])('shape check rejects a bad %s', (field, change) => {
+    const check = () => parseSignedEvent({ ...event, ...change });
+    expect(check).toThrow(EventShapeError);
+    try {
+      check();
+    } catch (error) {
+      expect((error as EventShapeError).field).toBe(field);
+    }
+  });
+
+  it('shape check accepts a signed event as is', () => {
+    expect(parseSignedEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+});

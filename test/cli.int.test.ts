@@ -1,0 +1,157 @@
+// The `parley` CLI end to end, in-process: init → import → post → export → verify → proof,
+// and its errors. Each command's output is asserted, not just its exit code.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import {
+  hashLeaf, leafDataOf, openCheckpoint, verifyConsistency, verifyInclusion, type SignedEvent,
+} from '../src/record/index.js';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+describe('parley CLI', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  const data = join(root, 'node');
+  let dialogue = '';
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const init = await run('init', '--data', data, '--name', 'cli.test', '--json');
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.out)).toMatchObject({ name: 'cli.test', database: 'sqlite' });
+    const imported = await run('import', 'scenarios/demo.yaml', '--data', data);
+    expect(imported.code, imported.err).toBe(0);
+    dialogue = imported.out.trim().split('\n').at(-1)!;
+  });
+
+  it('init creates key files readable only by the owner and refuses to overwrite a node', async () => {
+    for (const file of ['node.key', 'party-aurelia.key', 'party-boreas.key']) {
+      expect(statSync(join(data, 'keys', file)).mode & 0o777).toBe(0o600);
+    }
+    const again = await run('init', '--data', data);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already holds a node/);
+  });
+
+  it('import prints the dialogue id alone on its last line', () => {
+    expect(dialogue).toBe('pacific-channels');
+  });
+
+  it('import of an invalid scenario names the path inside the file and writes nothing', async () => {
+    const bad = join(root, 'bad.yaml');
+    writeFileSync(bad, readFileSync('scenarios/demo.yaml', 'utf8')
+      .replace('id: pacific-channels', 'id: other-dialogue')
+      .replace('roles: [delegate] }\n  - id: boreas', 'roles: [delegate] }\n  - id: boreas')
+      .replace('{ id: boreas-principal, name: Boreas principal (fictional), roles: [principal] }',
+        '{ id: boreas-principal, name: Boreas principal (fictional), roles: [chief] }'));
+    const result = await run('import', bad, '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('parties[1].members[0].roles: unknown role "chief"');
+    const list = await run('verify', '--data', data, '--dialogue', 'other-dialogue');
+    expect(list.code).toBe(1);
+    expect(list.err).toMatch(/no dialogue other-dialogue/);
+  });
+
+  it('post records a multilingual message and refuses an observer', async () => {
+    const posted = await run('post', '--data', data, '--dialogue', dialogue, '--as', 'boreas-delegate',
+      '--lang', 'en', '--text', 'Line test at 0900 UTC ✓', '--lang', 'zh-Hans', '--text', '0900 UTC 线路测试 ✓', '--json');
+    expect(posted.code, posted.err).toBe(0);
+    const { event } = JSON.parse(posted.out) as { event: SignedEvent };
+    expect(event).toMatchObject({ type: 'message.posted', party: 'boreas', member: 'boreas-delegate' });
+    expect(event.body).toEqual({ kind: 'informal', text: { en: 'Line test at 0900 UTC ✓', 'zh-Hans': '0900 UTC 线路测试 ✓' } });
+
+    const refused = await run('post', '--data', data, '--dialogue', dialogue, '--as', 'boreas-observer', '--text', 'hello');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/role_cannot_post/);
+  });
+
+  it('export → verify succeeds, and withholding bodies still verifies and is counted', async () => {
+    const full = join(root, 'full.json');
+    expect((await run('export', '--data', data, '--dialogue', dialogue, '--out', full)).code).toBe(0);
+    const ok = await run('verify', full);
+    expect(ok.code, ok.out + ok.err).toBe(0);
+    expect(ok.out).toMatch(/^OK .*: \d+ events .* 0 bodies withheld/);
+
+    const partial = join(root, 'partial.json');
+    expect((await run('export', '--data', data, '--dialogue', dialogue, '--out', partial, '--withhold-type', 'message.posted')).code).toBe(0);
+    const transcript = JSON.parse(readFileSync(partial, 'utf8')) as { events: SignedEvent[] };
+    const withheld = transcript.events.filter((e) => e.type === 'message.posted');
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.every((e) => e.body === undefined)).toBe(true);
+    const verified = await run('verify', partial, '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.out)[0]).toMatchObject({ ok: true, withheld: withheld.length });
+  });
+
+  it('verify of a tampered transcript exits 1 naming the event, its party, seq and type', async () => {
+    const file = join(root, 'tampered.json');
+    await run('export', '--data', data, '--dialogue', dialogue, '--out', file);
+    const transcript = JSON.parse(readFileSync(file, 'utf8')) as { events: Array<SignedEvent & { body: { text: { en: string } } }> };
+    const target = transcript.events.findIndex((e) => e.type === 'message.posted');
+    transcript.events[target]!.body.text.en = 'We never said this.';
+    writeFileSync(file, JSON.stringify(transcript));
+    const result = await run('verify', file);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(new RegExp(`FAIL .*event ${target} \\(party \\w+, seq \\d+, type message.posted\\).*body_hash_mismatch`));
+  });
+
+  it('verify --data detects a change made directly in the database', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(data, 'parley.db'));
+    const original = db.prepare('select envelope from events where log_index = 2').get() as { envelope: string };
+    db.prepare('update events set envelope = ? where log_index = 2').run(original.envelope.replace(/"time":"\d{4}/, '"time":"1999'));
+    db.close();
+    const result = await run('verify', '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/FAIL dialogue pacific-channels: event 2/);
+    const restore = new Database(join(data, 'parley.db'));
+    restore.prepare('update events set envelope = ? where log_index = 2').run(original.envelope);
+    restore.close();
+    expect((await run('verify', '--data', data)).code).toBe(0);
+  });
+
+  it('proof inclusion and consistency verify against the signed checkpoint they print', async () => {
+    const exported = join(root, 'for-proof.json');
+    await run('export', '--data', data, '--dialogue', dialogue, '--out', exported);
+    const transcript = JSON.parse(readFileSync(exported, 'utf8')) as { events: SignedEvent[]; logKey: string; origin: string };
+    const size = transcript.events.length;
+
+    const inclusion = await run('proof', 'inclusion', '--data', data, '--dialogue', dialogue, '--index', '2');
+    expect(inclusion.code, inclusion.err).toBe(0);
+    const proof = JSON.parse(inclusion.out) as { index: number; size: number; hashes: string[]; checkpoint: string };
+    const checkpoint = openCheckpoint(proof.checkpoint, transcript.logKey, transcript.origin);
+    expect(checkpoint.size).toBe(size);
+    const leaf = hashLeaf(leafDataOf(transcript.events[2]!));
+    verifyInclusion(2, size, leaf, proof.hashes.map((h) => Buffer.from(h, 'base64')), checkpoint.root);
+
+    const consistency = await run('proof', 'consistency', '--data', data, '--dialogue', dialogue, '--from', '3');
+    const cproof = JSON.parse(consistency.out) as { hashes: string[]; checkpoint: string };
+    const { CompactTree } = await import('../src/record/index.js');
+    const old = new CompactTree();
+    for (const e of transcript.events.slice(0, 3)) old.appendLeaf(hashLeaf(leafDataOf(e)));
+    verifyConsistency(3, size, cproof.hashes.map((h) => Buffer.from(h, 'base64')), old.root(), checkpoint.root);
+
+    const outOfRange = await run('proof', 'inclusion', '--data', data, '--dialogue', dialogue, '--index', String(size));
+    expect(outOfRange.code).toBe(1);
+    expect(outOfRange.err).toMatch(/index: must be between 0 and/);
+  });
+
+  it('every command has --help; bad arguments fail with a usage error', async () => {
+    for (const command of ['init', 'import', 'post', 'export', 'verify', 'proof']) {
+      const help = await run(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(`Usage: parley ${command}`);
+    }
+    const bad = await run('proof', 'inclusion', '--data', data, '--dialogue', dialogue, '--index', 'minus-one');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--index.*must be an integer/);
+    expect(existsSync(join(data, 'node.json'))).toBe(true);
+  });
+});
