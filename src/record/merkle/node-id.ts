@@ -27,7 +27,7 @@ export function floorLog2(n: number): number {
   // Guard: Math.log2(0) is -Infinity, and the adjustment loop below would never end.
   if (!(n >= 1 && n <= Number.MAX_SAFE_INTEGER)) throw new RecordError('merkle_log_of_invalid', `no level for ${n} leaves`);
   let level = Math.floor(Math.log2(n));
-  
+  while (2 ** level > n) level--;
   while (2 ** (level + 1) <= n) level++;
   return level;
 }
