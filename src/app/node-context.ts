@@ -5,7 +5,7 @@
  * A data directory holds `node.json` (node name and database), `keys/` (mode 0700, key
  * files 0600) and, with the default embedded engine, `parley.db`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileKeyStore } from '../keys/file-key-store.js';
@@ -43,7 +43,13 @@ export async function initNode(options: { dataDir: string; name: string; databas
   const keys = new FileKeyStore(options.dataDir, options.name, { create: true });
   keys.noteKey();
   writeFileSync(nodeFile, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
-  return openNode(options.dataDir);
+  const ctx = await openNode(options.dataDir);
+  // The database holds private data (accounts, notes): readable by the node's user only.
+  for (const suffix of ['', '-wal', '-shm']) {
+    const path = join(options.dataDir, SQLITE_FILE + suffix);
+    if (!options.databaseUrl && existsSync(path)) chmodSync(path, 0o600);
+  }
+  return ctx;
 }
 
 /** Opens the node in `dataDir` (after `parley init`). */

@@ -7,3 +7,9 @@ export { DomainError, invalid, forbidden, notFound, conflict, type DomainErrorKi
 export { ROLES, type Role, type Actor, type DomainEvent, type MultilingualText } from './types.js';
 export { checkMultilingualText } from './multilingual.js';
 export * from './message/index.js';
+export { targetOf, type AggregateKind, type AggregateIndex, type DecideContext } from './aggregate.js';
+export type { RecordedEvent, DialogueContext } from './recorded.js';
+export { isAgreed, awaiting, type Acceptances } from './agreement.js';
+export { PERMISSIONS, can, authorize, type Action } from './policy.js';
+export { AGGREGATE_KINDS, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
+export * from './working-group/index.js';

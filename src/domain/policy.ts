@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'meeting.cancel': ['principal', 'delegate'],
   'agenda.propose': ['principal', 'delegate'],
   'joint_statement.propose': ['principal', 'delegate'],
+  'joint_statement.withdraw': ['principal', 'delegate'],
   'commitment.propose': ['principal', 'delegate'],
   'commitment.update': ['principal', 'delegate'],
   'commitment.deliver': ['principal', 'delegate'],

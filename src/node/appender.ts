@@ -21,8 +21,8 @@ export interface Decision<T> {
   readonly party: PartyId;
   readonly member: MemberId | null;
   readonly events: readonly DomainEvent[];
-  /** Turns the stored events into the command's result. */
-  readonly result: (stored: StoredEvent[]) => T;
+  /** Turns the stored events into the command's result (inside the transaction, after projection). */
+  readonly result: (stored: StoredEvent[], tx: DialogueTransaction) => T | Promise<T>;
 }
 
 /** Decides a command inside the dialogue's transaction (reading projections as needed). */
@@ -85,7 +85,8 @@ export class Appender {
             continue;
           }
           const stored = await this.record(tx, heads, decision);
-          settled.push(() => pending.resolve(decision.result(stored)));
+          const value = await decision.result(stored, tx);
+          settled.push(() => pending.resolve(value));
         }
       });
     } catch (error) {

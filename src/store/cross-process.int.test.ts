@@ -15,7 +15,7 @@ import { testParty } from './testing/signed-events.js';
 const WORKER = fileURLToPath(new URL('../../test/store/append-worker.ts', import.meta.url));
 const PER_WORKER = 50;
 
-interface Worker { readonly ready: Promise<void>; readonly done: Promise<void>; go(): void }
+interface Worker { readonly ready: Promise<void>; readonly done: Promise<{ start: number; end: number }>; go(): void }
 
 function startWorker(args: object): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -25,10 +25,14 @@ function startWorker(args: object): Worker {
   const ready = new Promise<void>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); if (out.includes('ready')) resolve(); });
   });
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('exit', (code) => { console.log(err); return code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err}`)); });
+  const done = new Promise<{ start: number; end: number }>((resolve, reject) => {
+    child.on('exit', (code) => {
+      const window = out.match(/done \d+ (\d+) (\d+)/);
+      if (code === 0 && window) resolve({ start: Number(window[1]), end: Number(window[2]) });
+      else reject(new Error(`worker exited ${code}: ${err}`));
+    });
   });
-  return { ready: Promise.race([ready, done]), done, go: () => child.stdin.write('go\n') };
+  return { ready: Promise.race([ready, done.then(() => undefined)]), done, go: () => child.stdin.write('go\n') };
 }
 
 /** Starts one worker per party name, releases them together, and checks the shared log. */
@@ -41,17 +45,16 @@ async function appendConcurrently(location: StoreLocation, workerParties: readon
     await store.createDialogue({
       id: dialogue, title: { en: 'Concurrent' }, parties: [...new Set(workerParties)] as never, createdAt: '2025-01-01T00:00:00.000Z',
     });
-    const workers = workerParties.map((party, worker) => startWorker({ location, dialogue, party, worker, count: PER_WORKER }));
+    const workers = workerParties.map((party, worker) => startWorker({ location, dialogue, party, worker, count: PER_WORKER, holdMs: 3 }));
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.go();
-    await Promise.all(workers.map((w) => w.done));
+    const windows = await Promise.all(workers.map((w) => w.done));
 
     const events = await checkLog(store, dialogue);
     expect(events.length).toBe(PER_WORKER * workerParties.length);
-    // The workers really ran at the same time: their transactions interleave in the log.
-    const authors = events.map((e) => JSON.stringify(e.event.body).match(/worker (\d+)/)?.[1]);
-    const runs = authors.filter((author, i) => author !== authors[i - 1]).length;
-    expect(runs).toBeGreaterThan(workerParties.length);
+    // The workers really contended: every one started before any finished. (Not necessarily
+    // interleaved: SQLite's busy handler lets a back-to-back writer keep the lock.)
+    expect(Math.max(...windows.map((w) => w.start))).toBeLessThan(Math.min(...windows.map((w) => w.end)));
   } finally {
     await store.close();
   }
@@ -61,9 +64,9 @@ describe('cross-process appends: postgres', () => {
   let schema = '';
   afterAll(async () => { if (schema) await dropTestSchema(schema); });
 
-  it('serialises 4 processes (two per party) on one dialogue', async () => {
+  it('serialises 3 processes (two for one party) on one dialogue', async () => {
     schema = await createTestSchema();
-    await appendConcurrently({ postgresUrl: TEST_POSTGRES_URL, schema, maxConnections: 2 }, ['p1', 'p1', 'p2', 'p2']);
+    await appendConcurrently({ postgresUrl: TEST_POSTGRES_URL, schema, maxConnections: 2 }, ['p1', 'p1', 'p2']);
   }, 60_000);
 });
 

@@ -178,18 +178,16 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   }
 }
 
-/** Stored Merkle node hashes by nodeKey; ids not stored are absent. One query. */
+/** Stored Merkle node hashes by nodeKey; ids not stored are absent. One indexed query. */
 export async function readMerkleNodes(
   db: Kysely<Database>, dialogue: string, ids: readonly { level: number; index: number }[],
 ): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
   if (ids.length === 0) return found;
-  const byLevel = new Map<number, number[]>();
-  for (const { level, index } of ids) byLevel.set(level, [...(byLevel.get(level) ?? []), index]);
+  // (level, idx) IN ((…), …): a row-value list both engines answer from the primary key.
   const rows = await db.selectFrom('merkle_nodes').select(['level', 'idx', 'hash'])
     .where('dialogue_id', '=', dialogue)
-    .where((eb) => eb.or([...byLevel].map(([level, indexes]) =>
-      eb.and([eb('level', '=', level), eb('idx', 'in', indexes)]))))
+    .where((eb) => eb(eb.refTuple('level', 'idx'), 'in', ids.map(({ level, index }) => eb.tuple(level, index))))
     .execute();
   for (const row of rows) found.set(nodeKey({ level: row.level, index: row.idx }), Buffer.from(row.hash));
   return found;

@@ -13,6 +13,8 @@ interface WorkerArgs {
   readonly party: string;
   readonly worker: number;
   readonly count: number;
+  /** Milliseconds to keep the lock after appending, so the workers' transactions overlap. */
+  readonly holdMs: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
@@ -25,7 +27,7 @@ await new Promise<void>((resolve) => {
   process.stdout.write('ready\n');
 });
 
-const startedAt = performance.now();
+const startedAt = Date.now();
 let appended = 0;
 while (appended < args.count) {
   // Batches of 1–3 events, so multi-event appends interleave with single ones.
@@ -35,10 +37,11 @@ while (appended < args.count) {
       body: { kind: 'informal', text: { en: `worker ${args.worker} #${appended}` } },
     });
     await tx.append(events);
+    await new Promise((resolve) => setTimeout(resolve, args.holdMs));
   });
   appended += size;
 }
-process.stderr.write(`worker ${args.worker}: ${Math.round(performance.now() - startedAt)} ms appending\n`);
 await store.close();
-process.stdout.write(`done ${appended}\n`);
+// Wall-clock window of this worker's appends, so the test can check the workers overlapped.
+process.stdout.write(`done ${appended} ${startedAt} ${Date.now()}\n`);
 process.stdin.destroy();

@@ -1,7 +1,7 @@
 /**
- * Messages: informal correspondence and formal notes between the parties of a dialogue.
- * Delivery receipts and acknowledgements arrive with the dialogue issue; this is the first
- * event type of the domain (`message.posted`).
+ * Posting a message: informal correspondence and formal notes between the parties of a
+ * dialogue (`message.posted`). Kept as a plain function because the node and CLI call it
+ * directly; receipts and acknowledgements are in ./decide.ts (the `messages` aggregate).
  */
 import { forbidden, invalid } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
@@ -17,11 +17,31 @@ export interface PostMessage {
   readonly text: MultilingualText;
   /** Languages whose versions are equally authentic; each must be present in `text`. */
   readonly authentic?: readonly string[];
+  /** The working group it is posted in; absent for dialogue-wide correspondence. */
+  readonly workingGroup?: string;
+  /** The message it answers. */
+  readonly replyTo?: string;
+  /** Asks each recipient party for an acknowledgement by a person (not only a receipt). */
+  readonly requiresAcknowledgement?: boolean;
 }
 
 export type MessageCommand = PostMessage;
 
-export type MessageEvent = DomainEvent<'message.posted', { kind: MessageKind; text: { [lang: string]: string }; authentic?: string[] }>;
+export type MessagePostedBody = {
+  kind: MessageKind;
+  text: { [lang: string]: string };
+  authentic?: string[];
+  workingGroup?: string;
+  replyTo?: string;
+  requiresAcknowledgement?: true;
+};
+export type MessageEvent = DomainEvent<'message.posted', MessagePostedBody>;
+
+function reference(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw invalid('reference_invalid', field, 'must be an id');
+  return value;
+}
 
 /** Roles that may write to the shared record of a dialogue (observers only read). */
 const POSTING_ROLES = new Set(['principal', 'delegate', 'notetaker', 'duty_officer']);
@@ -42,6 +62,11 @@ export function decideMessage(command: MessageCommand): MessageEvent[] {
         }
         body.authentic = [...command.authentic].sort();
       }
+      const workingGroup = reference(command.workingGroup, 'workingGroup');
+      const replyTo = reference(command.replyTo, 'replyTo');
+      if (workingGroup) body.workingGroup = workingGroup;
+      if (replyTo) body.replyTo = replyTo;
+      if (command.requiresAcknowledgement === true) body.requiresAcknowledgement = true;
       return [{ type: 'message.posted', body }];
     }
     default: {

@@ -1,0 +1,64 @@
+/**
+ * Figure 2: the Parley append path. Each round runs in a fresh SQLite data directory
+ * (`initNode` + the 2-party demo scenario), then posts messages through
+ * `ParleyNode.postMessage`, either one after another or with N posts kept in flight (the
+ * appender group-commits the queued ones per dialogue).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { initNode, type NodeContext } from '../src/app/node-context.js';
+import type { DialogueId, MemberId } from '../src/record/index.js';
+import { applyScenario, parseScenario } from '../src/scenario/index.js';
+import { DEMO_SCENARIO, messageText } from './events.js';
+import { median, rate, repeat } from './stats.js';
+
+const MEMBERS = ['aurelia-delegate', 'boreas-delegate'] as MemberId[];
+
+/** A fresh node in `dir` with the demo dialogue opened. */
+export async function freshDemoNode(dir: string): Promise<{ ctx: NodeContext; dialogue: DialogueId }> {
+  const ctx = await initNode({ dataDir: dir, name: 'bench' });
+  const dialogue = await applyScenario(ctx.node, parseScenario(readFileSync(DEMO_SCENARIO, 'utf8')));
+  return { ctx, dialogue };
+}
+
+function post(ctx: NodeContext, dialogue: DialogueId, n: number): Promise<unknown> {
+  return ctx.node.postMessage({ dialogue, member: MEMBERS[n % 2]!, kind: 'informal', text: messageText(n) });
+}
+
+/** Posts `events` messages keeping `inFlight` posts running at once (1: strictly sequential). */
+async function postAll(ctx: NodeContext, dialogue: DialogueId, events: number, inFlight: number): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  const lane = async (): Promise<void> => {
+    while (next < events) await post(ctx, dialogue, next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, events) }, lane));
+  return performance.now() - start;
+}
+
+export interface AppendFigure {
+  readonly inFlight: number;
+  readonly events: number;
+  readonly perSecond: number;
+  readonly rounds: number[];
+}
+
+/** Median events/s of `postMessage` with `inFlight` posts in flight, each round in a fresh node. */
+export async function parleyAppend(options: { events: number; inFlight: number; rounds: number; tmp: string }): Promise<AppendFigure> {
+  const rounds = await repeat(options.rounds, async () => {
+    const dir = mkdtempSync(join(options.tmp, `append-${options.inFlight}-`));
+    const { ctx, dialogue } = await freshDemoNode(join(dir, 'node'));
+    try {
+      await postAll(ctx, dialogue, 20, 1); // warm-up: JIT, prepared statements
+      const ms = await postAll(ctx, dialogue, options.events, options.inFlight);
+      const log = await ctx.store.log(dialogue);
+      const expected = 4 + 20 + options.events; // scenario: opened, joined, 2 messages
+      if (log.size !== expected) throw new Error(`append bench: log holds ${log.size} events, expected ${expected}`);
+      return rate(options.events, ms);
+    } finally {
+      await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  return { inFlight: options.inFlight, events: options.events, perSecond: median(rounds), rounds };
+}

@@ -1,0 +1,56 @@
+/**
+ * Bench sizes, from the environment. `BENCH_QUICK=1` shrinks everything to run in well under
+ * a minute (for development); each size can also be set on its own.
+ */
+export interface BenchConfig {
+  readonly quick: boolean;
+  /** Median of this many rounds for the cheap figures. */
+  readonly rounds: number;
+  /** Events per round of the raw append ceiling and of each Parley append mode. */
+  readonly appendEvents: number;
+  /** Sequential single posts per round (each is its own transaction, so fewer). */
+  readonly singleAppendEvents: number;
+  /** Concurrency levels of the Parley append path. */
+  readonly concurrency: readonly number[];
+  /** Signatures per round of the raw verify ceiling. */
+  readonly verifyCeilingSignatures: number;
+  /** Events in the transcript timed with verifyTranscriptFile (figure 4). */
+  readonly verifyEvents: number;
+  /** Events in the dialogue the proofs are taken from, and of the memory run (figures 5, 6). */
+  readonly proofEvents: number;
+  /** Samples per proof figure. */
+  readonly proofSamples: number;
+  /** The smaller tree of the proof figures ("10k"). */
+  readonly smallTree: number;
+  /** Write docs/performance.md (default) or only print (`--no-write`). */
+  readonly write: boolean;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+export function benchConfig(argv: readonly string[] = process.argv.slice(2)): BenchConfig {
+  const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
+  const verifyEvents = intFromEnv('BENCH_VERIFY_EVENTS', quick ? 3_000 : 100_000);
+  const proofEvents = intFromEnv('BENCH_PROOF_EVENTS', quick ? 20_000 : 1_000_000);
+  const unknown = argv.filter((a) => a !== '--no-write' && a !== '--write');
+  if (unknown.length > 0) throw new Error(`unknown arguments: ${unknown.join(' ')} (only --no-write)`);
+  return {
+    quick,
+    rounds: intFromEnv('BENCH_ROUNDS', 3),
+    appendEvents: intFromEnv('BENCH_APPEND_EVENTS', quick ? 1_000 : 5_000),
+    singleAppendEvents: intFromEnv('BENCH_SINGLE_APPEND_EVENTS', quick ? 300 : 1_500),
+    concurrency: [32, 256],
+    verifyCeilingSignatures: intFromEnv('BENCH_VERIFY_CEILING_SIGNATURES', quick ? 3_000 : 12_000),
+    verifyEvents,
+    proofEvents,
+    proofSamples: intFromEnv('BENCH_PROOF_SAMPLES', 200),
+    smallTree: Math.min(10_000, proofEvents),
+    write: !argv.includes('--no-write'),
+  };
+}

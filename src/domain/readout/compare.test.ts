@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareReadouts, type ComparableReadout } from './compare.js';
+import { diffWords, sideOf, tokenize } from './word-diff.js';
+
+const red: ComparableReadout = {
+  party: 'red',
+  items: [
+    { item: 0, text: { en: 'The parties agreed to meet again in March.', 'zh-Hans': '双方同意三月再次会晤。' } },
+    { item: 1, text: { en: 'Red raised the incident of 4 February.' } },
+  ],
+  general: { en: 'Constructive.' },
+};
+const blue: ComparableReadout = {
+  party: 'blue',
+  items: [
+    { item: 0, text: { en: 'The parties did not agree to meet again.', 'zh-Hans': '双方未同意再次会晤。', fr: 'Pas d\'accord.' } },
+    { item: 2, text: { en: 'Blue proposed a hotline test schedule.' } },
+  ],
+  general: null,
+};
+
+describe('tokenising', () => {
+  it('splits words, spaces and punctuation, and Chinese per character', () => {
+    expect(tokenize('Meet again, in March.', 'en')).toEqual(['Meet', ' ', 'again', ',', ' ', 'in', ' ', 'March', '.']);
+    expect(tokenize('双方同意。', 'zh-Hans')).toEqual(['双', '方', '同', '意', '。']);
+    expect(tokenize('これは日本語', 'ja')).toEqual(['こ', 'れ', 'は', '日', '本', '語']);
+  });
+});
+
+describe('word diff', () => {
+  it('given two English accounts, then the reworded phrase is one change and the rest equal', () => {
+    expect(diffWords('The parties agreed to meet again in March.', 'The parties did not agree to meet again.', 'en')).toEqual([
+      { op: 'equal', text: 'The parties ' },
+      { op: 'delete', text: 'agreed ' },
+      { op: 'insert', text: 'did not agree ' },
+      { op: 'equal', text: 'to meet again' },
+      { op: 'delete', text: ' in March' },
+      { op: 'equal', text: '.' },
+    ]);
+  });
+
+  it('given two Chinese accounts without spaces, then the diff is per character', () => {
+    expect(diffWords('双方同意三月再次会晤。', '双方未同意再次会晤。', 'zh-Hans')).toEqual([
+      { op: 'equal', text: '双方' }, { op: 'insert', text: '未' }, { op: 'equal', text: '同意' },
+      { op: 'delete', text: '三月' }, { op: 'equal', text: '再次会晤。' },
+    ]);
+  });
+
+  it('given identical texts, then one equal segment; given unrelated ones, then delete then insert', () => {
+    expect(diffWords('Same words.', 'Same words.')).toEqual([{ op: 'equal', text: 'Same words.' }]);
+    expect(diffWords('alpha', 'beta')).toEqual([{ op: 'delete', text: 'alpha' }, { op: 'insert', text: 'beta' }]);
+  });
+
+  it('stays bounded when the texts share nothing (beyond MAX_EDITS the middle is replaced whole)', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ');
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ');
+    const segments = diffWords(a, b);
+    expect(sideOf(segments, 'first')).toBe(a);
+    expect(sideOf(segments, 'second')).toBe(b);
+  });
+
+  const languages = ['en', 'zh-Hans', 'ja', 'ru', 'ar'] as const;
+  const wordlist = ['the', 'parties', 'agreed', ' ', '  ', '\n', ',', '.', '双方', '同意', '会晤', 'にほん', 'встреча', 'اتفاق', 'don\'t', '3.5', '🙂', 'e\u0301'];
+  const text = fc.array(fc.constantFrom(...wordlist), { maxLength: 40 }).map((parts) => parts.join(''));
+  it('property: equal+delete rebuilds the first text, equal+insert the second; no empty or adjacent same-op segments', () => {
+    fc.assert(fc.property(fc.oneof(text, fc.string({ unit: 'grapheme' })), fc.oneof(text, fc.string({ unit: 'grapheme' })), fc.constantFrom(...languages), (first, second, lang) => {
+      const segments = diffWords(first, second, lang);
+      expect(sideOf(segments, 'first')).toBe(first);
+      expect(sideOf(segments, 'second')).toBe(second);
+      segments.forEach((s, i) => {
+        expect(s.text).not.toBe('');
+        if (i > 0) expect(segments[i - 1]!.op).not.toBe(s.op);
+      });
+      expect(diffWords(first, second, lang)).toEqual(segments);
+    }), { numRuns: 500 });
+  });
+
+  it('property: a text diffed against itself is all equal', () => {
+    fc.assert(fc.property(text, (t) => {
+      expect(diffWords(t, t).every((s) => s.op === 'equal')).toBe(true);
+    }));
+  });
+});
+
+describe('comparing the readouts of a meeting', () => {
+  it('given two readouts, when compared over a 3-item agenda, then mentions, one-side-only items and diffs per language', () => {
+    const result = compareReadouts([blue, red], 3, ['red', 'blue']);
+    expect(result.parties).toEqual(['red', 'blue']);
+    expect(result.items.map((i) => [i.item, i.mentionedBy, i.silent, i.mentionedByOneSideOnly])).toEqual([
+      [0, ['red', 'blue'], [], false],
+      [1, ['red'], ['blue'], true],
+      [2, ['blue'], ['red'], true],
+    ]);
+    const [pair] = result.items[0]!.pairs;
+    expect(pair).toMatchObject({ first: 'red', second: 'blue', onlyFirst: [], onlySecond: ['fr'] });
+    expect(pair!.diffs.map((d) => d.lang)).toEqual(['en', 'zh-Hans']);
+    expect(pair!.diffs[1]!.segments).toContainEqual({ op: 'insert', text: '未' });
+    expect(result.items[1]!.pairs).toEqual([]);
+    expect(result.general).toMatchObject({ mentionedBy: ['red'], silent: ['blue'], mentionedByOneSideOnly: true, pairs: [] });
+  });
+
+  it('given one readout only, nothing is "one side only" yet', () => {
+    const result = compareReadouts([red], 2);
+    expect(result.items.every((i) => !i.mentionedByOneSideOnly)).toBe(true);
+  });
+
+  it('lists items beyond the agenda as off-agenda and withheld readouts apart', () => {
+    const result = compareReadouts([red, blue, { party: 'green', items: null, general: null }], 2, ['red', 'blue', 'green']);
+    expect(result.items.map((i) => [i.item, i.onAgenda])).toEqual([[0, true], [1, true], [2, false]]);
+    expect(result.withheld).toEqual(['green']);
+    expect(result.parties).toEqual(['red', 'blue']);
+  });
+
+  it('refuses two readouts of the same party', () => {
+    expect(() => compareReadouts([red, red], 2)).toThrow(/two readouts of party red/);
+  });
+
+  it('is deterministic whatever the input order', () => {
+    expect(compareReadouts([red, blue], 3)).toEqual(compareReadouts([blue, red], 3));
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Every aggregate kind of the dialogue domain. The store's aggregate projection applies
+ * each recorded event to the kinds that handle its type; adding a kind here is all it takes
+ * for its state to be projected, rebuilt and queryable.
+ */
+import type { AggregateKind } from './aggregate.js';
+import { workingGroups } from './working-group/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of kinds
+export type AnyAggregateKind = AggregateKind<any, any>;
+
+export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [workingGroups];
+
+const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {
+  const map = new Map<string, AnyAggregateKind[]>();
+  for (const kind of AGGREGATE_KINDS) {
+    for (const type of [...kind.creates, ...kind.changes]) map.set(type, [...(map.get(type) ?? []), kind]);
+  }
+  return map;
+})();
+
+/** The kinds whose state an event of `type` changes. */
+export function kindsForEventType(type: string): readonly AnyAggregateKind[] {
+  return BY_EVENT_TYPE.get(type) ?? [];
+}
+
+export function aggregateKind(kind: string): AnyAggregateKind | undefined {
+  return AGGREGATE_KINDS.find((k) => k.kind === kind);
+}

@@ -1,0 +1,89 @@
+/**
+ * The HTTP API (`/api/v1`): Fastify with zod schemas that both validate requests and
+ * generate the OpenAPI document, RFC 9457 problems for every error, sessions in HttpOnly
+ * SameSite=Strict cookies, API tokens, a rate-limited login and security headers.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { NodeContext } from '../app/node-context.js';
+import { AuthService } from '../node/auth.js';
+import { SESSION_COOKIE, type HttpDeps } from './context.js';
+import { problem, sendProblem } from './problem.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface HttpOptions {
+  readonly logLevel?: string;
+  /** Largest request body in bytes (default 256 KiB). */
+  readonly bodyLimit?: number;
+  /** Login attempts per minute per client address (default 10). */
+  readonly loginRateLimit?: number;
+  /** Lower scrypt cost, for tests only. */
+  readonly auth?: AuthService;
+}
+
+export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"] } },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley API', version: '1', description: 'Dialogues, working groups, meetings, commitments and the shared signed record.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const auth = options.auth ?? new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock });
+  const deps: HttpDeps = { ctx, auth };
+
+  app.decorateRequest('credential', undefined);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.credential = await auth.fromToken(header.slice(7).trim());
+      if (!request.credential) throw Object.assign(new Error('invalid or revoked API token'), { statusCode: 401, code: 'UNAUTHENTICATED' });
+      return;
+    }
+    const secret = request.cookies[SESSION_COOKIE];
+    if (secret) request.credential = await auth.fromSession(secret);
+    // Cross-site request forgery: cookies are SameSite=Strict, writes must be JSON (a form
+    // cannot send it cross-site without a CORS preflight we never grant), and a browser's
+    // Origin, when sent, must be this host.
+    const origin = request.headers.origin;
+    if (request.credential && request.method !== 'GET' && request.method !== 'HEAD' && origin) {
+      const host = request.headers.host;
+      if (!host || new URL(origin).host !== host) {
+        throw Object.assign(new Error('cross-origin request refused'), { statusCode: 403, code: 'CROSS_ORIGIN' });
+      }
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url }));
+
+  await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

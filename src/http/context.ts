@@ -1,0 +1,50 @@
+/**
+ * What route handlers get: the node, the auth service, and helpers that turn a request
+ * into an authenticated member acting in a dialogue their party belongs to.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { NodeContext } from '../app/node-context.js';
+import { forbidden, notFound, type Actor, type Role } from '../domain/index.js';
+import type { AuthService, Credential } from '../node/auth.js';
+import type { DialogueRecord } from '../node/index.js';
+import type { DialogueId } from '../record/index.js';
+import { HttpProblem, problem } from './problem.js';
+
+export interface HttpDeps {
+  readonly ctx: NodeContext;
+  readonly auth: AuthService;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    credential: Credential | undefined;
+  }
+}
+
+export const SESSION_COOKIE = 'parley_session';
+
+/** The authenticated member, or a 401 problem. */
+export function requireCredential(request: FastifyRequest): Credential {
+  if (!request.credential) throw new HttpProblem(problem(401, 'unauthenticated', 'log in or send an API token (Authorization: Bearer …)'));
+  return request.credential;
+}
+
+/** The member as an actor; writes need a session or a token with the write scope. */
+export function actorOf(request: FastifyRequest, options: { write: boolean }): Actor {
+  const credential = requireCredential(request);
+  if (options.write && !credential.scopes.includes('write')) {
+    throw forbidden('token_scope', 'this API token may only read');
+  }
+  const { member } = credential;
+  return { party: member.party, member: member.id, roles: member.roles as readonly Role[] };
+}
+
+/** The dialogue, if the member's party is a party to it; otherwise 404 (its existence is not revealed). */
+export async function dialogueFor(deps: HttpDeps, request: FastifyRequest, id: string): Promise<DialogueRecord> {
+  const credential = requireCredential(request);
+  const dialogue = await deps.ctx.store.dialogue(id as DialogueId);
+  if (!dialogue || !dialogue.parties.includes(credential.member.party)) {
+    throw notFound('dialogue_not_found', `no dialogue ${id}`, 'dialogue');
+  }
+  return dialogue;
+}

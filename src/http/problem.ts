@@ -1,0 +1,86 @@
+/**
+ * Errors → RFC 9457 problem documents, in one table. Every problem names its stable `code`
+ * and, for bad input, the field at fault (`errors: [{ field, reason }]`).
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type DomainErrorKind } from '../domain/index.js';
+import { AuthenticationError } from '../node/auth.js';
+import { RecordError } from '../record/index.js';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: { field: string; reason: string }[];
+}
+
+/** Domain error kind → HTTP status. */
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** Codes whose status differs from their kind's. */
+const STATUS_BY_CODE: Record<string, number> = {
+  precondition_failed: 412,
+  unauthenticated: 401,
+  too_many_requests: 429,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 428: 'Precondition Required',
+  429: 'Too Many Requests', 500: 'Internal Server Error',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Partial<ProblemDocument> = {}): ProblemDocument {
+  return { type: `https://parley.invalid/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+}
+
+/** An error that carries its own problem document (e.g. 401, 412 from the HTTP layer). */
+export class HttpProblem extends Error {
+  constructor(readonly document: ProblemDocument) {
+    super(document.detail);
+  }
+}
+
+export function toProblem(error: unknown): ProblemDocument {
+  if (error instanceof HttpProblem) return error.document;
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_CODE[error.code] ?? STATUS_BY_KIND[error.kind];
+    return problem(status, error.code, error.message, error.field ? { errors: [{ field: error.field, reason: error.message.replace(`${error.field}: `, '') }] } : {});
+  }
+  if (error instanceof AuthenticationError) return problem(401, 'unauthenticated', error.message);
+  if (error instanceof RecordError) return problem(422, error.code, error.message);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean)
+        .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('');
+      const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
+      return { field: `${where}${path}` || (error.validationContext ?? 'body'), reason: issue.message ?? 'is invalid' };
+    });
+    return problem(400, 'invalid_request', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors });
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'body_too_large', 'the request body is larger than allowed');
+  if (fastifyError?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(415, 'unsupported_media_type', 'send application/json');
+  if (fastifyError?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error instanceof SyntaxError)) {
+    return problem(400, 'malformed_json', `body: ${fastifyError.message}`, { errors: [{ field: 'body', reason: 'is not valid JSON' }] });
+  }
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+    return problem(fastifyError.statusCode, (fastifyError.code ?? 'bad_request').toLowerCase(), fastifyError.message);
+  }
+  return problem(500, 'internal_error', 'an internal error occurred; nothing was changed unless a success was returned');
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const document = toProblem(error);
+  if (document.status >= 500) request.log.error({ err: error }, 'internal error');
+  return reply.status(document.status).type('application/problem+json').send({ ...document, instance: request.url });
+}

@@ -1,0 +1,112 @@
+/**
+ * Routes for one aggregate kind, declared as data: a list endpoint with filters and cursor
+ * paging, a read endpoint with an ETag, a create endpoint, and one POST per action. Every
+ * write is authenticated, scoped to the member's own party, checked against If-Match when
+ * given, and answered only after its transaction has committed.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z, type ZodType } from 'zod';
+import type { AggregateKind } from '../../domain/index.js';
+import { runAggregateCommand } from '../../node/aggregate-commands.js';
+import type { AggregateRecord } from '../../node/private-ports.js';
+import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
+import { AggregateSchema, IdParams, ItemParams, problemResponses } from '../schemas.js';
+import { HttpProblem, problem } from '../problem.js';
+
+export interface ActionRoute<C> {
+  /** Path segment after the item, e.g. `accept` or `amendments/accept`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly body: ZodType;
+  readonly toCommand: (body: never) => C;
+}
+
+export interface AggregateRoutes<S, C> {
+  readonly kind: AggregateKind<S, C>;
+  /** URL segment under the dialogue, e.g. `working-groups`. */
+  readonly path: string;
+  readonly tag: string;
+  readonly create?: { readonly summary: string; readonly body: ZodType; readonly toCommand: (body: never) => C };
+  readonly actions: readonly ActionRoute<C>[];
+}
+
+const ListQuery = z.strictObject({
+  status: z.string().max(200).optional().meta({ description: 'comma-separated statuses' }),
+  parent: z.string().max(200).optional(),
+  party: z.string().max(200).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.string().max(200).optional(),
+});
+
+export function presentAggregate(record: AggregateRecord): z.infer<typeof AggregateSchema> {
+  return { id: record.id, kind: record.kind, status: record.status, parent: record.parent, party: record.party, date: record.date, version: record.version, state: record.state };
+}
+
+function ifMatch(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(String(header).trim());
+  if (!match) throw new HttpProblem(problem(400, 'invalid_if_match', 'If-Match must be an ETag this API returned, e.g. "42"', { errors: [{ field: 'If-Match', reason: 'not an ETag of this API' }] }));
+  return Number(match[1]);
+}
+
+function withEtag(reply: FastifyReply, record: AggregateRecord): FastifyReply {
+  return reply.header('etag', `"${record.version}"`);
+}
+
+export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDeps, spec: AggregateRoutes<S, C>): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+  const base = `/dialogues/:dialogue/${spec.path}`;
+  const tags = [spec.tag];
+
+  app.get(base, { schema: { tags, summary: `List ${spec.tag.toLowerCase()}`, params: IdParams, querystring: ListQuery, response: { 200: z.object({ items: z.array(AggregateSchema), next: z.string().nullable() }), ...problemResponses } } },
+    async (request) => {
+      actorOf(request, { write: false });
+      const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+      const q = request.query;
+      const items = await deps.ctx.store.aggregates.aggregates(dialogue.id, spec.kind.kind, {
+        ...(q.status ? { status: q.status.split(',') } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
+        ...(q.from ? { dateFrom: q.from } : {}), ...(q.to ? { dateTo: q.to } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
+      });
+      return { items: items.map(presentAggregate), next: items.length === q.limit ? items.at(-1)!.id : null };
+    });
+
+  app.get(`${base}/:id`, { schema: { tags, summary: `Read one (ETag = version)`, params: ItemParams, response: { 200: AggregateSchema, ...problemResponses } } },
+    async (request, reply) => {
+      actorOf(request, { write: false });
+      const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+      const record = await deps.ctx.store.aggregates.aggregate(dialogue.id, spec.kind.kind, request.params.id);
+      if (!record) throw new HttpProblem(problem(404, `${spec.kind.kind}_not_found`, `no ${spec.kind.kind.replace(/_/g, ' ')} ${request.params.id}`));
+      withEtag(reply, record);
+      return presentAggregate(record);
+    });
+
+  if (spec.create) {
+    const create = spec.create;
+    app.post(base, { schema: { tags, summary: create.summary, params: IdParams, body: create.body, response: { 201: AggregateSchema, ...problemResponses } } },
+      async (request, reply) => {
+        const actor = actorOf(request, { write: true });
+        const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+        const result = await runAggregateCommand(deps.ctx.node, spec.kind, { dialogue, actor, command: create.toCommand(request.body as never) });
+        withEtag(reply, result.aggregate).status(201).header('location', `/api/v1/dialogues/${dialogue.id}/${spec.path}/${result.aggregate.id}`);
+        return presentAggregate(result.aggregate);
+      });
+  }
+
+  for (const action of spec.actions) {
+    app.post(`${base}/:id/${action.path}`, { schema: { tags, summary: action.summary, params: ItemParams, body: action.body, response: { 200: AggregateSchema, ...problemResponses } } },
+      async (request, reply) => {
+        const actor = actorOf(request, { write: true });
+        const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+        const expected = ifMatch(request);
+        const result = await runAggregateCommand(deps.ctx.node, spec.kind, {
+          dialogue, actor, target: request.params.id, command: action.toCommand(request.body as never), ...(expected !== undefined ? { ifMatch: expected } : {}),
+        });
+        withEtag(reply, result.aggregate);
+        return presentAggregate(result.aggregate);
+      });
+  }
+}

@@ -1,0 +1,68 @@
+/** The dialogues my party takes part in, and the messages posted to them. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DialogueRecord } from '../../node/index.js';
+import { actorOf, dialogueFor, requireCredential, type HttpDeps } from '../context.js';
+import { IdParams, MultilingualTextSchema, PageQuery, problemResponses } from '../schemas.js';
+
+const DialogueSchema = z.object({
+  id: z.string(), title: z.record(z.string(), z.string()), createdAt: z.string(),
+  parties: z.array(z.object({ id: z.string(), name: z.record(z.string(), z.string()), publicKey: z.string() })),
+});
+
+const MessageSchema = z.object({
+  id: z.string(), index: z.number().int(), party: z.string(), member: z.string().nullable(), time: z.string(),
+  kind: z.string(), text: z.record(z.string(), z.string()).nullable(),
+});
+
+export function registerDialogueRoutes(api: FastifyInstance, deps: HttpDeps): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+  const present = async (d: DialogueRecord) => ({
+    id: d.id, title: { ...d.title }, createdAt: d.createdAt,
+    parties: await Promise.all(d.parties.map(async (id) => {
+      const party = await deps.ctx.store.party(id);
+      return { id, name: { ...(party?.name ?? {}) }, publicKey: party?.publicKey.toString('base64') ?? '' };
+    })),
+  });
+
+  app.get('/dialogues', { schema: { tags: ['Dialogues'], summary: 'Dialogues my party takes part in', response: { 200: z.object({ items: z.array(DialogueSchema) }), ...problemResponses } } },
+    async (request) => {
+      const { member } = requireCredential(request);
+      const mine = (await deps.ctx.store.dialogues()).filter((d) => d.parties.includes(member.party));
+      return { items: await Promise.all(mine.map(present)) };
+    });
+
+  app.get('/dialogues/:dialogue', { schema: { tags: ['Dialogues'], summary: 'One dialogue', params: IdParams, response: { 200: DialogueSchema, ...problemResponses } } },
+    async (request) => present(await dialogueFor(deps, request, request.params.dialogue)));
+
+  app.get('/dialogues/:dialogue/messages', {
+    schema: { tags: ['Messages'], summary: 'Messages and formal notes, oldest first', params: IdParams, querystring: PageQuery, response: { 200: z.object({ items: z.array(MessageSchema), next: z.string().nullable() }), ...problemResponses } },
+  }, async (request) => {
+    actorOf(request, { write: false });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const afterIndex = request.query.after === undefined ? undefined : Number(request.query.after);
+    const items = await deps.ctx.store.projections.messages(dialogue.id, { limit: request.query.limit, ...(Number.isSafeInteger(afterIndex) ? { afterIndex } : {}) });
+    return {
+      items: items.map((m) => ({ ...m, text: m.text ? { ...m.text } : null })),
+      next: items.length === request.query.limit ? String(items.at(-1)!.index) : null,
+    };
+  });
+
+  app.post('/dialogues/:dialogue/messages', {
+    schema: {
+      tags: ['Messages'], summary: 'Post a message or formal note', params: IdParams,
+      body: z.strictObject({ kind: z.enum(['informal', 'formal_note']).default('informal'), text: MultilingualTextSchema, authentic: z.array(z.string()).optional() }),
+      response: { 201: MessageSchema, ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request, { write: true });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const stored = await deps.ctx.node.postMessage({
+      dialogue: dialogue.id, member: actor.member, kind: request.body.kind, text: request.body.text,
+      ...(request.body.authentic ? { authentic: request.body.authentic } : {}),
+    });
+    const body = stored.event.body as { kind: string; text: Record<string, string> };
+    return reply.status(201).send({ id: stored.id, index: stored.index, party: stored.event.party, member: stored.event.member, time: stored.event.time, kind: body.kind, text: body.text });
+  });
+}

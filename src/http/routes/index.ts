@@ -1,0 +1,18 @@
+/** Every route of /api/v1, one module per resource. */
+import type { FastifyInstance } from 'fastify';
+import type { HttpDeps } from '../context.js';
+import { registerDialogueRoutes } from './dialogues.js';
+import { registerMemberRoutes } from './members.js';
+import { registerRecordRoutes } from './record.js';
+import { registerSessionRoutes } from './session.js';
+import { registerTokenRoutes } from './tokens.js';
+import { registerWorkingGroupRoutes } from './working-groups.js';
+
+export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number }): void {
+  registerSessionRoutes(api, deps, options);
+  registerTokenRoutes(api, deps);
+  registerMemberRoutes(api, deps);
+  registerDialogueRoutes(api, deps);
+  registerRecordRoutes(api, deps);
+  registerWorkingGroupRoutes(api, deps);
+}

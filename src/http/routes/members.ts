@@ -1,0 +1,79 @@
+/**
+ * A party's own members. Any member sees the colleagues of their own party; only the
+ * party's admins add members, change roles and reset passwords. Another party's members
+ * are never listed or changed.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize, conflict, forbidden, notFound, ROLES, type Role } from '../../domain/index.js';
+import type { MemberId } from '../../record/index.js';
+import { actorOf, requireCredential, type HttpDeps } from '../context.js';
+import { problemResponses } from '../schemas.js';
+import { MemberSchema } from './session.js';
+
+const SAFE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const RolesSchema = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
+
+export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void {
+  const app = api.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Members'];
+  const present = (m: { id: string; party: string; name: string; roles: readonly string[] }) => ({ id: m.id, party: m.party, name: m.name, roles: [...m.roles] });
+
+  app.get('/members', { schema: { tags, summary: "My party's members", response: { 200: z.object({ items: z.array(MemberSchema) }), ...problemResponses } } },
+    async (request) => {
+      const { member } = requireCredential(request);
+      return { items: (await deps.ctx.store.privates.membersOf(member.party)).map(present) };
+    });
+
+  app.post('/members', {
+    schema: {
+      tags, summary: 'Add a member to my party (admins)',
+      body: z.strictObject({ id: z.string().regex(SAFE_ID, 'lowercase letters, digits, - or _'), name: z.string().trim().min(1).max(200), roles: RolesSchema, password: z.string().min(12).max(1000) }),
+      response: { 201: MemberSchema, ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request, { write: true });
+    authorize(actor, 'member.manage');
+    if (await deps.ctx.store.member(request.body.id as MemberId)) throw conflict('member_exists', `member ${request.body.id} exists`, 'id');
+    const member = { id: request.body.id as MemberId, party: actor.party, name: request.body.name, roles: request.body.roles as Role[] };
+    await deps.ctx.node.addMember(member);
+    await deps.auth.setPassword(member.id, request.body.password);
+    return reply.status(201).send(present(member));
+  });
+
+  const ownMember = async (actorParty: string, id: string) => {
+    const member = await deps.ctx.store.member(id as MemberId);
+    if (!member || member.party !== actorParty) throw notFound('member_not_found', `no member ${id} in your party`, 'id');
+    return member;
+  };
+
+  app.patch('/members/:id', {
+    schema: {
+      tags, summary: "Change a member's name or roles (admins)", params: z.strictObject({ id: z.string().max(100) }),
+      body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), roles: RolesSchema.optional() }),
+      response: { 200: MemberSchema, ...problemResponses },
+    },
+  }, async (request) => {
+    const actor = actorOf(request, { write: true });
+    authorize(actor, 'member.manage');
+    const member = await ownMember(actor.party, request.params.id);
+    const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
+    await deps.ctx.store.putMember(updated);
+    return present(updated);
+  });
+
+  app.put('/members/:id/password', {
+    schema: {
+      tags, summary: 'Set a password (your own, or as admin of your party)', params: z.strictObject({ id: z.string().max(100) }),
+      body: z.strictObject({ password: z.string().min(1).max(1000) }), response: { 204: z.null(), ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request, { write: true });
+    const member = await ownMember(actor.party, request.params.id);
+    if (member.id !== actor.member && !actor.roles.includes('admin')) throw forbidden('role_not_allowed', 'only admins set other members\' passwords');
+    await deps.auth.setPassword(member.id, request.body.password);
+    await deps.ctx.store.privates.deleteSessionsOf(member.id);
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs a command against one aggregate: load its state inside the dialogue's transaction,
+ * check the caller's expected version (If-Match → 412), decide, then sign, append and
+ * project — and return the aggregate's new state, all before the transaction commits.
+ */
+import { DomainError, notFound, type Actor, type AggregateKind } from '../domain/index.js';
+import type { DialogueRecord, StoredEvent } from './ports.js';
+import type { AggregateRecord } from './private-ports.js';
+import type { ParleyNode } from './service.js';
+
+export interface AggregateCommandInput<C> {
+  readonly dialogue: DialogueRecord;
+  readonly actor: Actor;
+  /** The aggregate to act on; absent for commands that create one. */
+  readonly target?: string;
+  readonly command: C;
+  /** Version the caller last saw (ETag); a mismatch is refused with precondition_failed. */
+  readonly ifMatch?: number;
+}
+
+export interface AggregateCommandResult<S> {
+  readonly events: StoredEvent[];
+  readonly aggregate: AggregateRecord<S>;
+}
+
+export function runAggregateCommand<S, C>(
+  node: ParleyNode, kind: AggregateKind<S, C>, input: AggregateCommandInput<C>,
+): Promise<AggregateCommandResult<S>> {
+  const { dialogue, actor } = input;
+  return node.execute(dialogue.id, async (tx, now) => {
+    let current: AggregateRecord<S> | undefined;
+    if (input.target !== undefined) {
+      current = await tx.aggregates.aggregate<S>(dialogue.id, kind.kind, input.target);
+      if (!current) throw notFound(`${kind.kind}_not_found`, `no ${kind.kind.replace(/_/g, ' ')} ${input.target} in this dialogue`, 'id');
+      if (input.ifMatch !== undefined && input.ifMatch !== current.version) {
+        throw new DomainError('conflict', 'precondition_failed',
+          `the ${kind.kind.replace(/_/g, ' ')} changed since version ${input.ifMatch} (now ${current.version}); reload and retry`);
+      }
+    }
+    const events = kind.decide(input.command, current?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
+    return {
+      party: actor.party,
+      member: actor.member,
+      events,
+      result: async (stored, tx2) => {
+        const id = input.target ?? stored[0]?.id;
+        const aggregate = id === undefined ? undefined : await tx2.aggregates.aggregate<S>(dialogue.id, kind.kind, id);
+        if (!aggregate) throw new Error(`unreachable: ${kind.kind} ${id} missing after its events were projected`);
+        return { events: stored, aggregate };
+      },
+    };
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * Accounts and access: passwords hashed with scrypt (memory-hard), sessions and API tokens
+ * whose secrets are stored only as SHA-256 hashes, so a database leak yields no usable
+ * credential. Every credential resolves to one member of one party; nothing else is trusted.
+ */
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual, createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { forbidden, invalid } from '../domain/index.js';
+import type { MemberId } from '../record/index.js';
+import type { Clock, MemberRecord, Store } from './ports.js';
+import type { PrivateStore, TokenRecord, TokenScope } from './private-ports.js';
+
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+
+/** scrypt cost: N=2^15, r=8 → 32 MiB per hash, ~100 ms here; stored with the hash so it can rise later. */
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+export const SESSION_HOURS = 12;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export class AuthenticationError extends Error {
+  override name = 'AuthenticationError';
+  constructor(message = 'invalid credentials') {
+    super(message);
+  }
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function hashPassword(password: string, cost = SCRYPT): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(password.normalize('NFC'), salt, 32, cost);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024,
+  });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A hash to compare against when the member does not exist, so timing does not reveal it. */
+let decoyHash: Promise<string> | undefined;
+
+export interface Credential {
+  readonly member: MemberRecord;
+  readonly via: 'session' | 'token';
+  readonly scopes: readonly TokenScope[];
+  readonly tokenId?: string;
+}
+
+export class AuthService {
+  constructor(private readonly deps: { store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT }) {}
+
+  async setPassword(member: MemberId, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw invalid('password_too_short', 'password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    await this.deps.privates.setPasswordHash(member, await hashPassword(password, this.deps.cost), this.deps.clock.now().toISOString());
+  }
+
+  /** Checks a password; returns a new session secret (for the cookie) and the member. */
+  async login(memberId: MemberId, password: string): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
+    const member = await this.deps.store.member(memberId);
+    const stored = member ? await this.deps.privates.passwordHash(member.id) : undefined;
+    if (!member || !stored) {
+      decoyHash ??= hashPassword('decoy password for timing', this.deps.cost);
+      await verifyPassword(password, await decoyHash);
+      throw new AuthenticationError();
+    }
+    if (!(await verifyPassword(password, stored))) throw new AuthenticationError();
+    const secret = randomBytes(32).toString('base64url');
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+    await this.deps.privates.createSession({ idHash: sha256Hex(secret), member: member.id, createdAt: now.toISOString(), expiresAt });
+    return { secret, member, expiresAt };
+  }
+
+  async logout(secret: string): Promise<void> {
+    await this.deps.privates.deleteSession(sha256Hex(secret));
+  }
+
+  async fromSession(secret: string): Promise<Credential | undefined> {
+    const session = await this.deps.privates.session(sha256Hex(secret));
+    if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
+    const member = await this.deps.store.member(session.member);
+    return member ? { member, via: 'session', scopes: ['read', 'write'] } : undefined;
+  }
+
+  /** Creates an API token for the member itself; the secret is shown once. */
+  async createToken(member: MemberRecord, name: string, scopes: readonly TokenScope[]): Promise<{ token: string; record: TokenRecord }> {
+    if (name.trim() === '' || name.length > 100) throw invalid('token_name_invalid', 'name', 'must be 1–100 characters');
+    if (scopes.length === 0) throw invalid('token_scopes_missing', 'scopes', 'give read and/or write');
+    const id = randomBytes(9).toString('base64url');
+    const secret = randomBytes(32).toString('base64url');
+    const record: TokenRecord = {
+      id, member: member.id, name, secretHash: sha256Hex(secret), scopes: [...new Set(scopes)],
+      createdAt: this.deps.clock.now().toISOString(), revokedAt: null, lastUsedAt: null,
+    };
+    await this.deps.privates.createToken(record);
+    return { token: `parley_${id}_${secret}`, record };
+  }
+
+  async fromToken(token: string): Promise<Credential | undefined> {
+    const match = /^parley_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
+    if (!match) return undefined;
+    const record = await this.deps.privates.token(match[1]!);
+    if (!record || record.revokedAt) return undefined;
+    const given = Buffer.from(sha256Hex(match[2]!), 'hex');
+    if (!timingSafeEqual(given, Buffer.from(record.secretHash, 'hex'))) return undefined;
+    const member = await this.deps.store.member(record.member);
+    if (!member) return undefined;
+    await this.deps.privates.touchToken(record.id, this.deps.clock.now().toISOString());
+    return { member, via: 'token', scopes: record.scopes, tokenId: record.id };
+  }
+
+  /** Revokes a token of the member's own (admins: of their party's members). */
+  async revokeToken(actor: MemberRecord, id: string): Promise<void> {
+    const record = await this.deps.privates.token(id);
+    const owner = record ? await this.deps.store.member(record.member) : undefined;
+    const allowed = record && owner && (record.member === actor.id || (actor.roles.includes('admin') && owner.party === actor.party));
+    if (!allowed) throw forbidden('token_not_yours', 'no such token of yours');
+    await this.deps.privates.revokeToken(id, this.deps.clock.now().toISOString());
+  }
+}
