@@ -66,7 +66,7 @@ export async function rawAppendCeiling(options: { events: number; rounds: number
         let n = 1;
         const start = performance.now();
         while (n <= options.events) {
-          const rows = [];
+          const rows: Array<{ id: string; envelope: string; body: string }> = [];
           for (let i = 0; i < ROWS_PER_TRANSACTION && n + i <= options.events; i++) rows.push(source.next());
           db.transaction(() => {
             for (const row of rows) insert.run(n++, row.id, row.envelope, row.body);

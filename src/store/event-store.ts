@@ -5,6 +5,10 @@
  * costs a handful of statements, and the O(log n) Merkle frontier is read once. The store
  * flushes before any read inside the transaction and before commit. After a failed append
  * or flush the transaction can only roll back.
+ *
+ * Aggregate state is the exception to flush-before-read: `tx.aggregates.aggregate` answers
+ * from the transaction's AggregateProjector, which applies queued events in memory, so a
+ * group of commands that each read their target and append writes aggregates only once.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -12,11 +16,12 @@ import {
   type ChainHead, type ChainHeads, type EventId, type PartyId, type SignedEvent,
 } from '../record/index.js';
 import type { DialogueRecord, DialogueTransaction, LogState, ProjectionReader, StoredEvent } from '../node/ports.js';
+import type { AggregateReader, AggregateRecord } from '../node/private-ports.js';
 import type { StoreCapabilities } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { eventRow } from './event-rows.js';
 import { insertRows } from './insert-rows.js';
-import { projectEvents } from './projections/index.js';
+import { AggregateProjector, projectEvents } from './projections/index.js';
 import type { Database, NewRow } from './schema.js';
 
 export class SqlDialogueTransaction implements DialogueTransaction {
@@ -30,6 +35,9 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   #queuedStored: StoredEvent[] = [];
   #failure: unknown = undefined;
   #isFinished = false;
+  readonly #aggregates: AggregateProjector;
+  /** Aggregates of this dialogue from the projector; other dialogues and lists from the store. */
+  readonly aggregates: AggregateReader;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,8 +45,16 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     readonly dialogue: DialogueRecord,
     log: LogState,
     readonly projections: ProjectionReader,
+    storeAggregates: AggregateReader,
   ) {
     this.#log = log;
+    this.#aggregates = new AggregateProjector(db, capabilities, dialogue);
+    this.aggregates = {
+      aggregate: <S>(dialogue: DialogueRecord['id'], kind: string, id: string) => (dialogue === this.dialogue.id
+        ? this.#readAggregate<S>(kind, id) : storeAggregates.aggregate<S>(dialogue, kind, id)),
+      // The store's reader flushes this transaction first, so lists include queued events.
+      aggregates: (dialogue, kind, query) => storeAggregates.aggregates(dialogue, kind, query),
+    };
   }
 
   async heads(): Promise<ChainHeads> {
@@ -67,6 +83,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       await insertRows(this.db, this.capabilities, 'events', this.#queuedEvents);
       await insertRows(this.db, this.capabilities, 'merkle_nodes', this.#queuedNodes);
       await projectEvents(this.db, this.capabilities, this.#queuedStored);
+      await this.#aggregates.write();
       this.#queuedEvents = [];
       this.#queuedNodes = [];
       this.#queuedStored = [];
@@ -124,7 +141,19 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     this.#log = { size: grown.size, root: rootFromFrontier(grown.frontier) };
     this.#isLogChanged = true;
     this.#queuedStored.push(...stored);
+    this.#aggregates.enqueue(stored);
     return stored;
+  }
+
+  async #readAggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
+    this.#checkUsable();
+    try {
+      return await this.#aggregates.aggregate<S>(kind, id);
+    } catch (error) {
+      // Queued events may be half applied to the cache: only a rollback is safe now.
+      this.#failure = error;
+      throw error;
+    }
   }
 
   #checkChain(event: SignedEvent, id: EventId, heads: Map<PartyId, ChainHead>): void {

@@ -96,6 +96,72 @@ export interface MessagesTable {
   text: string | null;
 }
 
+/** Projected state of every aggregate (migrations/0002-aggregates.ts); rebuildable from `events`. */
+export interface AggregatesTable {
+  dialogue_id: string;
+  kind: string;
+  id: string;
+  /** Canonical JSON text of the kind's state. */
+  state: string;
+  status: string;
+  parent: string | null;
+  party: string | null;
+  date: string | null;
+  /** Log index of the last event applied. */
+  version: number;
+  /** Recorded time of the last event applied (not the clock, so a rebuild reproduces it). */
+  updated_at: string;
+}
+
+// Private tables (migrations/0003-private-data.ts): never read by federation or export.
+
+export interface AccountsTable {
+  member_id: string;
+  password_hash: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  member_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  member_id: string;
+  name: string;
+  secret_hash: string;
+  /** JSON text: TokenScope[]. */
+  scopes: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface PrivateNotesTable {
+  id: string;
+  party_id: string;
+  dialogue_id: string;
+  author_id: string;
+  subject: string;
+  /** JSON text: { <lang>: text }. */
+  text: string;
+  created_at: string;
+}
+
+export interface ReadoutDraftsTable {
+  id: string;
+  party_id: string;
+  dialogue_id: string;
+  meeting: string;
+  author_id: string;
+  content: string;
+  version: number;
+  updated_at: string;
+}
+
 export interface Database {
   parties: PartiesTable;
   members: MembersTable;
@@ -108,6 +174,12 @@ export interface Database {
   checkpoints: CheckpointsTable;
   rejections: RejectionsTable;
   messages: MessagesTable;
+  aggregates: AggregatesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  private_notes: PrivateNotesTable;
+  readout_drafts: ReadoutDraftsTable;
 }
 
 export type TableName = keyof Database & string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DialogueId, PartyId } from '../../record/index.js';
-import { actor, spec, stateOf, type GivenEvent } from '../testing/decider-spec.js';
+import type { DialogueId, MemberId, PartyId } from '../../record/index.js';
+import { DIALOGUE, actor, recorded, spec, stateOf, type GivenEvent } from '../testing/decider-spec.js';
 import { messages } from './index.js';
 
 const msg = spec(messages);
@@ -70,8 +70,12 @@ describe('acknowledgements', () => {
   it('records who acknowledged and when', () => {
     const state = stateOf(messages, [posted, delivered, acknowledged])!;
     expect(state.status).toBe('acknowledged');
-    // The test harness records events with member null; the node fills in the acknowledging member.
-    expect(state.recipients.blue).toEqual({ deliveredAt: '2026-03-01T09:00:02.000Z', acknowledgedAt: '2026-03-01T09:30:00.000Z', acknowledgedBy: null });
+    expect(state.recipients.blue).toMatchObject({ deliveredAt: '2026-03-01T09:00:02.000Z', acknowledgedAt: '2026-03-01T09:30:00.000Z' });
+    // The harness records member null; a recorded acknowledgement names its member.
+    const [first, second] = recorded([posted, acknowledged]);
+    const byMember = messages.evolve(messages.evolve(undefined, first!, DIALOGUE), { ...second!, member: 'blue-duty' as MemberId }, DIALOGUE);
+    expect(byMember.recipients.blue?.acknowledgedBy).toBe('blue-duty');
+    expect(byMember.status).toBe('acknowledged');
   });
 
   it('only a recipient party acknowledges, only once, and only a member who may write', () => {

@@ -76,6 +76,27 @@ describe('word diff', () => {
     }), { numRuns: 500 });
   });
 
+  it('property: the diff is as small as a literal LCS says (cross-check against a slow reference)', () => {
+    const lcs = (a: string[], b: string[]) => {
+      const row = new Array<number>(b.length + 1).fill(0);
+      for (const x of a) {
+        let diagonal = 0;
+        for (let j = 1; j <= b.length; j++) {
+          const above = row[j]!;
+          row[j] = x === b[j - 1] ? diagonal + 1 : Math.max(row[j]!, row[j - 1]!);
+          diagonal = above;
+        }
+      }
+      return row[b.length]!;
+    };
+    // Words joined by commas: no whitespace, so no lone spaces are folded into changes.
+    const commaText = fc.array(fc.constantFrom('alpha', 'beta', 'gamma', 'delta', '双方'), { maxLength: 30 }).map((w) => w.join(','));
+    fc.assert(fc.property(commaText, commaText, (first, second) => {
+      const equal = diffWords(first, second, 'en').filter((s) => s.op === 'equal').flatMap((s) => tokenize(s.text, 'en'));
+      expect(equal.length).toBe(lcs(tokenize(first, 'en'), tokenize(second, 'en')));
+    }), { numRuns: 300 });
+  });
+
   it('property: a text diffed against itself is all equal', () => {
     fc.assert(fc.property(text, (t) => {
       expect(diffWords(t, t).every((s) => s.op === 'equal')).toBe(true);

@@ -6,11 +6,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { StoreCapabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
+import { aggregatesMigration } from './0002-aggregates.js';
+import { privateDataMigration } from './0003-private-data.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(capabilities),
+    '0002-aggregates': aggregatesMigration(),
+    '0003-private-data': privateDataMigration(),
   };
 }
 

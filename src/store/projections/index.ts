@@ -1,6 +1,7 @@
 /**
  * The projections the store maintains, applied to appended events in the same transaction,
- * and rebuilt from the record on demand. Add a projection by listing it in PROJECTIONS.
+ * and rebuilt from the record on demand. Add a row projection by listing it in PROJECTIONS;
+ * aggregate state (aggregates.ts) follows the domain's registry of aggregate kinds.
  */
 import type { Kysely } from 'kysely';
 import type { DialogueId, EventId } from '../../record/index.js';
@@ -8,10 +9,13 @@ import type { MessageView, ProjectionReader, StoredEvent } from '../../node/port
 import type { StoreCapabilities } from '../capabilities.js';
 import { insertRows } from '../insert-rows.js';
 import type { Database, NewRow, TableName } from '../schema.js';
+import { AGGREGATE_TABLES } from './aggregates.js';
 import { messageById, messagesOf, messagesProjection } from './messages.js';
 import type { Projection, ProjectionBatch, ProjectionHandler } from './projection.js';
 
 export type { Projection, ProjectionBatch, ProjectionHandler } from './projection.js';
+export { AggregateProjector, AGGREGATE_TABLES } from './aggregates.js';
+export { aggregateById, aggregatesOf, DEFAULT_AGGREGATE_LIMIT, MAX_AGGREGATE_LIMIT } from './aggregate-queries.js';
 
 export const PROJECTIONS: readonly Projection[] = [messagesProjection];
 
@@ -56,8 +60,8 @@ export async function projectEvents(
 
 /** Deletes every projected row of a dialogue (before replaying its events). */
 export async function clearProjections(db: Kysely<Database>, dialogue: DialogueId): Promise<void> {
-  for (const projection of PROJECTIONS) {
-    for (const table of projection.tables) {
+  for (const tables of [...PROJECTIONS.map((projection) => projection.tables), AGGREGATE_TABLES]) {
+    for (const table of tables) {
       await db.deleteFrom(table).where('dialogue_id', '=', dialogue).execute();
     }
   }

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: every performance figure of SPEC.md §7 in one run, each Parley figure also
+ * as a ratio to its raw ceiling measured in this same run; then docs/performance.md.
+ * Sizes: bench/config.ts (BENCH_QUICK=1 for a quick run). `--no-write` only prints.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parleyAppend } from './append.js';
+import { benchConfig } from './config.js';
+import { exportTranscript, generateDialogue } from './generate.js';
+import { proofFigures } from './proofs.js';
+import { rawAppendCeiling, rawVerifyCeiling } from './raw.js';
+import { currentLoad, machineFacts, tableText, writeReport, type Figure } from './report.js';
+import { formatBytes, formatInt, progress, rate } from './stats.js';
+import { verifyInChild, verifyThroughput } from './verify.js';
+
+const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
+const GIB = 2 ** 30;
+
+const config = benchConfig();
+const started = performance.now();
+const date = new Date().toISOString();
+const loadBefore = currentLoad();
+const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+const cleanup = () => rmSync(tmp, { recursive: true, force: true });
+process.once('SIGINT', () => { cleanup(); process.exit(130); });
+
+const figures: Figure[] = [];
+let verifyOk = false;
+const notes: string[] = [];
+const lines: string[] = [];
+const say = (line: string) => { lines.push(line); process.stdout.write(`${line}\n`); };
+
+try {
+  say(`Parley bench ${date}${config.quick ? ' (BENCH_QUICK)' : ''}\n${machineFacts()}\nload average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+
+  // 1. Raw append ceiling.
+  progress(`raw append ceiling: ${config.rounds} × ${formatInt(config.appendEvents)} events`);
+  const rawAppend = await rawAppendCeiling({ events: config.appendEvents, rounds: config.rounds, tmp });
+  figures.push({ label: 'Raw append ceiling (canonicalise → SHA-256 → sign → insert, 100/tx)', value: rawAppend.perSecond, unit: 'events/s' });
+  notes.push(`Append events: ${rawAppend.eventBytes} bytes each (signed envelope + body).`);
+
+  // 2. Parley append path.
+  const appendCeiling = { label: 'raw append', value: rawAppend.perSecond };
+  progress(`Parley append, sequential: ${config.rounds} × ${formatInt(config.singleAppendEvents)} posts`);
+  const single = await parleyAppend({ events: config.singleAppendEvents, inFlight: 1, rounds: config.rounds, tmp });
+  figures.push({ label: 'Parley append, one post at a time', value: single.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio: single.perSecond / rawAppend.perSecond, target: '— (1 tx per event)' });
+  for (const inFlight of config.concurrency) {
+    progress(`Parley append, ${inFlight} in flight: ${config.rounds} × ${formatInt(config.appendEvents)} posts`);
+    const concurrent = await parleyAppend({ events: config.appendEvents, inFlight, rounds: config.rounds, tmp });
+    const ratio = concurrent.perSecond / rawAppend.perSecond;
+    figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio, target: '≥ 50%', pass: ratio >= 0.5 });
+  }
+
+  // 3. Raw Ed25519 verify ceiling.
+  progress(`raw verify ceiling: ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
+  const rawVerify = await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: config.rounds });
+  figures.push({ label: 'Raw Ed25519 verify, one thread', value: rawVerify.singleThread, unit: 'verifies/s' });
+  figures.push({ label: `Raw Ed25519 verify, ${rawVerify.threads} worker threads`, value: rawVerify.allCores, unit: 'verifies/s' });
+
+  // Generate the dialogue for 4–6: export at the verify size, and at the full size.
+  const total = Math.max(config.verifyEvents, config.proofEvents);
+  const verifyFile = join(tmp, `transcript-${config.verifyEvents}.json`);
+  const fullFile = join(tmp, `transcript-${total}.json`);
+  progress(`generating a dialogue of ${formatInt(total)} events`);
+  const generated = await generateDialogue({
+    dir: join(tmp, 'generated'), events: total, stops: [config.verifyEvents],
+    onSize: async (size, ctx, dialogue) => {
+      if (size === config.verifyEvents) await exportTranscript(ctx, dialogue, verifyFile);
+    },
+  });
+  notes.push(`Generated dialogue: ${formatInt(total)} events at ${formatInt(generated.perSecond)} events/s (signing on worker threads; informational).`);
+  let fullBytes = statSync(verifyFile).size;
+  try {
+    if (total !== config.verifyEvents) {
+      progress(`exporting the ${formatInt(total)}-event transcript`);
+      const start = performance.now();
+      fullBytes = await exportTranscript(generated.ctx, generated.dialogue, fullFile);
+      notes.push(`Export of ${formatInt(total)} events (\`transcriptChunks\` to a file): ${formatInt(rate(total, performance.now() - start))} events/s, ${formatBytes(fullBytes)}.`);
+    }
+
+    // 4. parley verify throughput.
+    progress(`verifyTranscriptFile: ${config.rounds} × ${formatInt(config.verifyEvents)} events`);
+    const verify = await verifyThroughput(verifyFile, config.verifyEvents, config.rounds);
+    const verifyRatio = verify.perSecond / rawVerify.allCores;
+    figures.push({
+      label: `\`parley verify\` (verifyTranscriptFile), ${formatInt(config.verifyEvents)} events`, value: verify.perSecond, unit: 'events/s',
+      ceiling: { label: `raw verify, ${rawVerify.threads} threads`, value: rawVerify.allCores }, ratio: verifyRatio, target: '≥ 70%', pass: verifyRatio >= 0.7,
+    });
+
+    // 5. Proofs.
+    progress(`proofs: ${config.proofSamples} samples each at ${formatInt(config.smallTree)} and ${formatInt(total)} events`);
+    for (const p of await proofFigures({ ctx: generated.ctx, dialogue: generated.dialogue, smallTree: config.smallTree, samples: config.proofSamples })) {
+      const atFull = p.tree === total;
+      figures.push({
+        label: `${p.kind === 'inclusion' ? 'Inclusion' : 'Consistency'} proof, tree of ${formatInt(p.tree)} (median; p95 ${p.p95Ms.toFixed(3)} ms)`,
+        value: p.medianMs, unit: 'ms', ceiling: { label: 'raw node fetch + build', value: p.rawMedianMs }, ratio: p.rawMedianMs / p.medianMs,
+        ...(atFull ? { target: '< 1 ms', pass: p.medianMs < 1 } : { target: '— (info)' }),
+      });
+    }
+  } finally {
+    await generated.ctx.close();
+  }
+
+  // 6. Memory of `parley verify` on the whole-log transcript.
+  const memoryFile = total === config.verifyEvents ? verifyFile : fullFile;
+  progress(`node bin/parley.js verify on ${formatInt(total)} events (${formatBytes(fullBytes)}), child process`);
+  const child = await verifyInChild(memoryFile);
+  verifyOk = child.ok;
+  if (!child.ok) notes.push(`**\`parley verify\` FAILED on the generated transcript** (exit ${child.exitCode}): ${child.output.slice(0, 500)}`);
+  figures.push({
+    label: `\`parley verify\` peak RSS, ${formatInt(total)} events`, value: child.maxRssBytes, unit: 'bytes',
+    target: total >= 1_000_000 ? '< 1 GiB' : '< 1 GiB (at 1M)', pass: child.ok && child.maxRssBytes < GIB,
+  });
+  notes.push(`\`node bin/parley.js verify\` on ${formatInt(total)} events (${formatBytes(fullBytes)}): ${child.ok ? 'OK' : 'FAILED'} in ${(child.wallMs / 1000).toFixed(1)} s ` +
+    `(${formatInt(rate(total, child.wallMs))} events/s including process start-up); peak RSS by ${child.method}.`);
+} finally {
+  cleanup();
+}
+
+const durationS = (performance.now() - started) / 1000;
+const loadAfter = currentLoad();
+say('');
+say(tableText(figures));
+say('');
+for (const n of notes) say(`- ${n.replace(/`/g, '')}`);
+say(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; ${durationS.toFixed(0)} s`);
+
+const sizes = `append ${formatInt(config.appendEvents)} events/round (sequential ${formatInt(config.singleAppendEvents)}), ` +
+  `verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
+if (config.write) {
+  writeReport(DOC, { date, quick: config.quick, sizes, durationS, loadBefore, loadAfter, figures, notes }, '## Notes\n\n(none yet)\n');
+  progress(`wrote ${DOC}`);
+}
+const missed = figures.filter((f) => f.pass === false);
+if (missed.length > 0) say(`targets not met: ${missed.map((f) => f.label.replace(/`/g, '')).join('; ')}`);
+// A failed verify of a generated (valid) transcript is a bug, not a slow figure: exit 1.
+if (!verifyOk) process.exitCode = 1;

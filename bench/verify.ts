@@ -1,0 +1,70 @@
+/**
+ * Figures 4 and 6: `parley verify` on an exported transcript.
+ * - throughput: `verifyTranscriptFile(file)` in this process, one signature worker per core;
+ * - memory: `node bin/parley.js verify FILE` as a child process, its peak RSS read with
+ *   `/usr/bin/time -v` (or, without it, from `process.resourceUsage().maxRSS` printed by
+ *   bench/verify-child.ts, which runs the same CLI entry in a child).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { verifyTranscriptFile } from '../src/node/verify.js';
+import { median, rate, repeat } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Events/s of verifyTranscriptFile over `file` (median of `rounds`); throws if it fails. */
+export async function verifyThroughput(file: string, events: number, rounds: number): Promise<{ perSecond: number; rounds: number[] }> {
+  const results = await repeat(rounds, async () => {
+    const start = performance.now();
+    const summary = await verifyTranscriptFile(file);
+    const ms = performance.now() - start;
+    if (summary.events !== events) throw new Error(`verify: ${summary.events} events verified, expected ${events}`);
+    return rate(events, ms);
+  });
+  return { perSecond: median(results), rounds: results };
+}
+
+export interface ChildVerify {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly maxRssBytes: number;
+  readonly wallMs: number;
+  readonly method: string;
+  readonly output: string;
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }));
+  });
+}
+
+/** Runs `parley verify FILE` in a child process and reads its peak RSS. */
+export async function verifyInChild(file: string): Promise<ChildVerify> {
+  if (existsSync('/usr/bin/time')) {
+    const r = await run('/usr/bin/time', ['-v', process.execPath, 'bin/parley.js', 'verify', file]);
+    const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    if (!kb) throw new Error(`/usr/bin/time printed no peak RSS:\n${r.stderr}`);
+    return {
+      ok: r.code === 0 && r.stdout.startsWith('OK'), exitCode: r.code, maxRssBytes: Number(kb[1]) * 1024, wallMs: r.ms,
+      method: '`/usr/bin/time -v node bin/parley.js verify FILE` (Maximum resident set size)',
+      output: (r.stdout + r.stderr.split('\n\tCommand being timed')[0]).trim(),
+    };
+  }
+  const r = await run(process.execPath, ['--import', 'tsx', 'bench/verify-child.ts', file]);
+  const rss = /^maxRSS (\d+)$/m.exec(r.stdout);
+  if (!rss) throw new Error(`bench/verify-child.ts printed no maxRSS:\n${r.stdout}\n${r.stderr}`);
+  return {
+    ok: r.code === 0 && r.stdout.startsWith('OK'), exitCode: r.code, maxRssBytes: Number(rss[1]) * 1024, wallMs: r.ms,
+    method: '`node --import tsx bench/verify-child.ts FILE` (the CLI\'s `main([\'verify\', FILE])`, then process.resourceUsage().maxRSS)',
+    output: (r.stdout + r.stderr).trim(),
+  };
+}

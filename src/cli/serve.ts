@@ -1,0 +1,31 @@
+/** `parley serve`: the HTTP API (and, once built, the web app) of the node in a data directory. */
+import type { Command } from 'commander';
+import { openNode } from '../app/node-context.js';
+import { loadConfig } from '../config.js';
+import { buildHttpApp } from '../http/app.js';
+import { dataDir, integerOption, withDataOption, type Io } from './io.js';
+
+export function registerServe(program: Command, io: Io): void {
+  withDataOption(program.command('serve'))
+    .description('serve the HTTP API of this node (default 127.0.0.1:8080)')
+    .option('--host <address>', 'address to bind (default: $PARLEY_HOST, else 127.0.0.1)')
+    .option('--port <port>', 'port (default: $PARLEY_PORT, else 8080)', integerOption('--port'))
+    .action(async (options: { data?: string; host?: string; port?: number }) => {
+      const config = loadConfig({
+        ...process.env,
+        ...(options.host ? { PARLEY_HOST: options.host } : {}),
+        ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}),
+      });
+      const ctx = await openNode(dataDir(options));
+      const app = await buildHttpApp(ctx, { logLevel: config.logLevel });
+      const address = await app.listen({ host: config.host, port: config.port });
+      io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await app.close();
+      await ctx.close();
+    });
+}

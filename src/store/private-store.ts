@@ -1,0 +1,164 @@
+/**
+ * The PrivateStore port (src/node/private-ports.ts) over the PRIVATE tables of
+ * migrations/0003-private-data.ts: accounts, sessions, API tokens, private notes and
+ * readout drafts. Federation and export never read these. Notes and drafts are always
+ * read with the owning party in the WHERE clause, so an id of another party finds nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { DialogueId, MemberId, PartyId } from '../record/index.js';
+import type { MemberRecord, Role } from '../node/ports.js';
+import type {
+  PrivateNoteRecord, PrivateStore, ReadoutDraftRecord, SessionRecord, TokenRecord, TokenScope,
+} from '../node/private-ports.js';
+import type { Database, Row } from './schema.js';
+
+export class SqlPrivateStore implements PrivateStore {
+  /** `db()` is the running transaction's executor, or the pool outside one. */
+  constructor(private readonly db: () => Kysely<Database>) {}
+
+  async setPasswordHash(member: MemberId, hash: string, at: string): Promise<void> {
+    await this.db().insertInto('accounts').values({ member_id: member, password_hash: hash, updated_at: at })
+      .onConflict((oc) => oc.column('member_id').doUpdateSet({ password_hash: hash, updated_at: at }))
+      .execute();
+  }
+
+  async passwordHash(member: MemberId): Promise<string | undefined> {
+    const row = await this.db().selectFrom('accounts').select('password_hash').where('member_id', '=', member).executeTakeFirst();
+    return row?.password_hash;
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.db().insertInto('sessions').values({
+      id_hash: session.idHash, member_id: session.member, created_at: session.createdAt, expires_at: session.expiresAt,
+    }).execute();
+  }
+
+  async session(idHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.db().selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return row && {
+      idHash: row.id_hash, member: row.member_id as MemberId, createdAt: row.created_at, expiresAt: row.expires_at,
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db().deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSessionsOf(member: MemberId): Promise<void> {
+    await this.db().deleteFrom('sessions').where('member_id', '=', member).execute();
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    await this.db().insertInto('api_tokens').values({
+      id: token.id, member_id: token.member, name: token.name, secret_hash: token.secretHash,
+      scopes: JSON.stringify(token.scopes), created_at: token.createdAt,
+      revoked_at: token.revokedAt, last_used_at: token.lastUsedAt,
+    }).execute();
+  }
+
+  async token(id: string): Promise<TokenRecord | undefined> {
+    const row = await this.db().selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && tokenOf(row);
+  }
+
+  /** Oldest first. */
+  async tokensOf(member: MemberId): Promise<TokenRecord[]> {
+    const rows = await this.db().selectFrom('api_tokens').selectAll().where('member_id', '=', member)
+      .orderBy('created_at').orderBy('id').execute();
+    return rows.map(tokenOf);
+  }
+
+  /** Keeps the first revocation time: revoking twice changes nothing. */
+  async revokeToken(id: string, at: string): Promise<void> {
+    await this.db().updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  async touchToken(id: string, at: string): Promise<void> {
+    await this.db().updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  /** By name, then id. */
+  async membersOf(party: PartyId): Promise<MemberRecord[]> {
+    const rows = await this.db().selectFrom('members').selectAll().where('party_id', '=', party)
+      .orderBy('name').orderBy('id').execute();
+    return rows.map((row) => ({
+      id: row.id as MemberId, party: row.party_id as PartyId, name: row.name, roles: JSON.parse(row.roles) as Role[],
+    }));
+  }
+
+  async addPrivateNote(note: PrivateNoteRecord): Promise<void> {
+    await this.db().insertInto('private_notes').values({
+      id: note.id, party_id: note.party, dialogue_id: note.dialogue, author_id: note.author,
+      subject: note.subject, text: JSON.stringify(note.text), created_at: note.createdAt,
+    }).execute();
+  }
+
+  async privateNotes(party: PartyId, dialogue: DialogueId, subject?: string): Promise<PrivateNoteRecord[]> {
+    const rows = await this.db().selectFrom('private_notes').selectAll()
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue)
+      .$if(subject !== undefined, (q) => q.where('subject', '=', subject ?? ''))
+      .orderBy('created_at').orderBy('id').execute();
+    return rows.map((row) => ({
+      id: row.id, party: row.party_id as PartyId, dialogue: row.dialogue_id as DialogueId, author: row.author_id as MemberId,
+      subject: row.subject, text: JSON.parse(row.text) as Record<string, string>, createdAt: row.created_at,
+    }));
+  }
+
+  /**
+   * Optimistic concurrency in one statement each way: version 0 inserts unless the id
+   * exists; otherwise the update matches only the expected version (and the same party and
+   * dialogue), so of two saves with the same expected version exactly one changes a row.
+   */
+  async saveReadoutDraft(draft: Omit<ReadoutDraftRecord, 'version'>, expectedVersion: number): Promise<number | undefined> {
+    if (expectedVersion === 0) {
+      const result = await this.db().insertInto('readout_drafts').values({
+        id: draft.id, party_id: draft.party, dialogue_id: draft.dialogue, meeting: draft.meeting,
+        author_id: draft.author, content: draft.content, version: 1, updated_at: draft.updatedAt,
+      }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? 1 : undefined;
+    }
+    const result = await this.db().updateTable('readout_drafts')
+      .set((eb) => ({
+        meeting: draft.meeting, author_id: draft.author, content: draft.content, updated_at: draft.updatedAt,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', draft.id).where('party_id', '=', draft.party).where('dialogue_id', '=', draft.dialogue)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? expectedVersion + 1 : undefined;
+  }
+
+  async readoutDraft(party: PartyId, id: string): Promise<ReadoutDraftRecord | undefined> {
+    const row = await this.db().selectFrom('readout_drafts').selectAll()
+      .where('party_id', '=', party).where('id', '=', id).executeTakeFirst();
+    return row && draftOf(row);
+  }
+
+  /** Least recently saved first. */
+  async readoutDrafts(party: PartyId, dialogue: DialogueId): Promise<ReadoutDraftRecord[]> {
+    const rows = await this.db().selectFrom('readout_drafts').selectAll()
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue)
+      .orderBy('updated_at').orderBy('id').execute();
+    return rows.map(draftOf);
+  }
+
+  async deleteReadoutDraft(party: PartyId, id: string): Promise<void> {
+    await this.db().deleteFrom('readout_drafts').where('party_id', '=', party).where('id', '=', id).execute();
+  }
+}
+
+function tokenOf(row: Row<'api_tokens'>): TokenRecord {
+  return {
+    id: row.id, member: row.member_id as MemberId, name: row.name, secretHash: row.secret_hash,
+    scopes: JSON.parse(row.scopes) as TokenScope[], createdAt: row.created_at,
+    revokedAt: row.revoked_at, lastUsedAt: row.last_used_at,
+  };
+}
+
+function draftOf(row: Row<'readout_drafts'>): ReadoutDraftRecord {
+  return {
+    id: row.id, party: row.party_id as PartyId, dialogue: row.dialogue_id as DialogueId, meeting: row.meeting,
+    author: row.author_id as MemberId, content: row.content, version: row.version, updated_at: undefined as never,
+    updatedAt: row.updated_at,
+  } as ReadoutDraftRecord;
+}

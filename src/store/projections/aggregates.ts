@@ -1,0 +1,172 @@
+/**
+ * The generic aggregate projection: every appended event is applied, in the same
+ * transaction, to each aggregate kind that handles its type (src/domain/registry.ts), and
+ * the new state is kept in `aggregates` with the kind's index columns.
+ *
+ * One AggregateProjector lives for one dialogue transaction. It caches every aggregate it
+ * loaded or changed, applies queued events lazily (on a read or a write), and writes each
+ * changed aggregate once per flush with one multi-row upsert — so a group of commands that
+ * each read, decide and append costs one load query per new target and one upsert in all.
+ * The cache is sound because the dialogue's append lock is held: nobody else writes these rows.
+ */
+import type { Kysely } from 'kysely';
+import {
+  kindsForEventType, targetOf,
+  type AggregateIndex, type AnyAggregateKind, type DialogueContext, type RecordedEvent,
+} from '../../domain/index.js';
+import { canonicalize, type DialogueId } from '../../record/index.js';
+import type { DialogueRecord, StoredEvent } from '../../node/ports.js';
+import type { AggregateRecord } from '../../node/private-ports.js';
+import type { StoreCapabilities } from '../capabilities.js';
+import type { Database, NewRow, Row } from '../schema.js';
+
+/** Tables this projection owns (cleared on rebuild). */
+export const AGGREGATE_TABLES = ['aggregates'] as const;
+
+interface Entry {
+  readonly kind: string;
+  readonly id: string;
+  readonly state: unknown;
+  readonly index: AggregateIndex;
+  readonly version: number;
+  readonly updatedAt: string;
+  isDirty: boolean;
+}
+
+/** Tuples per load query: well under every engine's parameter limit. */
+const LOAD_CHUNK = 500;
+const UPSERT_COLUMNS = 10;
+
+export class AggregateProjector {
+  /** `kind \0 id` → entry, or null when known not to exist. */
+  readonly #cache = new Map<string, Entry | null>();
+  #pending: StoredEvent[] = [];
+  readonly #context: DialogueContext;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly capabilities: StoreCapabilities,
+    dialogue: DialogueRecord,
+  ) {
+    this.#context = { id: dialogue.id, parties: dialogue.parties };
+  }
+
+  /** Queues appended events (in log order); they are applied by the next read or write. */
+  enqueue(events: readonly StoredEvent[]): void {
+    for (const stored of events) {
+      if (kindsForEventType(stored.event.type).length > 0) this.#pending.push(stored);
+    }
+  }
+
+  /** The aggregate's state including every event queued so far; no write needed. */
+  async aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
+    await this.#applyPending();
+    const key = keyOf(kind, id);
+    if (!this.#cache.has(key)) await this.#load([{ kind, id }]);
+    const entry = this.#cache.get(key);
+    return entry ? recordOf<S>(this.#context.id, entry) : undefined;
+  }
+
+  /** Applies queued events and upserts every aggregate changed since the last write. */
+  async write(): Promise<void> {
+    await this.#applyPending();
+    const dirty: Entry[] = [];
+    for (const entry of this.#cache.values()) if (entry?.isDirty) dirty.push(entry);
+    if (dirty.length === 0) return;
+    const rows = dirty.map((entry) => rowOf(this.#context.id, entry));
+    const perChunk = Math.max(1, Math.floor(this.capabilities.maxParameters / UPSERT_COLUMNS));
+    for (let start = 0; start < rows.length; start += perChunk) {
+      await this.db.insertInto('aggregates').values(rows.slice(start, start + perChunk))
+        .onConflict((oc) => oc.columns(['dialogue_id', 'kind', 'id']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'), status: eb.ref('excluded.status'), parent: eb.ref('excluded.parent'),
+          party: eb.ref('excluded.party'), date: eb.ref('excluded.date'), version: eb.ref('excluded.version'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })))
+        .execute();
+    }
+    for (const entry of dirty) entry.isDirty = false;
+  }
+
+  async #applyPending(): Promise<void> {
+    if (this.#pending.length === 0) return;
+    const recorded = this.#pending.map(recordedOf);
+    // Load every existing target not cached yet, in one query (creating events need none).
+    const missing = new Map<string, { kind: string; id: string }>();
+    for (const event of recorded) {
+      for (const kind of kindsForEventType(event.type)) {
+        const id = targetOf(kind, event);
+        if (id === undefined || kind.creates.includes(event.type)) continue;
+        const key = keyOf(kind.kind, id);
+        if (!this.#cache.has(key)) missing.set(key, { kind: kind.kind, id });
+      }
+    }
+    await this.#load([...missing.values()]);
+    this.#pending = [];
+    for (const event of recorded) {
+      for (const kind of kindsForEventType(event.type)) this.#apply(kind, event);
+    }
+  }
+
+  #apply(kind: AnyAggregateKind, event: RecordedEvent): void {
+    const id = targetOf(kind, event);
+    if (id === undefined) return;
+    const key = keyOf(kind.kind, id);
+    const current = this.#cache.get(key);
+    const state: unknown = kind.evolve(current?.state, event, this.#context);
+    // An event for an aggregate that does not exist (evolve gives undefined) changes nothing.
+    if (state === undefined) return;
+    this.#cache.set(key, {
+      kind: kind.kind, id, state, index: kind.index(state), version: event.index, updatedAt: event.time, isDirty: true,
+    });
+  }
+
+  async #load(targets: readonly { kind: string; id: string }[]): Promise<void> {
+    for (let start = 0; start < targets.length; start += LOAD_CHUNK) {
+      const chunk = targets.slice(start, start + LOAD_CHUNK);
+      const rows = await this.db.selectFrom('aggregates').selectAll()
+        .where('dialogue_id', '=', this.#context.id)
+        .where((eb) => eb(eb.refTuple('kind', 'id'), 'in', chunk.map(({ kind, id }) => eb.tuple(kind, id))))
+        .execute();
+      for (const { kind, id } of chunk) this.#cache.set(keyOf(kind, id), null);
+      for (const row of rows) this.#cache.set(keyOf(row.kind, row.id), entryOf(row));
+    }
+  }
+}
+
+function keyOf(kind: string, id: string): string {
+  return `${kind}\u0000${id}`;
+}
+
+/** The domain's view of a stored event: envelope facts, and the body unless withheld. */
+function recordedOf({ index, id, event }: StoredEvent): RecordedEvent {
+  return {
+    id, index, party: event.party, member: event.member, time: event.time, type: event.type, body: event.body,
+  };
+}
+
+function entryOf(row: Row<'aggregates'>): Entry {
+  return {
+    kind: row.kind, id: row.id, state: JSON.parse(row.state) as unknown,
+    index: { status: row.status, parent: row.parent, party: row.party, date: row.date },
+    version: row.version, updatedAt: row.updated_at, isDirty: false,
+  };
+}
+
+function rowOf(dialogue: DialogueId, entry: Entry): NewRow<'aggregates'> {
+  return {
+    dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: canonicalize(entry.state),
+    status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
+    date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt,
+  };
+}
+
+function recordOf<S>(dialogue: DialogueId, entry: Entry): AggregateRecord<S> {
+  return {
+    dialogue, kind: entry.kind, id: entry.id,
+    // A copy: callers must not be able to change the cached state.
+    state: structuredClone(entry.state) as S,
+    status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
+    date: entry.index.date ?? null, version: entry.version,
+  };
+}
+
