@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { initNode, openNode } from '../app/node-context.js';
 import { verifyStoredDialogue } from '../node/verify.js';
 import type { DialogueId } from '../record/index.js';
-import { applyScenario, parseScenario } from '../scenario/index.js';
+import { importScenario } from '../app/import-scenario.js';
+import { parseScenario } from '../scenario/index.js';
 import { dataDir, withDataOption, type Io } from './io.js';
 
 const DEMO_SCENARIO = 'scenarios/demo.yaml';
@@ -21,13 +22,17 @@ export function registerDemo(program: Command, io: Io): void {
     .action(async (options: { data?: string; scenario: string }) => {
       const dir = dataDir(options);
       const scenario = parseScenario(readFileSync(options.scenario, 'utf8'));
-      const ctx = existsSync(join(dir, 'node.json')) ? await openNode(dir) : await initNode({ dataDir: dir, name: 'demo.parley.local' });
+      if (!existsSync(join(dir, 'node.json'))) await (await initNode({ dataDir: dir, name: 'demo.parley.local' })).close();
+      const id = (scenario.dialogue.id ?? 'demo') as DialogueId;
+      const existing = await openNode(dir);
+      const isNew = !(await existing.store.dialogue(id));
+      await existing.close();
+      if (isNew) {
+        await importScenario(dir, { ...scenario, dialogue: { ...scenario.dialogue, id } });
+        io.out(`created the demo dialogue "${id}" in ${dir}\n`);
+      }
+      const ctx = await openNode(dir);
       try {
-        const id = (scenario.dialogue.id ?? 'demo') as DialogueId;
-        if (!(await ctx.store.dialogue(id))) {
-          await applyScenario(ctx.node, { ...scenario, dialogue: { ...scenario.dialogue, id } });
-          io.out(`created the demo dialogue "${id}" in ${dir}\n`);
-        }
         const checkpoint = await ctx.records.checkpoint(id);
         const summary = await verifyStoredDialogue(ctx.store, ctx.records, id);
         io.out(`\nlatest signed checkpoint:\n${checkpoint.note}\n`);

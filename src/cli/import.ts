@@ -1,8 +1,9 @@
 /** `parley import FILE`: applies a YAML scenario file; prints the dialogue id on its last line. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { applyScenario, parseScenario } from '../scenario/index.js';
-import { printJson, withDataOption, withNode, type Io } from './io.js';
+import { importScenario } from '../app/import-scenario.js';
+import { parseScenario } from '../scenario/index.js';
+import { dataDir, printJson, withDataOption, type Io } from './io.js';
 
 export function registerImport(program: Command, io: Io): void {
   withDataOption(program.command('import'))
@@ -11,7 +12,7 @@ export function registerImport(program: Command, io: Io): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { data?: string; json?: boolean }) => {
       const scenario = parseScenario(readFileSync(file, 'utf8'));
-      const dialogue = await withNode(options, (ctx) => applyScenario(ctx.node, scenario));
+      const dialogue = await importScenario(dataDir(options), scenario);
       if (options.json) printJson(io, { dialogue });
       else io.out(`imported ${file}: ${scenario.parties.length} parties\n${dialogue}\n`);
     });

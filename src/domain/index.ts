@@ -13,3 +13,7 @@ export { isAgreed, awaiting, type Acceptances } from './agreement.js';
 export { PERMISSIONS, can, authorize, type Action } from './policy.js';
 export { AGGREGATE_KINDS, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
 export * from './working-group/index.js';
+export * from './readout/index.js';
+export * from './joint-statement/index.js';
+export * from './context/index.js';
+export * from './redaction/index.js';

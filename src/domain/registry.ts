@@ -4,12 +4,19 @@
  * for its state to be projected, rebuilt and queryable.
  */
 import type { AggregateKind } from './aggregate.js';
+import { contextEvents } from './context/index.js';
+import { jointStatements } from './joint-statement/index.js';
+import { messages } from './message/index.js';
+import { readouts } from './readout/index.js';
+import { redactions } from './redaction/index.js';
 import { workingGroups } from './working-group/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of kinds
 export type AnyAggregateKind = AggregateKind<any, any>;
 
-export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [workingGroups];
+export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
+  workingGroups, messages, readouts, jointStatements, contextEvents, redactions,
+];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {
   const map = new Map<string, AnyAggregateKind[]>();

@@ -7,6 +7,7 @@ import type {
   ChainHeads, DialogueId, EventId, Json, MemberId, PartyId, SignedEvent, SigningKey,
 } from '../record/index.js';
 import type { Role } from '../domain/index.js';
+import type { AggregateReader, PrivateStore } from './private-ports.js';
 
 /** The current time. Tests pass a controllable clock; nothing else reads the system time. */
 export interface Clock {
@@ -90,6 +91,8 @@ export interface DialogueTransaction {
   append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]>;
   /** Read access to projections for deciding, inside the same transaction. */
   readonly projections: ProjectionReader;
+  /** Aggregate state for deciding, including the events appended so far in this transaction. */
+  readonly aggregates: AggregateReader;
 }
 
 /** Queries over projected state. Grows with the domain. */
@@ -142,6 +145,9 @@ export interface Store {
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
 
   readonly projections: ProjectionReader;
+  readonly aggregates: AggregateReader;
+  /** Private data of the hosted parties: federation and export never read it. */
+  readonly privates: PrivateStore;
 }
 
 export type { Json };

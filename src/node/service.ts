@@ -4,7 +4,7 @@
  * to the store or the record directly for actions.
  */
 import {
-  DomainError, ROLES, decideMessage, forbidden, invalid, notFound,
+  DomainError, ROLES, decideMessage, forbidden, invalid, messages, notFound, type MessageState,
   type Actor, type MessageKind, type MultilingualText, type Role,
 } from '../domain/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
@@ -110,13 +110,32 @@ export class ParleyNode {
   }): Promise<StoredEvent> {
     const dialogue = await this.dialogue(input.dialogue);
     const actor = await this.actor(dialogue, input.member);
-    return this.execute(dialogue.id, () => {
+    const posted = await this.execute(dialogue.id, () => {
       const events = decideMessage({
         type: 'post_message', actor, kind: input.kind, text: input.text,
         ...(input.authentic ? { authentic: input.authentic } : {}),
       });
       return { party: actor.party, member: actor.member, events, result: (stored) => stored[0]! };
     });
+    await this.recordDeliveries(dialogue, posted);
+    return posted;
+  }
+
+  /**
+   * Each recipient party hosted on this node records a signed delivery receipt at once
+   * (member null: the node receipts, a person acknowledges). Parties hosted elsewhere
+   * receipt on their own node when the message reaches it.
+   */
+  async recordDeliveries(dialogue: DialogueRecord, posted: StoredEvent): Promise<void> {
+    for (const party of dialogue.parties) {
+      if (party === posted.event.party || !this.keys.partyKey(party)) continue;
+      await this.execute(dialogue.id, async (tx, now) => {
+        const message = await tx.aggregates.aggregate<MessageState>(dialogue.id, 'message', posted.id);
+        const actor: Actor = { party, member: null as unknown as MemberId, roles: [] };
+        const events = messages.decide({ type: 'record_delivery' }, message?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
+        return { party, member: null, events, result: () => undefined };
+      });
+    }
   }
 
   /** Runs a decision through the group-committing appender. */

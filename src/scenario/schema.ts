@@ -37,6 +37,21 @@ export const PartySchema = z.strictObject({
   members: z.array(MemberSchema).default([]),
 });
 
+/**
+ * A scripted step: at a time, a member performs one command of one aggregate kind, e.g.
+ * `do: working_group.propose`. Other fields are the command's own; a string `@name` refers
+ * to the aggregate created by an earlier step with `ref: name`.
+ */
+export const StepSchema = z
+  .object({
+    at: z.iso.datetime({ offset: false, message: 'must be an RFC 3339 UTC time, e.g. 2026-09-01T08:00:00Z' }),
+    as: Id,
+    do: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must be <kind>.<command>, e.g. working_group.propose'),
+    ref: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional(),
+    target: z.string().regex(/^@[a-z0-9][a-z0-9_-]*$/, 'must be @name of an earlier step').optional(),
+  })
+  .catchall(z.unknown());
+
 export const ScenarioSchema = z
   .object({
     dialogue: z.strictObject({ id: Id.optional(), title: MultilingualTextSchema }),
@@ -48,8 +63,8 @@ export const ScenarioSchema = z
         text: MultilingualTextSchema,
       }))
       .default([]),
+    steps: z.array(StepSchema).default([]),
   })
-  .passthrough()
   .superRefine((scenario, ctx) => {
     const partyIds = new Set<string>();
     const memberIds = new Set<string>();
@@ -62,6 +77,17 @@ export const ScenarioSchema = z
         }
         memberIds.add(member.id);
       });
+    });
+    const refs = new Set<string>();
+    scenario.steps.forEach((step, i) => {
+      if (!memberIds.has(step.as)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'as'], message: `no member "${step.as}" in this file` });
+      if (step.target && !refs.has(step.target.slice(1))) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'target'], message: `${step.target} is not the ref of an earlier step` });
+      }
+      if (step.ref) {
+        if (refs.has(step.ref)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'ref'], message: `ref "${step.ref}" is used twice` });
+        refs.add(step.ref);
+      }
     });
     scenario.messages.forEach((message, i) => {
       if (!memberIds.has(message.as)) ctx.addIssue({ code: 'custom', path: ['messages', i, 'as'], message: `no member "${message.as}" in this file` });

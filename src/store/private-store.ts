@@ -158,7 +158,6 @@ function tokenOf(row: Row<'api_tokens'>): TokenRecord {
 function draftOf(row: Row<'readout_drafts'>): ReadoutDraftRecord {
   return {
     id: row.id, party: row.party_id as PartyId, dialogue: row.dialogue_id as DialogueId, meeting: row.meeting,
-    author: row.author_id as MemberId, content: row.content, version: row.version, updated_at: undefined as never,
-    updatedAt: row.updated_at,
-  } as ReadoutDraftRecord;
+    author: row.author_id as MemberId, content: row.content, version: row.version, updatedAt: row.updated_at,
+  };
 }

@@ -11,12 +11,16 @@ import type {
   CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, PartyRecord,
   ProjectionReader, RejectionRecord, Role, Store, StoredEvent,
 } from '../node/ports.js';
+import type { AggregateReader } from '../node/private-ports.js';
 import type { StoreCapabilities, StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { storedEventOf } from './event-rows.js';
 import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
-import { clearProjections, projectEvents, projectionReader } from './projections/index.js';
+import { SqlPrivateStore } from './private-store.js';
+import {
+  AggregateProjector, aggregateById, aggregatesOf, clearProjections, projectEvents, projectionReader,
+} from './projections/index.js';
 import type { Database, Row } from './schema.js';
 import { Transactions } from './transactions.js';
 
@@ -26,6 +30,10 @@ const REBUILD_PAGE = 1000;
 export class SqlStore implements Store {
   readonly capabilities: StoreCapabilities;
   readonly projections: ProjectionReader;
+  /** Aggregate state; inside withDialogue it includes the events appended so far. */
+  readonly aggregates: AggregateReader;
+  /** Private data of the hosted parties (never read by federation or export). */
+  readonly privates: SqlPrivateStore;
   readonly #db: Kysely<Database>;
   readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
@@ -36,6 +44,16 @@ export class SqlStore implements Store {
     this.#migrationSchema = connection.migrationSchema;
     this.#transactions = new Transactions<SqlDialogueTransaction>(this.#db, this.capabilities);
     this.projections = projectionReader(() => this.#reader());
+    this.aggregates = {
+      aggregate: async (dialogue, kind, id) => {
+        // The dialogue's open transaction answers from its cache, without flushing.
+        const open = this.#transactions.openDialogue(dialogue);
+        if (open !== undefined) return open.aggregates.aggregate(dialogue, kind, id);
+        return aggregateById(await this.#reader(), dialogue, kind, id);
+      },
+      aggregates: async (dialogue, kind, query) => aggregatesOf(await this.#reader(), dialogue, kind, query),
+    };
+    this.privates = new SqlPrivateStore(() => this.#q());
   }
 
   /** The executor for a write: the running transaction's, if inside one. */
@@ -132,7 +150,7 @@ export class SqlStore implements Store {
       const [record] = dialoguesFromRows(rows);
       if (!log || !record) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
       const tx = new SqlDialogueTransaction(db, this.capabilities, record,
-        { size: log.size, root: Buffer.from(log.root) }, this.projections);
+        { size: log.size, root: Buffer.from(log.root) }, this.projections, this.aggregates);
       const unlock = this.#transactions.markLocked(dialogue, tx);
       try {
         const result = await work(tx);
@@ -153,8 +171,12 @@ export class SqlStore implements Store {
       const { size } = await tx.log();
       const db = await this.#reader();
       await clearProjections(db, dialogue);
+      const aggregates = new AggregateProjector(db, this.capabilities, tx.dialogue);
       for (let from = 0; from < size; from += REBUILD_PAGE) {
-        await projectEvents(db, this.capabilities, await this.events(dialogue, from, REBUILD_PAGE));
+        const page = await this.events(dialogue, from, REBUILD_PAGE);
+        await projectEvents(db, this.capabilities, page);
+        aggregates.enqueue(page);
+        await aggregates.write();
       }
     });
   }

@@ -1,6 +1,7 @@
 /**
  * The Store contract: one suite every engine must pass (run by sqlite.int.test.ts and
- * postgres.int.test.ts against real databases; no mocks).
+ * postgres.int.test.ts against real databases; no mocks). The record and messages are
+ * tested here; aggregates and private data in the sibling *.contract.ts parts it runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,12 +10,17 @@ import {
   type DialogueId, type EventId, type MemberId,
 } from '../record/index.js';
 import type { DialogueRecord } from '../node/ports.js';
-import type { SqlStore } from './sql-store.js';
+import { describeAggregateContract } from './aggregates.contract.js';
+import type { StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
+import { describePrivateContract } from './privates.contract.js';
+import { SqlStore } from './sql-store.js';
+import { countingStatements, type ContractContext } from './testing/contract-context.js';
 import { nextEvent, nextEvents, testParty } from './testing/signed-events.js';
 
 export interface StoreFixture {
-  open(): Promise<SqlStore>;
+  /** A connection to a fresh, unmigrated database. */
+  connect(): Promise<StoreConnection>;
   teardown?(): Promise<void>;
 }
 
@@ -25,9 +31,14 @@ let dialogueCounter = 0;
 export function describeStoreContract(name: string, fixture: StoreFixture): void {
   describe(`Store contract: ${name}`, () => {
     let store: SqlStore;
+    let connection: StoreConnection;
+    let statements: () => number = () => 0;
 
     beforeAll(async () => {
-      store = await fixture.open();
+      connection = await fixture.connect();
+      const counting = countingStatements(connection);
+      statements = counting.count;
+      store = new SqlStore(counting.connection);
       await store.migrate();
       await store.putParty(alice.record);
       await store.putParty(bob.record);
@@ -48,6 +59,12 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       await store.createDialogue(record);
       return record;
     }
+
+    const context: ContractContext = {
+      store: () => store, db: () => connection.db, statements: () => statements(), newDialogue, alice, bob,
+    };
+    describeAggregateContract(context);
+    describePrivateContract(context);
 
     async function snapshot(dialogue: DialogueId) {
       const log = await store.log(dialogue);

@@ -45,7 +45,6 @@ export function checkProgress(value: unknown, field: string): number {
 
 /** One line of printable text, e.g. `JIRA-1234`: it identifies, it does not explain. */
 export function checkReference(value: unknown, field: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what we refuse
   if (typeof value !== 'string' || value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value)) {
     throw invalid('reference_invalid', field, 'must be one line of text, e.g. a tracker id');
   }

@@ -1,0 +1,52 @@
+/**
+ * Runs a scenario's scripted steps: each at its own time (a scripted clock), as its member,
+ * through the same decide → sign → append path as every other command. Errors name the step
+ * (`steps[3].mandate.goals: …`).
+ */
+import { aggregateKind, DomainError } from '../domain/index.js';
+import { runAggregateCommand } from '../node/aggregate-commands.js';
+import type { ManualClock, ParleyNode } from '../node/index.js';
+import type { DialogueId, MemberId } from '../record/index.js';
+import { ScenarioError } from './load.js';
+import type { Scenario } from './schema.js';
+
+/** Replaces `@name` strings (anywhere in the step) with the id of the aggregate named `name`. */
+function resolveRefs(value: unknown, refs: ReadonlyMap<string, string>, path: string): unknown {
+  if (typeof value === 'string' && /^@[a-z0-9][a-z0-9_-]*$/.test(value)) {
+    const id = refs.get(value.slice(1));
+    if (!id) throw new ScenarioError([`${path}: ${value} is not the ref of an earlier step`]);
+    return id;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, refs, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, refs, `${path}.${k}`)]));
+  }
+  return value;
+}
+
+export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId: DialogueId, scenario: Scenario): Promise<Map<string, string>> {
+  const refs = new Map<string, string>();
+  const dialogue = await node.dialogue(dialogueId);
+  for (const [i, step] of scenario.steps.entries()) {
+    const where = `steps[${i}]`;
+    const { at, as, do: action, ref, target, ...fields } = step;
+    const [kindName, commandType] = action.split('.') as [string, string];
+    const kind = aggregateKind(kindName);
+    if (!kind) throw new ScenarioError([`${where}.do: unknown kind "${kindName}"`]);
+    clock.set(new Date(at));
+    try {
+      const actor = await node.actor(dialogue, as as MemberId);
+      const command = { type: commandType, ...(resolveRefs(fields, refs, where) as object) };
+      const result = await runAggregateCommand(node, kind, {
+        dialogue, actor, command, ...(target ? { target: refs.get(target.slice(1))! } : {}),
+      });
+      if (ref) refs.set(ref, result.aggregate.id);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        throw new ScenarioError([`${where}${error.field ? `.${error.field}` : ''}: ${error.message.replace(`${error.field}: `, '')} [${error.code}]`]);
+      }
+      throw error;
+    }
+  }
+  return refs;
+}

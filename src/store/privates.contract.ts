@@ -1,0 +1,157 @@
+/**
+ * Store contract, private-data part: accounts, sessions, API tokens, members of a party,
+ * private notes and readout drafts (the PrivateStore port), on every engine (run from
+ * store.contract.ts). Notes and drafts must never cross parties.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MemberId, PartyId } from '../record/index.js';
+import type { ReadoutDraftRecord } from '../node/private-ports.js';
+import type { ContractContext } from './testing/contract-context.js';
+
+let counter = 0;
+/** A unique id per call, so parts of the suite never collide in the shared database. */
+function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function describePrivateContract(ctx: ContractContext): void {
+  const alice = ctx.alice.record.id;
+  const bob = ctx.bob.record.id;
+
+  async function newMember(party: PartyId, name = 'Ana'): Promise<MemberId> {
+    const id = unique('m') as MemberId;
+    await ctx.store().putMember({ id, party, name, roles: ['delegate'] });
+    return id;
+  }
+
+  describe('private data', () => {
+    it('given a member, when a password hash is set twice, then the latest is kept; unknown members have none', async () => {
+      const { privates } = ctx.store();
+      const member = await newMember(alice);
+      expect(await privates.passwordHash(member)).toBeUndefined();
+      await privates.setPasswordHash(member, 'scrypt$1', '2025-01-01T00:00:00.000Z');
+      await privates.setPasswordHash(member, 'scrypt$2', '2025-01-02T00:00:00.000Z');
+      expect(await privates.passwordHash(member)).toBe('scrypt$2');
+      expect(await privates.passwordHash('m-none' as MemberId)).toBeUndefined();
+    });
+
+    it('given sessions of two members, when one is deleted and then all of a member, then only those go', async () => {
+      const { privates } = ctx.store();
+      const [ana, ben] = [await newMember(alice), await newMember(alice, 'Ben')];
+      const session = (idHash: string, member: MemberId) => ({ idHash, member, createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-01-02T00:00:00.000Z' });
+      const [s1, s2, s3] = [unique('h'), unique('h'), unique('h')];
+      await privates.createSession(session(s1, ana));
+      await privates.createSession(session(s2, ana));
+      await privates.createSession(session(s3, ben));
+      expect(await privates.session(s1)).toEqual(session(s1, ana));
+      await privates.deleteSession(s1);
+      expect(await privates.session(s1)).toBeUndefined();
+      await privates.deleteSessionsOf(ana);
+      expect(await privates.session(s2)).toBeUndefined();
+      expect(await privates.session(s3)).toEqual(session(s3, ben));
+    });
+
+    it('given API tokens, when revoked twice and touched, then the first revocation and the last use are kept', async () => {
+      const { privates } = ctx.store();
+      const member = await newMember(bob);
+      const token = {
+        id: unique('t'), member, name: 'ci', secretHash: 'ab'.repeat(32), scopes: ['read', 'write'] as const,
+        createdAt: '2025-01-01T00:00:00.000Z', revokedAt: null, lastUsedAt: null,
+      };
+      const later = { ...token, id: unique('t'), name: 'laptop', scopes: ['read'] as const, createdAt: '2025-01-05T00:00:00.000Z' };
+      await privates.createToken(later);
+      await privates.createToken(token);
+      expect(await privates.token(token.id)).toEqual(token);
+      expect(await privates.tokensOf(member)).toEqual([token, later]);
+      await privates.touchToken(token.id, '2025-01-03T00:00:00.000Z');
+      await privates.revokeToken(token.id, '2025-01-04T00:00:00.000Z');
+      await privates.revokeToken(token.id, '2025-01-09T00:00:00.000Z');
+      expect(await privates.token(token.id)).toEqual({ ...token, lastUsedAt: '2025-01-03T00:00:00.000Z', revokedAt: '2025-01-04T00:00:00.000Z' });
+      await expect(privates.createToken(token)).rejects.toThrow();
+      expect(await privates.token('t-none')).toBeUndefined();
+      expect(await privates.tokensOf('m-none' as MemberId)).toEqual([]);
+    });
+
+    it('given members of two parties, when one changes roles, then membersOf lists only that party, updated', async () => {
+      const carol = { ...ctx.alice.record, id: unique('party') as PartyId };
+      const store = ctx.store();
+      await store.putParty(carol);
+      const zoe = await newMember(carol.id, 'Zoe');
+      const abe = await newMember(carol.id, 'Abe');
+      await newMember(bob, 'Other');
+      await store.putMember({ id: zoe, party: carol.id, name: 'Zoe', roles: ['principal', 'admin'] });
+      expect(await store.privates.membersOf(carol.id)).toEqual([
+        { id: abe, party: carol.id, name: 'Abe', roles: ['delegate'] },
+        { id: zoe, party: carol.id, name: 'Zoe', roles: ['principal', 'admin'] },
+      ]);
+    });
+
+    it('given notes of two parties, when one party reads, then it gets only its own, by subject, oldest first', async () => {
+      const { privates } = ctx.store();
+      const { id: dialogue } = await ctx.newDialogue();
+      const { id: elsewhere } = await ctx.newDialogue();
+      const note = (party: PartyId, subject: string, createdAt: string, dialogueId = dialogue) => ({
+        id: unique('n'), party, dialogue: dialogueId, author: 'm-a' as MemberId, subject, text: { en: `on ${subject}`, fr: 'note' }, createdAt,
+      });
+      const late = note(alice, 'e-1', '2025-01-03T00:00:00.000Z');
+      const early = note(alice, 'e-1', '2025-01-01T00:00:00.000Z');
+      const other = note(alice, 'wg-2', '2025-01-02T00:00:00.000Z');
+      for (const n of [late, early, other, note(bob, 'e-1', '2025-01-01T00:00:00.000Z'), note(alice, 'e-1', '2025-01-01T00:00:00.000Z', elsewhere)]) {
+        await privates.addPrivateNote(n);
+      }
+      expect(await privates.privateNotes(alice, dialogue)).toEqual([early, other, late]);
+      expect(await privates.privateNotes(alice, dialogue, 'e-1')).toEqual([early, late]);
+      expect((await privates.privateNotes(bob, dialogue)).map((n) => n.party)).toEqual(['bob']);
+      expect(await privates.privateNotes('nobody' as PartyId, dialogue)).toEqual([]);
+    });
+
+    it('given a draft, when saved with the expected version, then the version moves on; a stale version, another party or a second create is refused', async () => {
+      const { privates } = ctx.store();
+      const { id: dialogue } = await ctx.newDialogue();
+      const draft = {
+        id: unique('r'), party: alice, dialogue, meeting: 'mt-1', author: 'm-a' as MemberId,
+        content: '{"summary":{"en":"v1"}}', updatedAt: '2025-01-01T00:00:00.000Z',
+      };
+      expect(await privates.saveReadoutDraft(draft, 0)).toBe(1);
+      expect(await privates.saveReadoutDraft({ ...draft, content: 'again' }, 0)).toBeUndefined();
+      const second = { ...draft, content: '{"summary":{"en":"v2"}}', updatedAt: '2025-01-02T00:00:00.000Z' };
+      expect(await privates.saveReadoutDraft(second, 1)).toBe(2);
+      expect(await privates.saveReadoutDraft({ ...draft, content: 'stale' }, 1)).toBeUndefined();
+      expect(await privates.saveReadoutDraft({ ...second, party: bob }, 2)).toBeUndefined();
+      expect(await privates.saveReadoutDraft({ ...second, content: 'ahead' }, 3)).toBeUndefined();
+      const stored: ReadoutDraftRecord = { ...second, version: 2 };
+      expect(await privates.readoutDraft(alice, draft.id)).toEqual(stored);
+      expect(await privates.readoutDraft(bob, draft.id)).toBeUndefined();
+
+      const bobs = { ...draft, id: unique('r'), party: bob };
+      await privates.saveReadoutDraft(bobs, 0);
+      expect(await privates.readoutDrafts(alice, dialogue)).toEqual([stored]);
+      expect((await privates.readoutDrafts(bob, dialogue)).map((d) => d.id)).toEqual([bobs.id]);
+      await privates.deleteReadoutDraft(bob, draft.id);
+      expect(await privates.readoutDraft(alice, draft.id)).toEqual(stored);
+      await privates.deleteReadoutDraft(alice, draft.id);
+      expect(await privates.readoutDraft(alice, draft.id)).toBeUndefined();
+    });
+
+    it('given two saves racing with the same expected version, then exactly one wins, for creating and for updating', async () => {
+      const { privates } = ctx.store();
+      const { id: dialogue } = await ctx.newDialogue();
+      for (let round = 0; round < 5; round++) {
+        const draft = {
+          id: unique('r'), party: alice, dialogue, meeting: 'mt-1', author: 'm-a' as MemberId, content: 'base', updatedAt: testNow(round),
+        };
+        const creates = await Promise.all(['x', 'y'].map((content) => privates.saveReadoutDraft({ ...draft, content }, 0)));
+        expect(creates.filter((v) => v !== undefined)).toEqual([1]);
+        const updates = await Promise.all(['a', 'b', 'c'].map((content) => privates.saveReadoutDraft({ ...draft, content }, 1)));
+        expect(updates.filter((v) => v !== undefined)).toEqual([2]);
+        const winner = ['a', 'b', 'c'][updates.findIndex((v) => v === 2)];
+        expect(await privates.readoutDraft(alice, draft.id)).toMatchObject({ version: 2, content: winner });
+      }
+    });
+  });
+}
+
+function testNow(n: number): string {
+  return new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString();
+}
