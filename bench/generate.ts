@@ -25,7 +25,8 @@ import { freshDemoNode } from './append.js';
 import { eventTime, messageBody } from './events.js';
 import { progress, rate } from './stats.js';
 
-const BATCH = 1_000;
+/** Events per append transaction (`BENCH_GENERATE_BATCH`). */
+const BATCH = Number(process.env.BENCH_GENERATE_BATCH ?? 1_000);
 const PARTIES = ['aurelia', 'boreas'] as PartyId[];
 const MEMBERS = ['aurelia-delegate', 'boreas-delegate'] as MemberId[];
 

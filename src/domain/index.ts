@@ -17,3 +17,4 @@ export * from './readout/index.js';
 export * from './joint-statement/index.js';
 export * from './context/index.js';
 export * from './redaction/index.js';
+export * from './commitment/index.js';

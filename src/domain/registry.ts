@@ -4,6 +4,7 @@
  * for its state to be projected, rebuilt and queryable.
  */
 import type { AggregateKind } from './aggregate.js';
+import { commitments } from './commitment/index.js';
 import { contextEvents } from './context/index.js';
 import { jointStatements } from './joint-statement/index.js';
 import { messages } from './message/index.js';
@@ -15,7 +16,7 @@ import { workingGroups } from './working-group/index.js';
 export type AnyAggregateKind = AggregateKind<any, any>;
 
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
-  workingGroups, messages, readouts, jointStatements, contextEvents, redactions,
+  workingGroups, commitments, messages, readouts, jointStatements, contextEvents, redactions,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

@@ -4,11 +4,11 @@
  * project — and return the aggregate's new state, all before the transaction commits.
  */
 import { DomainError, notFound, type Actor, type AggregateKind } from '../domain/index.js';
-import type { DialogueRecord, StoredEvent } from './ports.js';
+import type { DialogueRecord, DialogueTransaction, StoredEvent } from './ports.js';
 import type { AggregateRecord } from './private-ports.js';
 import type { ParleyNode } from './service.js';
 
-export interface AggregateCommandInput<C> {
+export interface AggregateCommandInput<C, S = unknown> {
   readonly dialogue: DialogueRecord;
   readonly actor: Actor;
   /** The aggregate to act on; absent for commands that create one. */
@@ -16,6 +16,11 @@ export interface AggregateCommandInput<C> {
   readonly command: C;
   /** Version the caller last saw (ETag); a mismatch is refused with precondition_failed. */
   readonly ifMatch?: number;
+  /**
+   * Checks and facts from other aggregates, read in the same transaction (e.g. that the
+   * working group a meeting belongs to is active); returns the command to decide.
+   */
+  readonly prepare?: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => Promise<C>;
 }
 
 export interface AggregateCommandResult<S> {
@@ -24,7 +29,7 @@ export interface AggregateCommandResult<S> {
 }
 
 export function runAggregateCommand<S, C>(
-  node: ParleyNode, kind: AggregateKind<S, C>, input: AggregateCommandInput<C>,
+  node: ParleyNode, kind: AggregateKind<S, C>, input: AggregateCommandInput<C, S>,
 ): Promise<AggregateCommandResult<S>> {
   const { dialogue, actor } = input;
   return node.execute(dialogue.id, async (tx, now) => {
@@ -37,7 +42,8 @@ export function runAggregateCommand<S, C>(
           `the ${kind.kind.replace(/_/g, ' ')} changed since version ${input.ifMatch} (now ${current.version}); reload and retry`);
       }
     }
-    const events = kind.decide(input.command, current?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
+    const command = input.prepare ? await input.prepare(input.command, tx, current) : input.command;
+    const events = kind.decide(command, current?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
     return {
       party: actor.party,
       member: actor.member,

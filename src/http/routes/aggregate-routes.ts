@@ -10,25 +10,30 @@ import { z, type ZodType } from 'zod';
 import type { AggregateKind } from '../../domain/index.js';
 import { runAggregateCommand } from '../../node/aggregate-commands.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
+import type { DialogueRecord, DialogueTransaction } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { AggregateSchema, IdParams, ItemParams, problemResponses } from '../schemas.js';
 import { HttpProblem, problem } from '../problem.js';
 
-export interface ActionRoute<C> {
+export interface ActionRoute<S, C> {
   /** Path segment after the item, e.g. `accept` or `amendments/accept`. */
   readonly path: string;
   readonly summary: string;
   readonly body: ZodType;
   readonly toCommand: (body: never) => C;
+  readonly prepare?: Prepare<S, C>;
 }
+
+/** Cross-aggregate checks and facts, in the command's transaction (see node/preconditions.ts). */
+export type Prepare<S, C> = (command: C, tx: DialogueTransaction, dialogue: DialogueRecord, current: AggregateRecord<S> | undefined) => Promise<C>;
 
 export interface AggregateRoutes<S, C> {
   readonly kind: AggregateKind<S, C>;
   /** URL segment under the dialogue, e.g. `working-groups`. */
   readonly path: string;
   readonly tag: string;
-  readonly create?: { readonly summary: string; readonly body: ZodType; readonly toCommand: (body: never) => C };
-  readonly actions: readonly ActionRoute<C>[];
+  readonly create?: { readonly summary: string; readonly body: ZodType; readonly toCommand: (body: never) => C; readonly prepare?: Prepare<S, C> };
+  readonly actions: readonly ActionRoute<S, C>[];
 }
 
 const ListQuery = z.strictObject({
@@ -90,7 +95,11 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       async (request, reply) => {
         const actor = actorOf(request, { write: true });
         const dialogue = await dialogueFor(deps, request, request.params.dialogue);
-        const result = await runAggregateCommand(deps.ctx.node, spec.kind, { dialogue, actor, command: create.toCommand(request.body as never) });
+        const prepare = create.prepare;
+        const result = await runAggregateCommand(deps.ctx.node, spec.kind, {
+          dialogue, actor, command: create.toCommand(request.body as never),
+          ...(prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => prepare(command, tx, dialogue, current) } : {}),
+        });
         withEtag(reply, result.aggregate).status(201).header('location', `/api/v1/dialogues/${dialogue.id}/${spec.path}/${result.aggregate.id}`);
         return presentAggregate(result.aggregate);
       });
@@ -104,6 +113,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
         const expected = ifMatch(request);
         const result = await runAggregateCommand(deps.ctx.node, spec.kind, {
           dialogue, actor, target: request.params.id, command: action.toCommand(request.body as never), ...(expected !== undefined ? { ifMatch: expected } : {}),
+          ...(action.prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => action.prepare!(command, tx, dialogue, current) } : {}),
         });
         withEtag(reply, result.aggregate);
         return presentAggregate(result.aggregate);

@@ -1,0 +1,137 @@
+// The HTTP API's behaviour: login, sessions and tokens, working groups across both
+// parties, bad input as RFC 9457 problems that change nothing, ETags, OpenAPI.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(async () => { await t.close(); });
+
+const wgUrl = `/api/v1/dialogues/${DIALOGUE}/working-groups`;
+const mandate = { title: { en: 'Air safety' }, goals: [{ en: 'Agree a notification procedure for air intercepts' }] };
+
+describe('sessions and tokens', () => {
+  it('a wrong password is 401 and sets no cookie', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'aurelia-delegate', password: 'wrong password!' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.json()).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('the session cookie is HttpOnly and SameSite=Strict, and security headers are set', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-delegate', password: 'test-password-boreas-delegate' } });
+    expect(response.statusCode).toBe(200);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('a logged-out session cookie no longer works (replay after logout)', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'aurelia-notetaker', password: 'test-password-aurelia-notetaker' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('an API token acts as its member; a read-only token cannot write; a revoked or forged token is 401', async () => {
+    const created = await t.request('aurelia-delegate', 'POST', '/api/v1/tokens', { name: 'script', scopes: ['read'] });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json() as { token: string; id: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer });
+    expect(me.json()).toMatchObject({ member: { id: 'aurelia-delegate', party: 'aurelia' }, via: 'token' });
+    const write = await t.app.inject({ method: 'POST', url: wgUrl, headers: bearer, payload: { mandate, coChair: 'x' } });
+    expect(write.statusCode).toBe(403);
+    const listed = await t.request('aurelia-delegate', 'GET', '/api/v1/tokens');
+    expect(JSON.stringify(listed.json())).not.toContain(token.split('_')[2]);
+    const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
+    expect((await t.request('boreas-admin', 'DELETE', `/api/v1/tokens/${id}`)).statusCode).toBe(403);
+    expect((await t.request('aurelia-delegate', 'DELETE', `/api/v1/tokens/${id}`)).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it('a write from another origin with a session cookie is refused (CSRF)', async () => {
+    const before = await t.logSize();
+    const response = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'x' }, { origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(403);
+    expect(await t.logSize()).toBe(before);
+  });
+});
+
+describe('working groups across both parties', () => {
+  it('given a proposal by Aurelia, when Boreas\'s principal accepts the same id, then the group is active; a stale ETag is 412', async () => {
+    const proposed = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'aurelia-delegate' });
+    expect(proposed.statusCode).toBe(201);
+    const group = proposed.json() as { id: string; status: string; version: number; state: { proposedBy: string } };
+    expect(group).toMatchObject({ status: 'proposed', state: { proposedBy: 'aurelia' } });
+    expect(proposed.headers.etag).toBe(`"${group.version}"`);
+
+    const seen = await t.request('boreas-delegate', 'GET', `${wgUrl}/${group.id}`);
+    expect(seen.json()).toMatchObject({ id: group.id, status: 'proposed' });
+
+    const stale = await t.request('boreas-principal', 'POST', `${wgUrl}/${group.id}/accept`, { proposal: group.id, coChair: 'boreas-delegate' }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+
+    const accepted = await t.request('boreas-principal', 'POST', `${wgUrl}/${group.id}/accept`, { proposal: group.id, coChair: 'boreas-delegate' }, { 'if-match': proposed.headers.etag as string });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'active', state: { coChairs: { aurelia: 'aurelia-delegate', boreas: 'boreas-delegate' } } });
+
+    const list = await t.request('aurelia-observer', 'GET', `${wgUrl}?status=active`);
+    expect((list.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(group.id);
+  });
+});
+
+describe('bad input changes nothing and names the field', () => {
+  const cases: Array<[string, string, string, unknown, number, string | RegExp]> = [
+    ['wrong type', 'POST', wgUrl, { mandate: { ...mandate, goals: 'all of them' }, coChair: 'x' }, 400, 'mandate.goals'],
+    ['missing field', 'POST', wgUrl, { mandate }, 400, 'coChair'],
+    ['unknown field', 'POST', wgUrl, { mandate, coChair: 'x', extra: 1 }, 400, /extra|body/],
+    ['empty goals', 'POST', wgUrl, { mandate: { ...mandate, goals: [] }, coChair: 'x' }, 400, 'mandate.goals'],
+    ['unknown id', 'POST', `${wgUrl}/nope/accept`, { proposal: 'nope', coChair: 'x' }, 404, 'id'],
+    ['unknown dialogue', 'POST', '/api/v1/dialogues/nope/working-groups', { mandate, coChair: 'x' }, 404, 'dialogue'],
+  ];
+  it.each(cases)('%s → %i problem naming the field', async (_name, method, url, body, status, field) => {
+    const before = await t.logSize();
+    const response = await t.request('aurelia-principal', method, url, body);
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    const problem = response.json() as { code: string; errors?: { field: string }[]; detail: string };
+    const fields = (problem.errors ?? []).map((e) => e.field).join(' ') + ' ' + problem.detail;
+    expect(fields).toMatch(field);
+    expect(await t.logSize()).toBe(before);
+  });
+
+  it('malformed JSON → 400 malformed_json; oversized body → 413; nothing changes', async () => {
+    const before = await t.logSize();
+    const cookie = await t.cookie('aurelia-principal');
+    const malformed = await t.app.inject({ method: 'POST', url: wgUrl, headers: { cookie, 'content-type': 'application/json' }, payload: '{"mandate": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'malformed_json' });
+    const huge = await t.app.inject({ method: 'POST', url: wgUrl, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ mandate: { title: { en: 'x'.repeat(300_000) }, goals: [] }, coChair: 'x' }) });
+    expect(huge.statusCode).toBe(413);
+    expect(await t.logSize()).toBe(before);
+  });
+
+  it('an action out of order (accepting an active group) → 409 and nothing changes', async () => {
+    const groups = (await t.request('aurelia-principal', 'GET', `${wgUrl}?status=active`)).json() as { items: { id: string }[] };
+    const before = await t.logSize();
+    const response = await t.request('boreas-principal', 'POST', `${wgUrl}/${groups.items[0]!.id}/accept`, { proposal: groups.items[0]!.id, coChair: 'x' });
+    expect(response.statusCode).toBe(409);
+    expect(await t.logSize()).toBe(before);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('is served as OpenAPI 3.1 and documents the routes with their request schemas', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/dialogues/{dialogue}/working-groups']?.post?.requestBody).toBeDefined();
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(15);
+  });
+});

@@ -1,0 +1,112 @@
+// The authorization matrix: every endpoint × every member of both parties (every role) ×
+// a member of a third party outside the dialogue × logged out. Reads are open to the
+// dialogue's parties only; writes follow the one policy table (src/domain/policy.ts); a
+// successful write is always recorded in the name of the member's own party.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Action, type Role } from '../../src/domain/index.js';
+import type { MemberId } from '../../src/record/index.js';
+import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let proposedGroup = '';
+let activeGroup = '';
+const d = `/api/v1/dialogues/${DIALOGUE}`;
+const mandate = { title: { en: 'Matrix test group' }, goals: [{ en: 'A checkable goal' }] };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const proposed = await t.request('aurelia-delegate', 'POST', `${d}/working-groups`, { mandate, coChair: 'aurelia-delegate' });
+  proposedGroup = (proposed.json() as { id: string }).id;
+  const active = await t.request('boreas-delegate', 'POST', `${d}/working-groups`, { mandate, coChair: 'boreas-delegate' });
+  activeGroup = (active.json() as { id: string }).id;
+  await t.request('aurelia-principal', 'POST', `${d}/working-groups/${activeGroup}/accept`, { proposal: activeGroup, coChair: 'aurelia-delegate' });
+});
+afterAll(async () => { await t.close(); });
+
+type Access = 'dialogue_read' | 'self' | { action: Action };
+interface Route { method: string; url: () => string; body?: () => unknown; access: Access }
+
+const ROUTES: Route[] = [
+  { method: 'GET', url: () => '/api/v1/session', access: 'self' },
+  { method: 'GET', url: () => '/api/v1/tokens', access: 'self' },
+  { method: 'GET', url: () => '/api/v1/members', access: 'self' },
+  { method: 'GET', url: () => '/api/v1/dialogues', access: 'self' },
+  { method: 'GET', url: () => d, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/messages`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/record/checkpoint`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/record/transcript`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/record/proofs/inclusion?index=0`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/record/proofs/consistency?from=1`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/record/events`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/working-groups`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/working-groups/${proposedGroup}`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/messages`, body: () => ({ text: { en: 'matrix' } }), access: { action: 'message.post' } },
+  { method: 'POST', url: () => `${d}/working-groups`, body: () => ({ mandate, coChair: 'someone' }), access: { action: 'working_group.propose' } },
+  { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/accept`, body: () => ({ proposal: proposedGroup, coChair: 'c' }), access: { action: 'working_group.accept' } },
+  { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/reject`, body: () => ({ proposal: proposedGroup }), access: { action: 'working_group.reject' } },
+  { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/withdraw`, body: () => ({}), access: { action: 'working_group.withdraw' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/suspend`, body: () => ({ reason: 'matrix' }), access: { action: 'working_group.suspend' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/resume`, body: () => ({}), access: { action: 'working_group.resume' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/amendments`, body: () => ({ mandate }), access: { action: 'working_group.propose' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/amendments/accept`, body: () => ({ proposal: 'p' }), access: { action: 'working_group.accept' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/closure`, body: () => ({}), access: { action: 'working_group.close' } },
+  { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/closure/accept`, body: () => ({ proposal: 'p' }), access: { action: 'working_group.close' } },
+  { method: 'POST', url: () => '/api/v1/members', body: () => ({ id: `m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
+  { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
+];
+
+function expectedFor(route: Route, member: { id: string; party: string; roles: Role[] } | null): 'allowed' | 401 | 403 | 404 {
+  if (!member) return 401;
+  const inDialogue = member.party === 'aurelia' || member.party === 'boreas';
+  if (route.access === 'self') return 'allowed';
+  if (route.url().startsWith(d) && !inDialogue) return 404;
+  if (route.access === 'dialogue_read') return 'allowed';
+  const actor = { party: member.party as never, member: member.id as MemberId, roles: member.roles };
+  if (!can(actor, route.access.action)) return 403;
+  // Admins manage their OWN party's members only: aurelia-observer is not Boreas's or Cygnus's.
+  if (route.method === 'PATCH' && member.party !== 'aurelia') return 404;
+  return 'allowed';
+}
+
+describe('authorization matrix', () => {
+  it('every endpoint answers every member, role and party as the policy says', async () => {
+    const actors: Array<{ id: string; party: string; roles: Role[] } | null> = [null];
+    for (const id of t.members) {
+      const m = await t.ctx.store.member(id as MemberId);
+      actors.push({ id, party: m!.party, roles: [...m!.roles] as Role[] });
+    }
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of ROUTES) {
+      for (const actor of actors) {
+        const expected = expectedFor(route, actor);
+        const before = await t.logSize();
+        const response = await t.request(actor?.id ?? null, route.method, route.url(), route.body?.());
+        const status = response.statusCode;
+        checked++;
+        const ok = expected === 'allowed' ? ![401, 403, 404].includes(status) && status < 500 : status === expected;
+        if (!ok) failures.push(`${route.method} ${route.url()} as ${actor?.id ?? 'anonymous'}: expected ${expected}, got ${status} ${response.body.slice(0, 160)}`);
+        const after = await t.logSize();
+        if (expected !== 'allowed' && after !== before) failures.push(`${route.method} ${route.url()} as ${actor?.id}: refused but the record grew`);
+        if (after > before && actor) {
+          const events = await t.ctx.store.events(DIALOGUE as never, before, after - before);
+          const foreign = events.filter((e) => e.event.party !== actor.party && e.event.type !== 'message.delivered');
+          if (foreign.length > 0) failures.push(`${route.method} ${route.url()} as ${actor.id}: recorded events of party ${foreign[0]!.event.party}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBe(ROUTES.length * actors.length);
+  });
+
+  it("another party's members never see our members or tokens", async () => {
+    await t.request('aurelia-admin', 'POST', '/api/v1/tokens', { name: 'aurelia secret script', scopes: ['read', 'write'] });
+    for (const outsider of ['boreas-admin', 'boreas-principal', 'cygnus-admin']) {
+      const members = (await t.request(outsider, 'GET', '/api/v1/members')).json() as { items: { party: string }[] };
+      expect(members.items.length).toBeGreaterThan(0);
+      expect(members.items.every((m) => m.party === outsider.split('-')[0])).toBe(true);
+      const tokens = await t.request(outsider, 'GET', '/api/v1/tokens');
+      expect(tokens.body).not.toContain('aurelia secret script');
+    }
+  });
+});
