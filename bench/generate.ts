@@ -4,7 +4,9 @@
  * A fresh node gets the demo scenario (`initNode` + `applyScenario`: real parties, keys,
  * `dialogue.opened`/`joined`), then message events by the two parties alternately with real
  * chain fields (`nextChainFields`), built here and appended with
- * `store.withDialogue(d, tx => tx.append(batch))` in batches of 1,000. Only the Ed25519
+ * `store.withDialogue(d, tx => tx.append(batch))` in batches of 5,000 (at 1,000 per transaction
+ * the commits of random-keyed index pages made generation slow down to ~1,000 events/s by 60k
+ * events here; 5,000 held ~2,000/s to 300k). Only the Ed25519
  * signing runs on worker threads: an event's id is the hash of its signing input, so the
  * chain (seq/prev/seen) is built ahead on this thread while workers sign earlier batches.
  * The party keys are read from the node's key files (`keys/party-<id>.key`, base64 seeds).
@@ -26,7 +28,7 @@ import { eventTime, messageBody } from './events.js';
 import { progress, rate } from './stats.js';
 
 /** Events per append transaction (`BENCH_GENERATE_BATCH`). */
-const BATCH = Number(process.env.BENCH_GENERATE_BATCH ?? 1_000);
+const BATCH = Number(process.env.BENCH_GENERATE_BATCH ?? 5_000);
 const PARTIES = ['aurelia', 'boreas'] as PartyId[];
 const MEMBERS = ['aurelia-delegate', 'boreas-delegate'] as MemberId[];
 

@@ -101,7 +101,7 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
 - **\`parley verify\` throughput**: a dialogue is generated (demo scenario, then \`message.posted\`
   events of the two parties alternately, built with \`nextChainFields\`/\`signingInput\`, signed on
   worker threads and appended with \`store.withDialogue(d, tx => tx.append(batch))\` in batches of
-  1,000), exported with \`records.transcriptChunks\` when it holds \`BENCH_VERIFY_EVENTS\` events, and
+  5,000), exported with \`records.transcriptChunks\` when it holds \`BENCH_VERIFY_EVENTS\` events, and
   \`verifyTranscriptFile(file)\` (one signature worker per core) is timed. Target ≥ 70% of the
   all-cores raw verify rate.
 - **Proofs**: on the same generated dialogue once it holds \`BENCH_PROOF_EVENTS\` events, median time

@@ -79,6 +79,9 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     }
   });
 
+  // Bulk commitment updates arrive as CSV text.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url }));

@@ -132,6 +132,7 @@ export interface Store {
   withDialogue<T>(dialogue: DialogueId, work: (tx: DialogueTransaction) => Promise<T>): Promise<T>;
 
   log(dialogue: DialogueId): Promise<LogState>;
+  eventById(dialogue: DialogueId, id: EventId): Promise<StoredEvent | undefined>;
   /** Events with log index in [from, from+limit), in log order. */
   events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]>;
   /** Hashes of stored Merkle nodes (perfect subtrees); missing ids are absent from the map. */
@@ -140,6 +141,9 @@ export interface Store {
   putCheckpoint(dialogue: DialogueId, checkpoint: CheckpointRecord): Promise<void>;
   latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined>;
   checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined>;
+
+  /** Deletes the bodies named by the dialogue's redaction events and rebuilds projections (idempotent). */
+  applyRedactions(dialogue: DialogueId): Promise<number>;
 
   recordRejection(rejection: RejectionRecord): Promise<void>;
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import {
   EMPTY_ROOT,
-  type DialogueId, type MemberId, type PartyId,
+  type DialogueId, type EventId, type MemberId, type PartyId,
 } from '../record/index.js';
 import type {
   CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, PartyRecord,
@@ -181,6 +181,32 @@ export class SqlStore implements Store {
     });
   }
 
+  /**
+   * Deletes the bodies of every event that a `record.redacted` event of this dialogue names,
+   * then rebuilds the projections so no projected state keeps the removed content. Idempotent:
+   * run after each redaction and at start-up, so a crash between the redaction's commit and
+   * this step is repaired. Returns how many bodies were deleted now.
+   */
+  async applyRedactions(dialogue: DialogueId): Promise<number> {
+    const db = await this.#reader();
+    const redactions = await db.selectFrom('events').select(['body']).where('dialogue_id', '=', dialogue)
+      .where('type', '=', 'record.redacted').execute();
+    const targets = redactions
+      .map((row) => (row.body ? (JSON.parse(row.body) as { event?: unknown }).event : undefined))
+      .filter((id): id is string => typeof id === 'string');
+    if (targets.length === 0) return 0;
+    const pending = await db.selectFrom('events').select(['id']).where('dialogue_id', '=', dialogue)
+      .where('id', 'in', targets).where('body', 'is not', null).execute();
+    if (pending.length === 0) return 0;
+    await this.withDialogue(dialogue, async () => {
+      const tx = await this.#reader();
+      await tx.updateTable('events').set({ body: null }).where('dialogue_id', '=', dialogue)
+        .where('id', 'in', pending.map((row) => row.id)).execute();
+    });
+    await this.rebuildProjections(dialogue);
+    return pending.length;
+  }
+
   async log(dialogue: DialogueId): Promise<LogState> {
     // Inside withDialogue the log row is written at the end; the open transaction knows it.
     const open = this.#transactions.openDialogue(dialogue);
@@ -188,6 +214,12 @@ export class SqlStore implements Store {
     const row = await (await this.#reader()).selectFrom('logs').select(['size', 'root']).where('dialogue_id', '=', dialogue).executeTakeFirst();
     if (!row) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
     return { size: row.size, root: Buffer.from(row.root) };
+  }
+
+  async eventById(dialogue: DialogueId, id: EventId): Promise<StoredEvent | undefined> {
+    const row = await (await this.#reader()).selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
+      .where('dialogue_id', '=', dialogue).where('id', '=', id).executeTakeFirst();
+    return row ? storedEventOf(row) : undefined;
   }
 
   async events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]> {

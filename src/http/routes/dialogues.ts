@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DialogueRecord } from '../../node/index.js';
 import { actorOf, dialogueFor, requireCredential, type HttpDeps } from '../context.js';
-import { IdParams, MultilingualTextSchema, PageQuery, problemResponses } from '../schemas.js';
+import { IdParams, MultilingualTextSchema, problemResponses } from '../schemas.js';
 
 const DialogueSchema = z.object({
   id: z.string(), title: z.record(z.string(), z.string()), createdAt: z.string(),
@@ -35,19 +35,6 @@ export function registerDialogueRoutes(api: FastifyInstance, deps: HttpDeps): vo
 
   app.get('/dialogues/:dialogue', { schema: { tags: ['Dialogues'], summary: 'One dialogue', params: IdParams, response: { 200: DialogueSchema, ...problemResponses } } },
     async (request) => present(await dialogueFor(deps, request, request.params.dialogue)));
-
-  app.get('/dialogues/:dialogue/messages', {
-    schema: { tags: ['Messages'], summary: 'Messages and formal notes, oldest first', params: IdParams, querystring: PageQuery, response: { 200: z.object({ items: z.array(MessageSchema), next: z.string().nullable() }), ...problemResponses } },
-  }, async (request) => {
-    actorOf(request, { write: false });
-    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
-    const afterIndex = request.query.after === undefined ? undefined : Number(request.query.after);
-    const items = await deps.ctx.store.projections.messages(dialogue.id, { limit: request.query.limit, ...(Number.isSafeInteger(afterIndex) ? { afterIndex } : {}) });
-    return {
-      items: items.map((m) => ({ ...m, text: m.text ? { ...m.text } : null })),
-      next: items.length === request.query.limit ? String(items.at(-1)!.index) : null,
-    };
-  });
 
   app.post('/dialogues/:dialogue/messages', {
     schema: {

@@ -1,10 +1,14 @@
 /** Every route of /api/v1, one module per resource. */
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../context.js';
+import { registerCommitmentRoutes } from './commitments.js';
 import { registerDialogueRoutes } from './dialogues.js';
 import { registerMemberRoutes } from './members.js';
+import { registerMessageRoutes } from './messages.js';
+import { registerPrivateNoteRoutes } from './private-notes.js';
 import { registerRecordRoutes } from './record.js';
 import { registerSessionRoutes } from './session.js';
+import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWorkingGroupRoutes } from './working-groups.js';
 
@@ -15,4 +19,8 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerDialogueRoutes(api, deps);
   registerRecordRoutes(api, deps);
   registerWorkingGroupRoutes(api, deps);
+  registerCommitmentRoutes(api, deps);
+  registerMessageRoutes(api, deps);
+  registerTimelineRoutes(api, deps);
+  registerPrivateNoteRoutes(api, deps);
 }
