@@ -9,6 +9,7 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerPost } from './post.js';
 import { registerProof } from './proof.js';
+import { registerRebuild } from './rebuild.js';
 import { registerServe } from './serve.js';
 import { registerVerify } from './verify.js';
 import { CliExit, describeError, type Io } from './io.js';
@@ -19,7 +20,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerServe, registerDemo]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo]) {
     register(program, io);
   }
   return program;

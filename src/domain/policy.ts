@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'working_group.withdraw': ['principal', 'delegate'],
   'meeting.propose': ['principal', 'delegate'],
   'meeting.cancel': ['principal', 'delegate'],
+  'meeting.conclude': ['principal', 'delegate'],
   'agenda.propose': ['principal', 'delegate'],
   'joint_statement.propose': ['principal', 'delegate'],
   'joint_statement.withdraw': ['principal', 'delegate'],

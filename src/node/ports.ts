@@ -142,6 +142,8 @@ export interface Store {
   latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined>;
   checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined>;
 
+  /** Replays the dialogue's record into freshly cleared projections (`parley rebuild`). */
+  rebuildProjections(dialogue: DialogueId): Promise<void>;
   /** Deletes the bodies named by the dialogue's redaction events and rebuilds projections (idempotent). */
   applyRedactions(dialogue: DialogueId): Promise<number>;
 
