@@ -10,6 +10,10 @@ import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 let t: TestApp;
 let proposedGroup = '';
 let activeGroup = '';
+let commitment = '';
+let contextEvent = '';
+let statement = '';
+let message = '';
 const d = `/api/v1/dialogues/${DIALOGUE}`;
 const mandate = { title: { en: 'Matrix test group' }, goals: [{ en: 'A checkable goal' }] };
 
@@ -20,10 +24,16 @@ beforeAll(async () => {
   const active = await t.request('boreas-delegate', 'POST', `${d}/working-groups`, { mandate, coChair: 'boreas-delegate' });
   activeGroup = (active.json() as { id: string }).id;
   await t.request('aurelia-principal', 'POST', `${d}/working-groups/${activeGroup}/accept`, { proposal: activeGroup, coChair: 'aurelia-delegate' });
+  const id = async (r: Promise<{ json(): unknown }>) => ((await r).json() as { id: string }).id;
+  commitment = await id(t.request('aurelia-delegate', 'POST', `${d}/commitments`, { workingGroup: activeGroup, party: 'aurelia', title: { en: 'c' }, due: '2030-01-01' }));
+  contextEvent = await id(t.request('aurelia-notetaker', 'POST', `${d}/context-events`, { event: { title: { en: 'e' }, date: '2026-01-01', category: 'other', source: { text: { en: 's' } } } }));
+  statement = await id(t.request('aurelia-delegate', 'POST', `${d}/joint-statements`, { text: { en: 's' } }));
+  message = await id(t.request('aurelia-delegate', 'POST', `${d}/messages`, { text: { en: 'm' } }));
 });
 afterAll(async () => { await t.close(); });
 
-type Access = 'dialogue_read' | 'self' | { action: Action };
+/** `party`: only members of that party may (the author's own event, the recipient's message). */
+type Access = 'dialogue_read' | 'self' | { action: Action; party?: 'aurelia' | 'boreas' };
 interface Route { method: string; url: () => string; body?: () => unknown; access: Access }
 
 const ROUTES: Route[] = [
@@ -51,6 +61,29 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/amendments/accept`, body: () => ({ proposal: 'p' }), access: { action: 'working_group.accept' } },
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/closure`, body: () => ({}), access: { action: 'working_group.close' } },
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/closure/accept`, body: () => ({ proposal: 'p' }), access: { action: 'working_group.close' } },
+  { method: 'GET', url: () => `${d}/commitments`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/commitments/${commitment}`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/commitments.csv`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/context-events`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/joint-statements`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/messages`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/messages/${message}`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/private-notes`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/commitments`, body: () => ({ workingGroup: activeGroup, party: 'boreas', title: { en: 'c' }, due: '2030-01-01' }), access: { action: 'commitment.propose' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/commit`, body: () => ({}), access: { action: 'commitment.commit' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/update`, body: () => ({ progress: 10 }), access: { action: 'commitment.update' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/deliver`, body: () => ({ evidence: { text: { en: 'done' } } }), access: { action: 'commitment.deliver' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/confirm`, body: () => ({}), access: { action: 'commitment.confirm' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/dispute`, body: () => ({ reason: 'no' }), access: { action: 'commitment.confirm' } },
+  { method: 'POST', url: () => `${d}/commitments/${commitment}/withdraw`, body: () => ({ reason: 'r' }), access: { action: 'commitment.withdraw' } },
+  { method: 'POST', url: () => `${d}/context-events`, body: () => ({ event: { title: { en: 'e' }, date: '2026-01-01', category: 'other', source: { text: { en: 's' } } } }), access: { action: 'context.record' } },
+  { method: 'POST', url: () => `${d}/context-events/${contextEvent}/correct`, body: () => ({ changes: { category: 'visit' } }), access: { action: 'context.record', party: 'aurelia' } },
+  { method: 'POST', url: () => `${d}/joint-statements`, body: () => ({ text: { en: 's' } }), access: { action: 'joint_statement.propose' } },
+  { method: 'POST', url: () => `${d}/joint-statements/${statement}/revise`, body: () => ({ text: { en: 's2' } }), access: { action: 'joint_statement.propose' } },
+  { method: 'POST', url: () => `${d}/joint-statements/${statement}/sign`, body: () => ({ version: 'v' }), access: { action: 'joint_statement.sign' } },
+  { method: 'POST', url: () => `${d}/messages/${message}/acknowledge`, body: () => ({}), access: { action: 'message.acknowledge', party: 'boreas' } },
+  { method: 'POST', url: () => `${d}/redactions`, body: () => ({ event: message, reason: 'spill' }), access: { action: 'record.redact', party: 'aurelia' } },
+  { method: 'POST', url: () => `${d}/private-notes`, body: () => ({ subject: message, text: { en: 'n' } }), access: { action: 'private_note.write' } },
   { method: 'POST', url: () => '/api/v1/members', body: () => ({ id: `m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
   { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
 ];
@@ -63,6 +96,7 @@ function expectedFor(route: Route, member: { id: string; party: string; roles: R
   if (route.access === 'dialogue_read') return 'allowed';
   const actor = { party: member.party as never, member: member.id as MemberId, roles: member.roles };
   if (!can(actor, route.access.action)) return 403;
+  if (route.access.party && route.access.party !== member.party) return 403;
   // Admins manage their OWN party's members only: aurelia-observer is not Boreas's or Cygnus's.
   if (route.method === 'PATCH' && member.party !== 'aurelia') return 404;
   return 'allowed';
