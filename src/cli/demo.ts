@@ -11,7 +11,9 @@ import { verifyStoredDialogue } from '../node/verify.js';
 import type { DialogueId } from '../record/index.js';
 import { importScenario } from '../app/import-scenario.js';
 import { parseScenario } from '../scenario/index.js';
-import { dataDir, withDataOption, type Io } from './io.js';
+import { loadConfig } from '../config.js';
+import { buildHttpApp } from '../http/app.js';
+import { dataDir, integerOption, withDataOption, type Io } from './io.js';
 
 const DEMO_SCENARIO = 'scenarios/demo.yaml';
 
@@ -19,7 +21,9 @@ export function registerDemo(program: Command, io: Io): void {
   withDataOption(program.command('demo'))
     .description('set up the demo dialogue (if the data directory has none) and show its verified record')
     .option('--scenario <file>', 'scenario to load', DEMO_SCENARIO)
-    .action(async (options: { data?: string; scenario: string }) => {
+    .option('--port <port>', 'port of the HTTP server (default: $PARLEY_PORT, else 8080)', integerOption('--port'))
+    .option('--no-serve', 'set up and verify only; do not start the server')
+    .action(async (options: { data?: string; scenario: string; port?: number; serve: boolean }) => {
       const dir = dataDir(options);
       const scenario = parseScenario(readFileSync(options.scenario, 'utf8'));
       if (!existsSync(join(dir, 'node.json'))) await (await initNode({ dataDir: dir, name: 'demo.parley.local' })).close();
@@ -37,9 +41,20 @@ export function registerDemo(program: Command, io: Io): void {
         const summary = await verifyStoredDialogue(ctx.store, ctx.records, id);
         io.out(`\nlatest signed checkpoint:\n${checkpoint.note}\n`);
         io.out(`verified ${summary.events} events (${Object.entries(summary.perParty).map(([p, n]) => `${p}: ${n}`).join(', ')})\n`);
-        io.out(`\nmembers (fictional roles): ${scenario.parties.flatMap((p) => p.members.map((m) => m.id)).join(', ')}\n`);
-        io.out(`\nnext:\n  npx parley post --data ${dir} --dialogue ${id} --as ${scenario.parties[0]?.members[0]?.id ?? 'MEMBER'} --text "Hello"\n` +
-          `  npx parley export --data ${dir} --dialogue ${id} --out transcript.json && npx parley verify transcript.json\n`);
+        const logins = scenario.parties.flatMap((p) => p.members.filter((m) => m.password).map((m) => `  ${m.id.padEnd(22)} ${m.password}`));
+        io.out(`\ndemo logins (fictional roles; member id and password):\n${logins.join('\n')}\n`);
+        if (!options.serve) return;
+        const config = loadConfig({ ...process.env, ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}) });
+        const app = await buildHttpApp(ctx, { logLevel: 'warn' });
+        const address = await app.listen({ host: config.host, port: config.port });
+        io.out(`\nParley demo node serving ${address}\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +
+          `  try:     curl -c jar -H 'content-type: application/json' -d '{"member":"aurelia-principal","password":"demo-principal-2026"}' ${address}/api/v1/session\n` +
+          `           curl -b jar ${address}/api/v1/dialogues/${id}/working-groups\nPress Ctrl+C to stop.\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await app.close();
       } finally {
         await ctx.close();
       }

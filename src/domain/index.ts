@@ -18,3 +18,4 @@ export * from './joint-statement/index.js';
 export * from './context/index.js';
 export * from './redaction/index.js';
 export * from './commitment/index.js';
+export * from './meeting/index.js';

@@ -7,6 +7,7 @@ import type { AggregateKind } from './aggregate.js';
 import { commitments } from './commitment/index.js';
 import { contextEvents } from './context/index.js';
 import { jointStatements } from './joint-statement/index.js';
+import { meetings } from './meeting/index.js';
 import { messages } from './message/index.js';
 import { readouts } from './readout/index.js';
 import { redactions } from './redaction/index.js';
@@ -16,7 +17,7 @@ import { workingGroups } from './working-group/index.js';
 export type AnyAggregateKind = AggregateKind<any, any>;
 
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
-  workingGroups, commitments, messages, readouts, jointStatements, contextEvents, redactions,
+  workingGroups, meetings, commitments, messages, readouts, jointStatements, contextEvents, redactions,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

@@ -4,6 +4,7 @@
  * is scoped by party, so one party's members can never reach another party's rows.
  */
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
+import type { MemberRecord } from './ports.js';
 
 export interface SessionRecord {
   /** SHA-256 (hex) of the session secret; the secret itself is only in the cookie. */
@@ -67,7 +68,7 @@ export interface PrivateStore {
   touchToken(id: string, at: string): Promise<void>;
 
   /** Members of one party (the admin's view). */
-  membersOf(party: PartyId): Promise<import('./ports.js').MemberRecord[]>;
+  membersOf(party: PartyId): Promise<MemberRecord[]>;
 
   addPrivateNote(note: PrivateNoteRecord): Promise<void>;
   /** Notes of `party` in `dialogue`, optionally about one subject, oldest first. */
