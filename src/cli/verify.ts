@@ -58,7 +58,8 @@ function report(io: Io, results: Array<{ subject: string; summary?: TranscriptSu
     if (summary) {
       const parties = Object.entries(summary.perParty).map(([p, n]) => `${p} ${n}`).join(', ');
       io.out(`OK ${subject}: ${summary.events} events${parties ? ` (${parties})` : ''}, ` +
-        `${summary.withheld} bodies withheld, root ${summary.root}, checkpoint size ${summary.size} signed by ${summary.checkpointSigner || '(none yet)'}\n`);
+        `${summary.withheld} bodies withheld, root ${summary.root}, ` +
+        (summary.checkpointSigner ? `checkpoint size ${summary.size} signed by ${summary.checkpointSigner}\n` : 'no signed checkpoint covers the whole log yet\n'));
     } else {
       io.out(`FAIL ${subject}: ${describeError(error)}\n`);
     }

@@ -6,6 +6,7 @@
 import { DomainError, notFound, type Actor, type AggregateKind } from '../domain/index.js';
 import type { DialogueRecord, DialogueTransaction, StoredEvent } from './ports.js';
 import type { AggregateRecord } from './private-ports.js';
+import { prepareCommand } from './preconditions.js';
 import type { ParleyNode } from './service.js';
 
 export interface AggregateCommandInput<C, S = unknown> {
@@ -42,7 +43,8 @@ export function runAggregateCommand<S, C>(
           `the ${kind.kind.replace(/_/g, ' ')} changed since version ${input.ifMatch} (now ${current.version}); reload and retry`);
       }
     }
-    const command = input.prepare ? await input.prepare(input.command, tx, current) : input.command;
+    const prepared = await prepareCommand(kind.kind, input.command, tx, dialogue, current);
+    const command = input.prepare ? await input.prepare(prepared, tx, current) : prepared;
     const events = kind.decide(command, current?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
     return {
       party: actor.party,

@@ -1,9 +1,15 @@
 /**
  * Facts one aggregate's command needs about another, checked in the same transaction as the
- * decision: the working group a meeting or commitment belongs to must exist and be active.
+ * decision — for every caller alike (HTTP, CLI, scenario steps): the working group a meeting
+ * or commitment belongs to must be active, a readout is checked against its meeting's agenda,
+ * a statement's meeting or working group must exist.
  */
-import { conflict, notFound, type WorkingGroupState } from '../domain/index.js';
+import {
+  conflict, notFound,
+  type MeetingFacts, type MeetingState, type ReadoutState, type WorkingGroupState,
+} from '../domain/index.js';
 import type { DialogueRecord, DialogueTransaction } from './ports.js';
+import type { AggregateRecord } from './private-ports.js';
 
 export async function requireActiveWorkingGroup(tx: DialogueTransaction, dialogue: DialogueRecord, id: string, field = 'workingGroup'): Promise<WorkingGroupState> {
   const group = await tx.aggregates.aggregate<WorkingGroupState>(dialogue.id, 'working_group', id);
@@ -18,4 +24,39 @@ export async function requireAggregate(tx: DialogueTransaction, dialogue: Dialog
   const record = await tx.aggregates.aggregate(dialogue.id, kind, id);
   if (!record) throw notFound(`${kind}_not_found`, `no ${kind.replace(/_/g, ' ')} ${id} in this dialogue`, field);
   return record.state;
+}
+
+/** What a readout command needs to know of its meeting and of the readouts already published. */
+export async function meetingFacts(tx: DialogueTransaction, dialogue: DialogueRecord, meeting: string): Promise<MeetingFacts> {
+  const record = await tx.aggregates.aggregate<MeetingState>(dialogue.id, 'meeting', meeting);
+  if (!record) throw notFound('meeting_not_found', `no meeting ${meeting} in this dialogue`, 'meeting');
+  const published: Record<string, string> = {};
+  for (const r of await tx.aggregates.aggregates<ReadoutState>(dialogue.id, 'readout', { parent: meeting, limit: 500 })) {
+    if (r.party) published[r.party] = r.id;
+  }
+  return { agendaItems: record.state.agenda?.items.length ?? 0, published };
+}
+
+type Command = { readonly type: string; readonly [key: string]: unknown };
+
+/** Checks a command against other aggregates and adds the facts its decider needs. */
+export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTransaction, dialogue: DialogueRecord, current: AggregateRecord | undefined): Promise<C> {
+  const c = command as unknown as Command;
+  const key = `${kind}.${c.type}`;
+  switch (key) {
+    case 'meeting.propose':
+    case 'commitment.propose':
+      await requireActiveWorkingGroup(tx, dialogue, String(c.workingGroup));
+      return command;
+    case 'joint_statement.propose':
+      if (typeof c.workingGroup === 'string') await requireAggregate(tx, dialogue, 'working_group', c.workingGroup, 'workingGroup');
+      if (typeof c.meeting === 'string') await requireAggregate(tx, dialogue, 'meeting', c.meeting, 'meeting');
+      return command;
+    case 'readout.publish':
+      return { ...c, found: await meetingFacts(tx, dialogue, String(c.meeting)) } as C;
+    case 'readout.revise':
+      return { ...c, found: await meetingFacts(tx, dialogue, String((current?.state as ReadoutState | undefined)?.meeting ?? '')) } as C;
+    default:
+      return command;
+  }
 }

@@ -144,8 +144,6 @@ export async function verifyStoredDialogue(
       });
     }
   }
-  const summary = latest && latest.size === size
-    ? verifier.finish(latest.note)
-    : { origin: records.origin(dialogue), events: size, withheld: 0, perParty: {}, size, root: root.toString('base64'), checkpointSigner: '' };
+  const summary = latest && latest.size === size ? verifier.finish(latest.note) : { ...verifier.progress(), checkpointSigner: '' };
   return { ...summary, checkpointSize: latest?.size ?? 0 };
 }

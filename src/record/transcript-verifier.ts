@@ -139,6 +139,14 @@ export class TranscriptVerifier {
     return task;
   }
 
+  /** What has been verified so far (before, or instead of, a checkpoint). */
+  progress(): Omit<TranscriptSummary, 'checkpointSigner'> {
+    const perParty: Record<string, number> = {};
+    for (const p of this.#parties) perParty[p.id] = p.count;
+    const root = this.#tree.root().toString('base64');
+    return { origin: this.#header.origin, events: this.#count, withheld: this.#withheld, perParty, size: this.#count, root };
+  }
+
   /** Checks the signed checkpoint against the events added; returns the summary. */
   finish(checkpointNote: string): TranscriptSummary {
     this.#finished = true;

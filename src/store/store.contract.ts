@@ -206,7 +206,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
         const a = await tx.append([nextEvent(alice, id, await tx.heads(), {
           member: 'm-a' as MemberId, body: { kind: 'formal_note', text: { en: 'Note', zh: '照会' } },
         })]);
-        const b = await tx.append([nextEvent(bob, id, await tx.heads(), { type: 'meeting.proposed', body: { at: 'x' } })]);
+        const b = await tx.append([nextEvent(bob, id, await tx.heads(), { type: 'test.unprojected', body: { at: 'x' } })]);
         const c = await tx.append(nextEvents(bob, id, await tx.heads(), 3));
         expect((await tx.projections.messages(id)).length).toBe(4); // visible inside the transaction
         return [...a, ...b, ...c];

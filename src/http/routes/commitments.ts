@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commitments, commitmentsToCsv, DomainError, notFound, parseCommitmentCsv, type CommitmentCommand, type CommitmentState } from '../../domain/index.js';
-import { requireActiveWorkingGroup } from '../../node/preconditions.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { HttpProblem, problem } from '../problem.js';
 import { IdParams, MultilingualTextSchema, problemResponses } from '../schemas.js';
@@ -26,10 +25,6 @@ export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): 
         milestones: z.array(Milestone).max(50).optional(), reviewDate: DateText.optional(), reference: z.string().max(200).optional(),
       }),
       toCommand: (b: Record<string, unknown>) => ({ type: 'propose', ...b }) as CommitmentCommand,
-      prepare: async (command, tx, dialogue) => {
-        if (command.type === 'propose') await requireActiveWorkingGroup(tx, dialogue, command.workingGroup);
-        return command;
-      },
     },
     actions: [
       { path: 'commit', summary: 'Commit your party (a principal of the committing party)', body: z.strictObject({}), toCommand: () => ({ type: 'commit' }) },

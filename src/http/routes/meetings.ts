@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MEETING_FORMATS, meetings, OUTCOMES, type MeetingCommand, type MeetingState } from '../../domain/index.js';
-import { requireActiveWorkingGroup } from '../../node/preconditions.js';
 import type { HttpDeps } from '../context.js';
 import { MultilingualTextSchema } from '../schemas.js';
 import { registerAggregateRoutes } from './aggregate-routes.js';
@@ -21,10 +20,6 @@ export function registerMeetingRoutes(api: FastifyInstance, deps: HttpDeps): voi
       summary: 'Propose a meeting of a working group (agreed when every party accepts this version)',
       body: z.strictObject({ workingGroup: z.string().min(1).max(200), start: Instant, end: Instant, ...Venue, participants: Members.optional() }),
       toCommand: (b: Record<string, unknown>) => ({ type: 'propose', ...b }) as MeetingCommand,
-      prepare: async (command, tx, dialogue) => {
-        if (command.type === 'propose') await requireActiveWorkingGroup(tx, dialogue, command.workingGroup);
-        return command;
-      },
     },
     actions: [
       { path: 'accept', summary: 'Accept this version of the meeting (principals)', body: z.strictObject({ proposal: z.string().min(1).max(200), participants: Members.optional() }),

@@ -8,10 +8,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   authorize, compareReadouts, notFound, readouts,
-  type MeetingFacts, type MeetingState, type ReadoutCommand, type ReadoutState,
+  type MeetingState, type ReadoutCommand, type ReadoutState,
 } from '../../domain/index.js';
 import { runAggregateCommand } from '../../node/aggregate-commands.js';
-import type { DialogueRecord, DialogueTransaction } from '../../node/index.js';
 import type { ReadoutDraftRecord } from '../../node/private-ports.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { HttpProblem, problem } from '../problem.js';
@@ -24,17 +23,6 @@ const Content = z.strictObject({
 });
 type ContentInput = z.infer<typeof Content>;
 
-/** What a readout command needs to know of its meeting and the readouts already published. */
-async function meetingFacts(tx: DialogueTransaction, dialogue: DialogueRecord, meeting: string): Promise<MeetingFacts> {
-  const record = await tx.aggregates.aggregate<MeetingState>(dialogue.id, 'meeting', meeting);
-  if (!record) throw notFound('meeting_not_found', `no meeting ${meeting} in this dialogue`, 'meeting');
-  const published: Record<string, string> = {};
-  for (const r of await tx.aggregates.aggregates<ReadoutState>(dialogue.id, 'readout', { parent: meeting, limit: 500 })) {
-    if (r.party) published[r.party] = r.id;
-  }
-  return { agendaItems: record.state.agenda?.items.length ?? 0, published };
-}
-
 export function registerReadoutRoutes(api: FastifyInstance, deps: HttpDeps): void {
   registerAggregateRoutes<ReadoutState, ReadoutCommand>(api, deps, {
     kind: readouts,
@@ -44,12 +32,10 @@ export function registerReadoutRoutes(api: FastifyInstance, deps: HttpDeps): voi
       summary: "Publish your party's readout of a meeting",
       body: Content.extend({ meeting: z.string().min(1).max(200) }),
       toCommand: (b: ContentInput & { meeting: string }) => ({ type: 'publish', meeting: b.meeting, items: b.items, ...(b.general ? { general: b.general } : {}), found: { agendaItems: 0 } }),
-      prepare: async (command, tx, dialogue) => (command.type === 'publish' ? { ...command, found: await meetingFacts(tx, dialogue, command.meeting) } : command),
     },
     actions: [
       { path: 'revise', summary: 'Revise your published readout (earlier versions stay on the record)', body: Content,
-        toCommand: (b: ContentInput) => ({ type: 'revise', items: b.items, ...(b.general ? { general: b.general } : {}), found: { agendaItems: 0 } }),
-        prepare: async (command, tx, dialogue, current) => (command.type === 'revise' && current ? { ...command, found: await meetingFacts(tx, dialogue, current.state.meeting ?? '') } : command) },
+        toCommand: (b: ContentInput) => ({ type: 'revise', items: b.items, ...(b.general ? { general: b.general } : {}), found: { agendaItems: 0 } }) },
     ],
   });
 
@@ -120,8 +106,7 @@ export function registerReadoutRoutes(api: FastifyInstance, deps: HttpDeps): voi
     const content = JSON.parse(draft.content) as ContentInput;
     const result = await runAggregateCommand(deps.ctx.node, readouts, {
       dialogue, actor,
-      command: { type: 'publish', meeting: draft.meeting, items: content.items, ...(content.general ? { general: content.general } : {}), found: { agendaItems: 0 } },
-      prepare: async (command, tx) => (command.type === 'publish' ? { ...command, found: await meetingFacts(tx, dialogue, command.meeting) } : command),
+      command: { type: 'publish', meeting: draft.meeting, items: content.items, ...(content.general ? { general: content.general } : {}), found: { agendaItems: 0 } }
     });
     await deps.ctx.store.privates.deleteReadoutDraft(actor.party, draft.id);
     return reply.status(201).send({ id: result.aggregate.id, status: result.aggregate.status, version: result.aggregate.version, state: result.aggregate.state });

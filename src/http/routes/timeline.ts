@@ -5,7 +5,6 @@ import {
   CONTEXT_CATEGORIES, contextEvents, jointStatements,
   type ContextEventCommand, type JointStatementCommand,
 } from '../../domain/index.js';
-import { requireAggregate } from '../../node/preconditions.js';
 import type { HttpDeps } from '../context.js';
 import { MultilingualTextSchema } from '../schemas.js';
 import { registerAggregateRoutes } from './aggregate-routes.js';
@@ -39,11 +38,6 @@ export function registerTimelineRoutes(api: FastifyInstance, deps: HttpDeps): vo
       summary: 'Propose a joint statement (agreed only when every party signed the same version)',
       body: z.strictObject({ text: MultilingualTextSchema, authentic: z.array(z.string()).optional(), meeting: z.string().max(200).optional(), workingGroup: z.string().max(200).optional() }),
       toCommand: (b: Record<string, unknown>) => ({ type: 'propose', ...b }) as JointStatementCommand,
-      prepare: async (command, tx, dialogue) => {
-        if (command.type === 'propose' && command.workingGroup) await requireAggregate(tx, dialogue, 'working_group', command.workingGroup, 'workingGroup');
-        if (command.type === 'propose' && command.meeting) await requireAggregate(tx, dialogue, 'meeting', command.meeting, 'meeting');
-        return command;
-      },
     },
     actions: [
       { path: 'revise', summary: 'Revise the text (a new version; earlier signatures no longer count)', body: z.strictObject({ text: MultilingualTextSchema, authentic: z.array(z.string()).optional() }),

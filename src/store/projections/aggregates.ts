@@ -154,7 +154,7 @@ function entryOf(row: Row<'aggregates'>): Entry {
 
 function rowOf(dialogue: DialogueId, entry: Entry): NewRow<'aggregates'> {
   return {
-    dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: canonicalize(entry.state),
+    dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: canonicalize(JSON.parse(JSON.stringify(entry.state)) as unknown),
     status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
     date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt,
   };
