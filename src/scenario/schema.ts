@@ -48,6 +48,8 @@ export const StepSchema = z
     as: Id,
     do: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must be <kind>.<command>, e.g. working_group.propose'),
     ref: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional(),
+    /** Names the id of the step's first event (e.g. an agenda version, which is an event, not an aggregate). */
+    eventRef: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional(),
     target: z.string().regex(/^@[a-z0-9][a-z0-9_-]*$/, 'must be @name of an earlier step').optional(),
   })
   .catchall(z.unknown());
@@ -84,9 +86,11 @@ export const ScenarioSchema = z
       if (step.target && !refs.has(step.target.slice(1))) {
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'target'], message: `${step.target} is not the ref of an earlier step` });
       }
-      if (step.ref) {
-        if (refs.has(step.ref)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'ref'], message: `ref "${step.ref}" is used twice` });
-        refs.add(step.ref);
+      for (const key of ['ref', 'eventRef'] as const) {
+        const name = step[key];
+        if (typeof name !== 'string') continue;
+        if (refs.has(name)) ctx.addIssue({ code: 'custom', path: ['steps', i, key], message: `ref "${name}" is used twice` });
+        refs.add(name);
       }
     });
     scenario.messages.forEach((message, i) => {

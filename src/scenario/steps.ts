@@ -29,7 +29,7 @@ export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId:
   const dialogue = await node.dialogue(dialogueId);
   for (const [i, step] of scenario.steps.entries()) {
     const where = `steps[${i}]`;
-    const { at, as, do: action, ref, target, ...fields } = step;
+    const { at, as, do: action, ref, eventRef, target, ...fields } = step;
     const [kindName, commandType] = action.split('.') as [string, string];
     const kind = aggregateKind(kindName);
     if (!kind) throw new ScenarioError([`${where}.do: unknown kind "${kindName}"`]);
@@ -41,6 +41,7 @@ export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId:
         dialogue, actor, command, ...(target ? { target: refs.get(target.slice(1))! } : {}),
       });
       if (ref) refs.set(ref, result.aggregate.id);
+      if (typeof eventRef === 'string' && result.events[0]) refs.set(eventRef, result.events[0].id);
     } catch (error) {
       if (error instanceof DomainError) {
         throw new ScenarioError([`${where}${error.field ? `.${error.field}` : ''}: ${error.message.replace(`${error.field}: `, '')} [${error.code}]`]);
