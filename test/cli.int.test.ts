@@ -153,3 +153,36 @@ describe('parley CLI', () => {
     expect(existsSync(join(data, 'node.json'))).toBe(true);
   });
 });
+
+describe('parley client commands (local data directory)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parley-client-'));
+  const data = join(root, 'node');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('lists, shows and acts as a member, with the API\'s own errors', async () => {
+    expect((await run('init', '--data', data)).code).toBe(0);
+    expect((await run('import', 'scenarios/demo.yaml', '--data', data)).code).toBe(0);
+    const target = ['--data', data, '--dialogue', 'pacific-channels'];
+    const listed = await run('list', 'working-groups', ...target, '--as', 'boreas-observer', '--status', 'proposed');
+    expect(listed.code, listed.err).toBe(0);
+    const [group] = (JSON.parse(listed.out) as { items: { id: string; status: string }[] }).items;
+    expect(group?.status).toBe('proposed');
+
+    const refused = await run('act', 'working-groups', 'accept', '--id', group!.id, ...target, '--as', 'boreas-delegate',
+      '--body', JSON.stringify({ proposal: group!.id, coChair: 'boreas-principal' }));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/403 role_not_allowed/);
+
+    const bad = await run('act', 'working-groups', 'accept', '--id', group!.id, ...target, '--as', 'boreas-principal', '--body', '{"proposal":5}');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/proposal: /);
+
+    const accepted = await run('act', 'working-groups', 'accept', '--id', group!.id, ...target, '--as', 'boreas-principal',
+      '--body', JSON.stringify({ proposal: group!.id, coChair: 'boreas-principal' }));
+    expect(accepted.code, accepted.err).toBe(0);
+    expect(JSON.parse(accepted.out)).toMatchObject({ status: 'active' });
+    const shown = await run('show', 'working-groups', group!.id, ...target, '--as', 'aurelia-observer');
+    expect(JSON.parse(shown.out)).toMatchObject({ id: group!.id, status: 'active' });
+    expect((await run('verify', '--data', data)).code).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@
  * `main` returns the exit code instead of exiting, so tests can run commands in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerClient } from './client.js';
 import { registerDemo } from './demo.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
@@ -20,7 +21,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient]) {
     register(program, io);
   }
   return program;

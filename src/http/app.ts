@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { NodeContext } from '../app/node-context.js';
 import { AuthService } from '../node/auth.js';
+import type { MemberId } from '../record/index.js';
 import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
@@ -23,6 +24,12 @@ export interface HttpOptions {
   readonly loginRateLimit?: number;
   /** Lower scrypt cost, for tests only. */
   readonly auth?: AuthService;
+  /**
+   * In-process use by the CLI against a local data directory: every request acts as this
+   * member. Whoever can read the data directory holds the keys anyway; never set for a
+   * listening server.
+   */
+  readonly localMember?: string;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -59,6 +66,12 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
 
   app.decorateRequest('credential', undefined);
   app.addHook('onRequest', async (request) => {
+    if (options.localMember !== undefined) {
+      const member = await ctx.store.member(options.localMember as MemberId);
+      if (!member) throw Object.assign(new Error(`no member ${options.localMember} on this node`), { statusCode: 404, code: 'MEMBER_NOT_FOUND' });
+      request.credential = { member, via: 'session', scopes: ['read', 'write'] };
+      return;
+    }
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.credential = await auth.fromToken(header.slice(7).trim());

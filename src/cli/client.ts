@@ -1,0 +1,112 @@
+/**
+ * Client commands for the main actions, against the local data directory (acting as
+ * `--as MEMBER`, through the same HTTP routes in-process) or against a server
+ * (`--server URL --token T`). Same requests, same validation, same problems either way.
+ *
+ *   parley list working-groups --dialogue D [--status active] [--as M | --server U --token T]
+ *   parley show commitments ID --dialogue D
+ *   parley act working-groups accept --id ID --dialogue D --as M --body '{"proposal":"…","coChair":"…"}'
+ *   parley act commitments create --dialogue D --as M --body @commitment.json
+ */
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { openNode } from '../app/node-context.js';
+import { buildHttpApp } from '../http/app.js';
+import { CliExit, dataDir, printJson, withDataOption, type Io } from './io.js';
+
+export const RESOURCES = ['working-groups', 'meetings', 'commitments', 'readouts', 'joint-statements', 'context-events', 'messages', 'private-notes'] as const;
+
+interface Target { data?: string; as?: string; server?: string; token?: string; dialogue: string }
+interface Response { status: number; body: string }
+
+/** Sends one API request locally (in-process, as --as) or to --server with --token. */
+async function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
+  const url = `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`;
+  if (target.server) {
+    if (!target.token) throw new InvalidArgumentError('--token: required with --server (create one with POST /api/v1/tokens)');
+    const response = await fetch(new URL(url, target.server), {
+      method, headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+  if (!target.as) throw new InvalidArgumentError('--as: name the member to act as (or use --server and --token)');
+  const ctx = await openNode(dataDir(target));
+  try {
+    const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as });
+    const response = await app.inject({ method: method as 'GET', url, ...(body !== undefined ? { payload: body as object } : {}) });
+    await app.close();
+    return { status: response.statusCode, body: response.body };
+  } finally {
+    await ctx.close();
+  }
+}
+
+function output(io: Io, response: Response): void {
+  let parsed: unknown = response.body;
+  try { parsed = JSON.parse(response.body); } catch { /* CSV or text */ }
+  if (response.status >= 400) {
+    const problem = parsed as { detail?: string; code?: string; errors?: { field: string; reason: string }[] };
+    io.err(`parley: ${response.status} ${problem.code ?? ''}: ${problem.detail ?? response.body}\n`);
+    for (const e of problem.errors ?? []) io.err(`  ${e.field}: ${e.reason}\n`);
+    throw new CliExit(1);
+  }
+  if (typeof parsed === 'string') io.out(parsed.endsWith('\n') ? parsed : parsed + '\n');
+  else printJson(io, parsed);
+}
+
+function resource(value: string): string {
+  if (!(RESOURCES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${RESOURCES.join(', ')}`);
+  return value;
+}
+
+function withTarget(command: Command): Command {
+  return withDataOption(command)
+    .requiredOption('--dialogue <id>', 'dialogue id')
+    .option('--as <member>', 'local data directory: act as this member')
+    .option('--server <url>', 'act against this Parley server instead')
+    .option('--token <token>', 'API token for --server');
+}
+
+function readBody(text: string | undefined): unknown {
+  if (text === undefined) return {};
+  const source = text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
+  try {
+    return JSON.parse(source);
+  } catch (error) {
+    throw new InvalidArgumentError(`--body: not JSON (${(error as Error).message})`);
+  }
+}
+
+export function registerClient(program: Command, io: Io): void {
+  withTarget(program.command('list'))
+    .description(`list items of a dialogue (${RESOURCES.join(', ')})`)
+    .argument('<resource>', 'what to list', resource)
+    .option('--status <statuses>', 'comma-separated statuses')
+    .option('--limit <n>', 'page size (1–500)')
+    .action(async (what: string, options: Target & { status?: string; limit?: string }) => {
+      const query = new URLSearchParams({ ...(options.status ? { status: options.status } : {}), ...(options.limit ? { limit: options.limit } : {}) });
+      output(io, await send(options, 'GET', `/${what}${query.size ? `?${query}` : ''}`));
+    });
+
+  withTarget(program.command('show'))
+    .description('show one item with its full state')
+    .argument('<resource>', 'kind of item', resource)
+    .argument('<id>', 'its id')
+    .action(async (what: string, id: string, options: Target) => {
+      output(io, await send(options, 'GET', `/${what}/${encodeURIComponent(id)}`));
+    });
+
+  withTarget(program.command('act'))
+    .description('perform an action: `create`, or an action path such as accept, suspend, deliver, agenda/accept (see the OpenAPI document)')
+    .argument('<resource>', 'kind of item', resource)
+    .argument('<action>', 'create, or the action path')
+    .option('--id <id>', 'the item to act on (all actions but create)')
+    .option('--body <json>', 'request body as JSON, or @file.json', undefined)
+    .action(async (what: string, action: string, options: Target & { id?: string; body?: string }) => {
+      if (action !== 'create' && !options.id) throw new InvalidArgumentError('--id: required for actions other than create');
+      if (!/^[a-z/_-]+$/.test(action)) throw new InvalidArgumentError(`<action>: "${action}" is not an action path`);
+      const path = action === 'create' ? `/${what}` : `/${what}/${encodeURIComponent(options.id!)}/${action}`;
+      output(io, await send(options, 'POST', path, readBody(options.body)));
+    });
+}
