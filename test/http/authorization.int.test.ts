@@ -14,6 +14,7 @@ let commitment = '';
 let contextEvent = '';
 let statement = '';
 let message = '';
+let meeting = '';
 const d = `/api/v1/dialogues/${DIALOGUE}`;
 const mandate = { title: { en: 'Matrix test group' }, goals: [{ en: 'A checkable goal' }] };
 
@@ -29,6 +30,8 @@ beforeAll(async () => {
   contextEvent = await id(t.request('aurelia-notetaker', 'POST', `${d}/context-events`, { event: { title: { en: 'e' }, date: '2026-01-01', category: 'other', source: { text: { en: 's' } } } }));
   statement = await id(t.request('aurelia-delegate', 'POST', `${d}/joint-statements`, { text: { en: 's' } }));
   message = await id(t.request('aurelia-delegate', 'POST', `${d}/messages`, { text: { en: 'm' } }));
+  meeting = await id(t.request('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: activeGroup, start: '2026-01-10T09:00:00Z', end: '2026-01-10T12:00:00Z', format: 'video' }));
+  await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting}/agenda`, { items: [{ goal: { en: 'g' } }] });
 });
 afterAll(async () => { await t.close(); });
 
@@ -84,6 +87,22 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/messages/${message}/acknowledge`, body: () => ({}), access: { action: 'message.acknowledge', party: 'boreas' } },
   { method: 'POST', url: () => `${d}/redactions`, body: () => ({ event: message, reason: 'spill' }), access: { action: 'record.redact', party: 'aurelia' } },
   { method: 'POST', url: () => `${d}/private-notes`, body: () => ({ subject: message, text: { en: 'n' } }), access: { action: 'private_note.write' } },
+  { method: 'GET', url: () => `${d}/meetings`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/meetings/${meeting}`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/meetings/${meeting}/readouts/comparison`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/readouts`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/readout-drafts`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/meetings`, body: () => ({ workingGroup: activeGroup, start: '2026-02-10T09:00:00Z', end: '2026-02-10T12:00:00Z', format: 'phone' }), access: { action: 'meeting.propose' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/accept`, body: () => ({ proposal: meeting }), access: { action: 'meeting.accept' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/agenda/accept`, body: () => ({ proposal: 'p' }), access: { action: 'agenda.accept' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/agenda/amend`, body: () => ({ items: [{ goal: { en: 'g2' } }] }), access: { action: 'agenda.propose' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/outcomes`, body: () => ({ item: 0, outcome: 'achieved' }), access: { action: 'agenda.outcome' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/attendance`, body: () => ({ attended: [] }), access: { action: 'meeting.attend' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/reschedule`, body: () => ({ start: '2026-01-11T09:00:00Z', end: '2026-01-11T12:00:00Z', format: 'video' }), access: { action: 'meeting.propose' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/conclude`, body: () => ({ next: { start: '2026-03-01T09:00:00Z', format: 'video' } }), access: { action: 'meeting.conclude' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/cancel`, body: () => ({ reason: 'r' }), access: { action: 'meeting.cancel' } },
+  { method: 'POST', url: () => `${d}/readouts`, body: () => ({ meeting, items: [{ item: 0, text: { en: 'we agreed' } }] }), access: { action: 'readout.publish' } },
+  { method: 'PUT', url: () => `${d}/readout-drafts/draft-${Math.random().toString(36).slice(2, 10)}`, body: () => ({ meeting, content: { items: [{ item: 0, text: { en: 'draft' } }] } }), access: { action: 'readout.draft' } },
   { method: 'POST', url: () => '/api/v1/members', body: () => ({ id: `m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
   { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
 ];
@@ -131,6 +150,25 @@ describe('authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBe(ROUTES.length * actors.length);
+  });
+
+  it("another party's members never see, overwrite or publish our readout drafts or private notes", async () => {
+    const put = await t.request('aurelia-notetaker', 'PUT', `${d}/readout-drafts/aurelia-secret-draft`, { meeting, content: { items: [{ item: 0, text: { en: 'DRAFT: we conceded item 0' } }] } });
+    expect(put.statusCode).toBe(200);
+    expect(put.headers.etag).toBe('"1"');
+    await t.request('aurelia-notetaker', 'POST', `${d}/private-notes`, { subject: meeting, text: { en: 'PRIVATE: they will not move' } });
+    for (const outsider of ['boreas-principal', 'boreas-delegate', 'boreas-notetaker', 'boreas-observer', 'boreas-admin', 'boreas-duty']) {
+      expect((await t.request(outsider, 'GET', `${d}/readout-drafts`)).body).not.toContain('we conceded');
+      expect((await t.request(outsider, 'GET', `${d}/private-notes`)).body).not.toContain('will not move');
+      expect((await t.request(outsider, 'POST', `${d}/readout-drafts/aurelia-secret-draft/publish`, {})).statusCode).toBe(404);
+      const overwrite = await t.request(outsider, 'PUT', `${d}/readout-drafts/aurelia-secret-draft`, { meeting, content: { items: [] } }, { 'if-match': '"1"' });
+      expect([403, 412]).toContain(overwrite.statusCode);
+    }
+    const ours = await t.request('aurelia-observer', 'GET', `${d}/readout-drafts`);
+    expect(ours.body).toContain('we conceded');
+    const transcript = await t.request('aurelia-principal', 'GET', `${d}/record/transcript`);
+    expect(transcript.body).not.toContain('we conceded');
+    expect(transcript.body).not.toContain('will not move');
   });
 
   it("another party's members never see our members or tokens", async () => {

@@ -108,3 +108,43 @@ describe('a dialogue over HTTP, end to end', () => {
     expect(transcript.body).not.toContain('red line');
   });
 });
+
+describe('a meeting with clear goals, over HTTP', () => {
+  it('given an agreed schedule and agenda, outcomes per party show disagreement, and readouts compare side by side', async () => {
+    const groups = await ok<{ items: { id: string }[] }>('aurelia-observer', 'GET', `${d}/working-groups?status=active`);
+    const group = groups.items[0]!.id;
+    const meeting = await ok<{ id: string }>('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: group, start: '2026-11-01T01:00:00Z', end: '2026-11-01T05:00:00Z', format: 'in_person', place: { en: 'Geneva' } }, 201);
+    const agreed = await ok<{ status: string }>('boreas-principal', 'POST', `${d}/meetings/${meeting.id}/accept`, { proposal: meeting.id });
+    expect(agreed.status).toBe('scheduled');
+
+    const topicOnly = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/agenda`, { items: [{ goal: { en: '   ' } }] });
+    expect(topicOnly.statusCode).toBe(400);
+    const agenda = await ok<{ state: { agenda: { proposal: string } } }>('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/agenda`, {
+      items: [{ goal: { en: 'Agree a notification procedure for air intercepts' } }, { goal: { en: 'Agree a hotline test schedule' } }],
+    });
+    const early = await t.request('aurelia-notetaker', 'POST', `${d}/meetings/${meeting.id}/outcomes`, { item: 0, outcome: 'achieved' });
+    expect(early.json()).toMatchObject({ code: 'agenda_not_agreed' });
+    await ok('boreas-principal', 'POST', `${d}/meetings/${meeting.id}/agenda/accept`, { proposal: agenda.state.agenda.proposal });
+    await ok('aurelia-notetaker', 'POST', `${d}/meetings/${meeting.id}/outcomes`, { item: 0, outcome: 'achieved' });
+    const recorded = await ok<{ state: { agenda: { items: { outcomes: Record<string, string>; disputed: boolean }[] } } }>('boreas-notetaker', 'POST', `${d}/meetings/${meeting.id}/outcomes`, { item: 0, outcome: 'partly' });
+    expect(recorded.state.agenda.items[0]).toMatchObject({ outcomes: { aurelia: 'achieved', boreas: 'partly' }, disputed: true });
+
+    // Aurelia drafts privately, then publishes; Boreas publishes directly.
+    const draft = await t.request('aurelia-notetaker', 'PUT', `${d}/readout-drafts/r1`, { meeting: meeting.id, content: { items: [{ item: 0, text: { en: 'The sides agreed a procedure for air intercepts.' } }, { item: 1, text: { en: 'Tests will be monthly.' } }] } });
+    expect(draft.statusCode).toBe(200);
+    const stale = await t.request('aurelia-delegate', 'PUT', `${d}/readout-drafts/r1`, { meeting: meeting.id, content: { items: [] } });
+    expect(stale.statusCode).toBe(412);
+    await ok('aurelia-delegate', 'POST', `${d}/readout-drafts/r1/publish`, {}, 201);
+    expect((await ok<{ items: unknown[] }>('aurelia-delegate', 'GET', `${d}/readout-drafts`)).items).toEqual([]);
+    await ok('boreas-delegate', 'POST', `${d}/readouts`, { meeting: meeting.id, items: [{ item: 0, text: { en: 'The sides agreed in principle a procedure for air intercepts.' } }] }, 201);
+
+    const comparison = await ok<{ comparison: { items: { mentionedBy: string[]; mentionedByOneSideOnly: boolean; pairs: { diffs: { segments: { op: string; text: string }[] }[] }[] }[] } }>('boreas-observer', 'GET', `${d}/meetings/${meeting.id}/readouts/comparison`);
+    const [first, second] = comparison.comparison.items;
+    expect(first!.mentionedByOneSideOnly).toBe(false);
+    expect(first!.pairs[0]!.diffs[0]!.segments).toContainEqual({ op: 'insert', text: expect.stringContaining('in principle') });
+    expect(second).toMatchObject({ mentionedBy: ['aurelia'], mentionedByOneSideOnly: true });
+
+    const concluded = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/conclude`, { next: { start: '2026-12-01T01:00:00Z', format: 'video' } });
+    expect(concluded.json()).toMatchObject({ status: 'concluded', state: { next: { start: '2026-12-01T01:00:00Z' } } });
+  });
+});
