@@ -131,7 +131,7 @@ say('');
 for (const n of notes) say(`- ${n.replace(/`/g, '')}`);
 say(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; ${durationS.toFixed(0)} s`);
 
-const sizes = `append ${formatInt(config.appendEvents)} events/round (sequential ${formatInt(config.singleAppendEvents)}), ` +
+const sizes = `raw append ${formatInt(config.appendEvents)} events/round, Parley append ${formatInt(config.appendEvents)} posts/round (one at a time: ${formatInt(config.singleAppendEvents)}), ` +
   `verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
 if (config.write) {
   writeReport(DOC, { date, quick: config.quick, sizes, durationS, loadBefore, loadAfter, figures, notes }, '## Notes\n\n(none yet)\n');
