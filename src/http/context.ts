@@ -42,7 +42,7 @@ export function actorOf(request: FastifyRequest, options: { write: boolean }): A
 /** The dialogue, if the member's party is a party to it; otherwise 404 (its existence is not revealed). */
 export async function dialogueFor(deps: HttpDeps, request: FastifyRequest, id: string): Promise<DialogueRecord> {
   const credential = requireCredential(request);
-  const dialogue = await deps.ctx.store.dialogue(id as DialogueId);
+  const dialogue = await deps.ctx.node.dialogue(id as DialogueId).catch(() => undefined);
   if (!dialogue || !dialogue.parties.includes(credential.member.party)) {
     throw notFound('dialogue_not_found', `no dialogue ${id}`, 'dialogue');
   }

@@ -23,6 +23,11 @@ export interface Decision<T> {
   readonly events: readonly DomainEvent[];
   /** Turns the stored events into the command's result (inside the transaction, after projection). */
   readonly result: (stored: StoredEvent[], tx: DialogueTransaction) => T | Promise<T>;
+  /**
+   * Decisions that follow from this one in the same transaction, possibly by other parties
+   * hosted here (a recipient node's delivery receipt for a posted message).
+   */
+  readonly followUp?: (stored: StoredEvent[], tx: DialogueTransaction, now: Date) => Promise<readonly Decision<unknown>[]>;
 }
 
 /** Decides a command inside the dialogue's transaction (reading projections as needed). */
@@ -56,7 +61,10 @@ export class Appender {
   private async drain(dialogue: DialogueId): Promise<void> {
     this.running.add(dialogue);
     try {
-      for (;;) {
+      for (let round = 0; ; round++) {
+        // Let the callers whose commands just committed submit their next ones, so they
+        // join this group rather than trickling in one by one.
+        if (round > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const queue = this.queues.get(dialogue);
         if (!queue || queue.length === 0) break;
         const group = queue.splice(0, MAX_GROUP);
@@ -86,6 +94,11 @@ export class Appender {
           }
           const stored = await this.record(tx, heads, decision);
           const value = await decision.result(stored, tx);
+          if (decision.followUp) {
+            for (const next of await decision.followUp(stored, tx, this.deps.clock.now())) {
+              if (next.events.length > 0 && this.deps.keys.partyKey(next.party)) await this.record(tx, heads, next);
+            }
+          }
           settled.push(() => pending.resolve(value));
         }
       });

@@ -11,6 +11,9 @@ import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { Appender, type Decide } from './appender.js';
 import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
 
+/** How long a member record is trusted before it is read again. */
+const MEMBER_CACHE_MS = 5_000;
+
 export interface NodeDeps {
   readonly store: Store;
   readonly keys: KeyStore;
@@ -49,7 +52,7 @@ export class ParleyNode {
     for (const role of member.roles) {
       if (!(ROLES as readonly string[]).includes(role)) throw invalid('role_unknown', 'roles', `unknown role "${role}"`);
     }
-    await this.store.putMember(member);
+    await this.putMember(member);
   }
 
   /**
@@ -88,9 +91,32 @@ export class ParleyNode {
     return record;
   }
 
+  /**
+   * Members by id, for a few seconds: every command looks its member up, and roles change
+   * rarely. Changes through this node take effect at once; another process's changes (a
+   * shared PostgreSQL) within MEMBER_CACHE_MS.
+   */
+  private readonly members = new Map<MemberId, { member: MemberRecord | undefined; until: number }>();
+
+  async member(id: MemberId): Promise<MemberRecord | undefined> {
+    const now = Date.now();
+    const cached = this.members.get(id);
+    if (cached && cached.until > now) return cached.member;
+    const member = await this.store.member(id);
+    if (this.members.size > 10_000) this.members.clear();
+    this.members.set(id, { member, until: now + MEMBER_CACHE_MS });
+    return member;
+  }
+
+  /** Adds or changes a member (roles, name) and forgets any cached copy. */
+  async putMember(member: MemberRecord): Promise<void> {
+    await this.store.putMember(member);
+    this.members.delete(member.id);
+  }
+
   /** The member as an actor in `dialogue`; refuses members whose party is not in it. */
   async actor(dialogue: DialogueRecord, memberId: MemberId): Promise<Actor> {
-    const member = await this.store.member(memberId);
+    const member = await this.member(memberId);
     if (!member) throw notFound('member_not_found', `no member ${memberId}`, 'member');
     if (!dialogue.parties.includes(member.party)) {
       throw forbidden('party_not_in_dialogue', `party ${member.party} is not a party to dialogue ${dialogue.id}`);
@@ -98,44 +124,51 @@ export class ParleyNode {
     return { party: member.party, member: member.id, roles: member.roles as readonly Role[] };
   }
 
+  /** Dialogue records never change once created (their parties are fixed), so they are cached. */
+  private readonly dialogues = new Map<DialogueId, DialogueRecord>();
+
   async dialogue(id: DialogueId): Promise<DialogueRecord> {
+    const cached = this.dialogues.get(id);
+    if (cached) return cached;
     const dialogue = await this.store.dialogue(id);
     if (!dialogue) throw notFound('dialogue_not_found', `no dialogue ${id}`, 'dialogue');
+    this.dialogues.set(id, dialogue);
     return dialogue;
   }
 
-  /** A member posts an informal message or a formal note to the dialogue. */
+  /**
+   * A member posts an informal message or a formal note to the dialogue. Each recipient
+   * party hosted on this node records its signed delivery receipt in the same transaction
+   * (member null: the node receipts, a person acknowledges); parties hosted elsewhere
+   * receipt on their own node when the message reaches it. The member is looked up inside
+   * the transaction, so concurrent posts queue at once and commit together.
+   */
   async postMessage(input: {
     dialogue: DialogueId; member: MemberId; kind: MessageKind; text: MultilingualText; authentic?: readonly string[];
   }): Promise<StoredEvent> {
     const dialogue = await this.dialogue(input.dialogue);
-    const actor = await this.actor(dialogue, input.member);
-    const posted = await this.execute(dialogue.id, () => {
+    return this.execute(dialogue.id, async () => {
+      const actor = await this.actor(dialogue, input.member);
       const events = decideMessage({
         type: 'post_message', actor, kind: input.kind, text: input.text,
         ...(input.authentic ? { authentic: input.authentic } : {}),
       });
-      return { party: actor.party, member: actor.member, events, result: (stored) => stored[0]! };
+      return {
+        party: actor.party, member: actor.member, events, result: (stored) => stored[0]!,
+        followUp: async (stored, tx, now) => {
+          const posted = stored[0]!;
+          const receipts = [];
+          for (const party of dialogue.parties) {
+            if (party === actor.party || !this.keys.partyKey(party)) continue;
+            const message = await tx.aggregates.aggregate<MessageState>(dialogue.id, 'message', posted.id);
+            const recipient: Actor = { party, member: null as unknown as MemberId, roles: [] };
+            const receipt = messages.decide({ type: 'record_delivery' }, message?.state, { actor: recipient, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
+            receipts.push({ party, member: null, events: receipt, result: () => undefined });
+          }
+          return receipts;
+        },
+      };
     });
-    await this.recordDeliveries(dialogue, posted);
-    return posted;
-  }
-
-  /**
-   * Each recipient party hosted on this node records a signed delivery receipt at once
-   * (member null: the node receipts, a person acknowledges). Parties hosted elsewhere
-   * receipt on their own node when the message reaches it.
-   */
-  async recordDeliveries(dialogue: DialogueRecord, posted: StoredEvent): Promise<void> {
-    for (const party of dialogue.parties) {
-      if (party === posted.event.party || !this.keys.partyKey(party)) continue;
-      await this.execute(dialogue.id, async (tx, now) => {
-        const message = await tx.aggregates.aggregate<MessageState>(dialogue.id, 'message', posted.id);
-        const actor: Actor = { party, member: null as unknown as MemberId, roles: [] };
-        const events = messages.decide({ type: 'record_delivery' }, message?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
-        return { party, member: null, events, result: () => undefined };
-      });
-    }
   }
 
   /** Runs a decision through the group-committing appender. */

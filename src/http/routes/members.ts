@@ -59,7 +59,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void
     authorize(actor, 'member.manage');
     const member = await ownMember(actor.party, request.params.id);
     const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
-    await deps.ctx.store.putMember(updated);
+    await deps.ctx.node.putMember(updated);
     return present(updated);
   });
 
