@@ -6,12 +6,12 @@ import { invalid } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
 import type { MultilingualText } from '../types.js';
 import type { Evidence, Milestone } from './state.js';
+import { reasonText } from '../reasons.js';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2})))?$/;
 export const MAX_REFERENCE_LENGTH = 200;
 export const MAX_LINKS = 20;
 export const MAX_MILESTONES = 100;
-const MAX_REASON_LENGTH = 10_000;
 
 /** An RFC 3339 full-date (`2026-06-30`) or date-time (`2026-06-30T12:00:00Z`), kept as given. */
 export function checkDate(value: unknown, field: string): string {
@@ -104,11 +104,5 @@ export function checkMilestones(input: readonly MilestoneInput[], field: string)
   }));
 }
 
-export function reasonText(reason: string | undefined, field: string, required: boolean): string | undefined {
-  if (reason === undefined || reason.trim() === '') {
-    if (required) throw invalid('reason_missing', field, 'give a reason: it goes on the record');
-    return undefined;
-  }
-  if (reason.length > MAX_REASON_LENGTH) throw invalid('reason_too_long', field, 'at most 10,000 characters');
-  return reason;
-}
+
+export { reasonText };

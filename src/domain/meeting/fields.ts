@@ -6,12 +6,12 @@ import { invalid } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
 import type { MultilingualText } from '../types.js';
 import { MEETING_FORMATS, type MeetingFormat, type Venue } from './state.js';
+import { reasonText } from '../reasons.js';
 
 /** UTC only: the record stores times in UTC; each party's own zone is a matter of display. */
 const UTC_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z$/;
 export const MAX_PARTICIPANTS = 200;
 const MAX_ID_LENGTH = 200;
-const MAX_REASON_LENGTH = 10_000;
 
 /** An RFC 3339 date-time in UTC (`2026-06-30T09:00:00Z`), kept as given. */
 export function checkInstant(value: unknown, field: string): string {
@@ -61,11 +61,5 @@ export function checkMembers(value: readonly string[] | undefined, field: string
   return members;
 }
 
-export function reasonText(reason: string | undefined, field: string, required: boolean): string | undefined {
-  if (reason === undefined || reason.trim() === '') {
-    if (required) throw invalid('reason_missing', field, 'give a reason: it goes on the record');
-    return undefined;
-  }
-  if (reason.length > MAX_REASON_LENGTH) throw invalid('reason_too_long', field, 'at most 10,000 characters');
-  return reason;
-}
+
+export { reasonText };

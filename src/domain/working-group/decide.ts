@@ -11,6 +11,7 @@ import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
 import type { Mandate, WorkingGroupState } from './state.js';
+import { reasonText } from '../reasons.js';
 
 export type WorkingGroupCommand =
   | { type: 'propose'; mandate: MandateInput; coChair: string }
@@ -47,14 +48,6 @@ function checkMandate(input: MandateInput): Mandate {
   };
 }
 
-function reasonText(reason: string | undefined, field: string, required: boolean): string | undefined {
-  if (reason === undefined || reason.trim() === '') {
-    if (required) throw invalid('reason_missing', field, 'give a reason: it goes on the record');
-    return undefined;
-  }
-  if (reason.length > 10_000) throw invalid('reason_too_long', field, 'at most 10,000 characters');
-  return reason;
-}
 
 function checkCoChair(coChair: string): string {
   if (typeof coChair !== 'string' || coChair.trim() === '') throw invalid('co_chair_missing', 'coChair', 'name your party\'s co-chair');
