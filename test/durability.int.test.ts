@@ -10,6 +10,7 @@ import { initNode, openNode } from '../src/app/node-context.js';
 import { verifyStoredDialogue } from '../src/node/verify.js';
 import { applyScenario, parseScenario } from '../src/scenario/index.js';
 import type { DialogueId } from '../src/record/index.js';
+import { createTestSchema, dropTestSchema, TEST_POSTGRES_URL } from '../src/store/testing/postgres-schema.js';
 
 const SCENARIO = `
 dialogue: { id: crash, title: { en: Crash test } }
@@ -18,12 +19,18 @@ parties:
   - { id: blue, name: { en: Blue }, members: [{ id: blue-delegate, name: Blue delegate, roles: [delegate] }] }
 `;
 
-describe('durability', () => {
+describe.each(['sqlite', 'postgres'] as const)('durability on %s', (engine) => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-crash-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let schema: string | undefined;
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (schema) await dropTestSchema(schema);
+  });
 
   it('given a process appending under load, when it is killed with SIGKILL, then every acknowledged event is kept and verifies', async () => {
-    const setup = await initNode({ dataDir: dir, name: 'crash.test' });
+    schema = engine === 'postgres' ? await createTestSchema() : undefined;
+    const databaseUrl = schema ? `${TEST_POSTGRES_URL}?schema=${schema}` : undefined;
+    const setup = await initNode({ dataDir: dir, name: 'crash.test', databaseUrl });
     await applyScenario(setup.node, parseScenario(SCENARIO));
     await setup.close();
 

@@ -19,6 +19,18 @@ const NodeFileSchema = z.strictObject({
 });
 type NodeFile = z.infer<typeof NodeFileSchema>;
 
+/**
+ * Where the store lives: a SQLite file in the data directory, or a PostgreSQL URL, where an
+ * optional `?schema=NAME` selects the schema (created beforehand) that holds Parley's tables.
+ */
+function storeLocation(dataDir: string, database: string) {
+  if (!/^postgres(?:ql)?:\/\//.test(database)) return join(dataDir, database);
+  const url = new URL(database);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  return schema ? { postgresUrl: url.toString(), schema } : url.toString();
+}
+
 export interface NodeContext {
   readonly dataDir: string;
   readonly name: string;
@@ -62,7 +74,7 @@ export async function openNode(dataDir: string, options: { clock?: Clock } = {})
   }
   const { name, database } = parsed.data;
   const keys = new FileKeyStore(dataDir, name);
-  const store = await openStore(/^postgres(?:ql)?:\/\//.test(database) ? database : join(dataDir, database));
+  const store = openStore(storeLocation(dataDir, database));
   await store.migrate();
   const clock = options.clock ?? systemClock;
   const node = new ParleyNode({ store, keys, clock });

@@ -12,6 +12,7 @@ import { buildHttpApp } from '../../src/http/app.js';
 import { AuthService } from '../../src/node/auth.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
+import { createTestSchema, dropTestSchema, TEST_POSTGRES_URL } from '../../src/store/testing/postgres-schema.js';
 
 export const TEST_COST = { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const DIALOGUE = 'pacific-channels';
@@ -28,9 +29,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { loginRateLimit?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { loginRateLimit?: number; engine?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-http-'));
-  await (await initNode({ dataDir: dir, name: 'http.test' })).close();
+  const schema = options.engine === 'postgres' ? await createTestSchema() : undefined;
+  const databaseUrl = schema ? `${TEST_POSTGRES_URL}${TEST_POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}` : undefined;
+  await (await initNode({ dataDir: dir, name: 'http.test', databaseUrl })).close();
   const scenario = parseScenario(readFileSync('scenarios/demo.yaml', 'utf8'));
   const members = scenario.parties.flatMap((p) => p.members.map((m) => m.id));
   await importScenario(dir, {
@@ -72,6 +75,7 @@ export async function startTestApp(options: { loginRateLimit?: number } = {}): P
       await app.close();
       await ctx.close();
       rmSync(dir, { recursive: true, force: true });
+      if (schema) await dropTestSchema(schema);
     },
   };
 }

@@ -3,14 +3,13 @@
 // redaction — then the projections rebuilt from the record equal the live ones, and the
 // exported transcript still verifies with the redacted body withheld.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGGREGATE_KINDS } from '../../src/domain/index.js';
 import { verifyTranscript } from '../../src/record/index.js';
 import type { DialogueId } from '../../src/record/index.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 const d = `/api/v1/dialogues/${DIALOGUE}`;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t.close(); });
 
 async function ok<T = Record<string, unknown>>(member: string, method: string, url: string, body?: unknown, status = 200): Promise<T> {
   const response = await t.request(member, method, url, body);
@@ -18,18 +17,26 @@ async function ok<T = Record<string, unknown>>(member: string, method: string, u
   return response.json() as T;
 }
 
+/** Every projected row, read through the store (works on both engines). */
 async function dumpProjections(): Promise<unknown> {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(`${t.ctx.dataDir}/parley.db`, { readonly: true });
-  try {
-    return {
-      aggregates: db.prepare('select * from aggregates order by kind, id').all(),
-      messages: db.prepare('select * from messages order by log_index').all(),
-    };
-  } finally {
-    db.close();
+  const dialogue = DIALOGUE as DialogueId;
+  const rows: Record<string, unknown[]> = {};
+  for (const kind of AGGREGATE_KINDS) {
+    rows[kind.kind] = [];
+    for (let after: string | undefined; ;) {
+      const page = await t.ctx.store.aggregates.aggregates(dialogue, kind.kind, { limit: 500, ...(after ? { after } : {}) });
+      rows[kind.kind]!.push(...page);
+      if (page.length < 500) break;
+      after = page.at(-1)!.id;
+    }
   }
+  rows.messages = await t.ctx.store.projections.messages(dialogue, { limit: 10_000 });
+  return rows;
 }
+
+describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
+beforeAll(async () => { t = await startTestApp({ engine }); });
+afterAll(async () => { await t.close(); });
 
 describe('a dialogue over HTTP, end to end', () => {
   it('given a full working history, the rebuilt projections equal the live ones and the record verifies', async () => {
@@ -147,4 +154,5 @@ describe('a meeting with clear goals, over HTTP', () => {
     const concluded = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/conclude`, { next: { start: '2026-12-01T01:00:00Z', format: 'video' } });
     expect(concluded.json()).toMatchObject({ status: 'concluded', state: { next: { start: '2026-12-01T01:00:00Z' } } });
   });
+});
 });
