@@ -135,3 +135,17 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths).length).toBeGreaterThan(15);
   });
 });
+
+describe('login rate limit', () => {
+  it('after the allowed attempts per minute, further logins are refused with 429 — even with the right password', async () => {
+    const limited = await startTestApp({ loginRateLimit: 3 });
+    try {
+      const attempt = (password: string) => limited.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'aurelia-admin', password } });
+      for (let i = 0; i < 3; i++) expect((await attempt('wrong password, attempt')).statusCode).toBe(401);
+      const blocked = await attempt('test-password-aurelia-admin');
+      expect(blocked.statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -156,3 +156,22 @@ describe('a meeting with clear goals, over HTTP', () => {
   });
 });
 });
+
+describe('overdue commitments', () => {
+  it('a committed commitment past its due date reads as overdue, and ?status=overdue finds exactly those', async () => {
+    const app = await startTestApp();
+    try {
+      // The demo scenario has a committed commitment due 2026-11-15, before today.
+      const overdue = (await app.request('aurelia-observer', 'GET', `${d}/commitments?status=overdue`)).json() as { items: { status: string; state: { title: { en: string } } }[] };
+      expect(overdue.items.length).toBeGreaterThan(0);
+      expect(overdue.items.every((c) => c.status === 'overdue')).toBe(true);
+      expect(overdue.items.map((c) => c.state.title.en)).toContain('Share the calendar of major naval exercises for the next six months');
+      const committed = (await app.request('aurelia-observer', 'GET', `${d}/commitments?status=committed`)).json() as { items: { status: string }[] };
+      // The recorded status is committed; past its due date it reads as overdue.
+      expect(committed.items.every((c) => c.status === 'committed' || c.status === 'overdue')).toBe(true);
+      expect(committed.items.some((c) => c.status === 'committed')).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -34,6 +34,13 @@ export interface AggregateRoutes<S, C> {
   readonly tag: string;
   readonly create?: { readonly summary: string; readonly body: ZodType; readonly toCommand: (body: never) => C; readonly prepare?: Prepare<S, C> };
   readonly actions: readonly ActionRoute<S, C>[];
+  /** A status computed from the state and the clock (a commitment past due is `overdue`). */
+  readonly statusAt?: (state: S, now: Date) => string;
+  /**
+   * Computed statuses usable in `?status=`: each maps to recorded statuses and a date bound
+   * (e.g. overdue = committed with a due date before now).
+   */
+  readonly computedStatuses?: Readonly<Record<string, (now: Date) => { status: string[]; dateTo?: string }>>;
 }
 
 const ListQuery = z.strictObject({
@@ -46,8 +53,9 @@ const ListQuery = z.strictObject({
   after: z.string().max(200).optional(),
 });
 
-export function presentAggregate(record: AggregateRecord): z.infer<typeof AggregateSchema> {
-  return { id: record.id, kind: record.kind, status: record.status, parent: record.parent, party: record.party, date: record.date, version: record.version, state: record.state };
+export function presentAggregate<S>(record: AggregateRecord<S>, statusAt?: (state: S, now: Date) => string, now?: Date): z.infer<typeof AggregateSchema> {
+  const status = statusAt && now ? statusAt(record.state, now) : record.status;
+  return { id: record.id, kind: record.kind, status, parent: record.parent, party: record.party, date: record.date, version: record.version, state: record.state };
 }
 
 function ifMatch(request: FastifyRequest): number | undefined {
@@ -72,21 +80,29 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       actorOf(request, { write: false });
       const dialogue = await dialogueFor(deps, request, request.params.dialogue);
       const q = request.query;
-      const items = await deps.ctx.store.aggregates.aggregates(dialogue.id, spec.kind.kind, {
-        ...(q.status ? { status: q.status.split(',') } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
-        ...(q.from ? { dateFrom: q.from } : {}), ...(q.to ? { dateTo: q.to } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
+      const now = deps.ctx.node.clock.now();
+      let statuses = q.status ? q.status.split(',') : undefined;
+      let dateTo = q.to;
+      const computed = statuses?.length === 1 ? spec.computedStatuses?.[statuses[0]!]?.(now) : undefined;
+      if (computed) {
+        statuses = computed.status;
+        dateTo = computed.dateTo && (!dateTo || computed.dateTo < dateTo) ? computed.dateTo : dateTo;
+      }
+      const items = await deps.ctx.store.aggregates.aggregates<S>(dialogue.id, spec.kind.kind, {
+        ...(statuses ? { status: statuses } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
+        ...(q.from ? { dateFrom: q.from } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
       });
-      return { items: items.map(presentAggregate), next: items.length === q.limit ? items.at(-1)!.id : null };
+      return { items: items.map((item) => presentAggregate(item, spec.statusAt, now)), next: items.length === q.limit ? items.at(-1)!.id : null };
     });
 
   app.get(`${base}/:id`, { schema: { tags, summary: `Read one (ETag = version)`, params: ItemParams, response: { 200: AggregateSchema, ...problemResponses } } },
     async (request, reply) => {
       actorOf(request, { write: false });
       const dialogue = await dialogueFor(deps, request, request.params.dialogue);
-      const record = await deps.ctx.store.aggregates.aggregate(dialogue.id, spec.kind.kind, request.params.id);
+      const record = await deps.ctx.store.aggregates.aggregate<S>(dialogue.id, spec.kind.kind, request.params.id);
       if (!record) throw new HttpProblem(problem(404, `${spec.kind.kind}_not_found`, `no ${spec.kind.kind.replace(/_/g, ' ')} ${request.params.id}`));
       withEtag(reply, record);
-      return presentAggregate(record);
+      return presentAggregate(record, spec.statusAt, deps.ctx.node.clock.now());
     });
 
   if (spec.create) {
@@ -101,7 +117,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
           ...(prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => prepare(command, tx, dialogue, current) } : {}),
         });
         withEtag(reply, result.aggregate).status(201).header('location', `/api/v1/dialogues/${dialogue.id}/${spec.path}/${result.aggregate.id}`);
-        return presentAggregate(result.aggregate);
+        return presentAggregate(result.aggregate, spec.statusAt, deps.ctx.node.clock.now());
       });
   }
 
@@ -116,7 +132,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
           ...(action.prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => action.prepare!(command, tx, dialogue, current) } : {}),
         });
         withEtag(reply, result.aggregate);
-        return presentAggregate(result.aggregate);
+        return presentAggregate(result.aggregate, spec.statusAt, deps.ctx.node.clock.now());
       });
   }
 }

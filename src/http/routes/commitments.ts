@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commitments, commitmentsToCsv, DomainError, notFound, parseCommitmentCsv, type CommitmentCommand, type CommitmentState } from '../../domain/index.js';
+import { commitments, commitmentsToCsv, DomainError, notFound, parseCommitmentCsv, statusAt, type CommitmentCommand, type CommitmentState } from '../../domain/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { HttpProblem, problem } from '../problem.js';
 import { IdParams, MultilingualTextSchema, problemResponses } from '../schemas.js';
@@ -17,6 +17,8 @@ export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): 
     kind: commitments,
     path: 'commitments',
     tag: 'Commitments',
+    statusAt,
+    computedStatuses: { overdue: (now) => ({ status: ['committed'], dateTo: new Date(now.getTime() - 1).toISOString() }) },
     create: {
       summary: 'Propose a commitment: party X will do Y by date Z',
       body: z.strictObject({
