@@ -55,9 +55,21 @@ export function bodyHashOf(body: Json): string {
 
 /** The canonical bytes that are signed and whose hash is the event id. */
 export function signingInput(event: EventHeader & { readonly bodyHash: string }): Buffer {
-  const { v, dialogue, party, member, seq, prev, seen, time, type, bodyHash } = event;
-  return canonicalBytes({ v, dialogue, party, member, seq, prev, seen, time, type, bodyHash });
+  return Buffer.from(signingText(event), 'utf8');
 }
+
+function signingText(event: EventHeader & { readonly bodyHash: string }): string {
+  const { v, dialogue, party, member, seq, prev, seen, time, type, bodyHash } = event;
+  return canonicalize({ v, dialogue, party, member, seq, prev, seen, time, type, bodyHash });
+}
+
+/**
+ * Canonical texts worked out while signing, by the event object signEvent returned. The
+ * store keeps the envelope and body text of every event it appends; encoding them again
+ * cost about as much as signing's own encoding. Events are immutable (every field is
+ * readonly), so a cached text is exact; other events are encoded afresh.
+ */
+const signedTexts = new WeakMap<SignedEvent, { readonly envelope: string; readonly body: string }>();
 
 /** The event id: lowercase hex SHA-256 of the canonical envelope without `sig`. */
 export function eventIdOf(event: EventHeader & { readonly bodyHash: string }): EventId {
@@ -66,10 +78,16 @@ export function eventIdOf(event: EventHeader & { readonly bodyHash: string }): E
 
 /** Signs `header` + `body` with the author party's key. Returns the event and its id. */
 export function signEvent(header: EventHeader, body: Json, key: SigningKey): { event: SignedEvent; id: EventId } {
-  const bodyHash = bodyHashOf(body);
-  const input = signingInput({ ...header, bodyHash });
+  const bodyText = canonicalize(body);
+  const bodyHash = sha256Hex(Buffer.from(bodyText, 'utf8'));
+  const text = signingText({ ...header, bodyHash });
+  const input = Buffer.from(text, 'utf8');
   const sig = key.sign(input).toString('base64');
   const event: SignedEvent = { ...header, bodyHash, sig, body };
+  // Keys sort …, seq, sig, time, …: the envelope text is the signing text with `sig` added
+  // before the top-level `time` (the last `,"time":`; inside strings every quote is escaped).
+  const at = text.lastIndexOf(',"time":');
+  if (at >= 0) signedTexts.set(event, { envelope: `${text.slice(0, at)},"sig":${canonicalize(sig)}${text.slice(at)}`, body: bodyText });
   return { event, id: sha256(input).toString('hex') as EventId };
 }
 
@@ -86,7 +104,13 @@ export function leafDataOf(event: SignedEvent): Buffer {
 
 /** The canonical text of the signed envelope, the form the store keeps. */
 export function envelopeText(event: SignedEvent): string {
-  return canonicalize(envelopeOf(event));
+  return signedTexts.get(event)?.envelope ?? canonicalize(envelopeOf(event));
+}
+
+/** The canonical text of the event's body, or null when it is withheld. */
+export function bodyText(event: SignedEvent): string | null {
+  if (event.body === undefined) return null;
+  return signedTexts.get(event)?.body ?? canonicalize(event.body);
 }
 
 /** Whether `sig` is the author key's signature over the event's signing input. */

@@ -2,7 +2,8 @@
  * Stored events to and from `events` rows. The envelope column is the canonical text of the
  * signed envelope, so its UTF-8 bytes are exactly the event's Merkle leaf data.
  */
-import { canonicalize, envelopeText, type EventId, type SignedEvent } from '../record/index.js';
+import { envelopeText, type EventId, type SignedEvent } from '../record/index.js';
+import { bodyText } from '../record/event.js';
 import type { StoredEvent } from '../node/ports.js';
 import type { NewRow, Row } from './schema.js';
 
@@ -16,7 +17,7 @@ export function eventRow(index: number, id: EventId, event: SignedEvent): NewRow
     type: event.type,
     time: event.time,
     envelope: envelopeText(event),
-    body: event.body === undefined ? null : canonicalize(event.body),
+    body: bodyText(event),
   };
 }
 

@@ -20,12 +20,21 @@ import type { AggregateReader, AggregateRecord } from '../node/private-ports.js'
 import type { StoreCapabilities } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { eventRow } from './event-rows.js';
-import { insertRows } from './insert-rows.js';
+import { insertRows, type InsertTail } from './insert-rows.js';
 import { AggregateProjector, projectEvents } from './projections/index.js';
 import type { Database, NewRow } from './schema.js';
 
+const UPSERT_CHAIN_HEAD: InsertTail<'chain_heads'> = {
+  name: 'upsert',
+  build: (query) => query.onConflict((oc) => oc.columns(['dialogue_id', 'party_id']).doUpdateSet((eb) => ({
+    seq: eb.ref('excluded.seq'), event_id: eb.ref('excluded.event_id'),
+  }))),
+};
+
 export class SqlDialogueTransaction implements DialogueTransaction {
-  #log: LogState;
+  #size: number;
+  /** The log root; undefined while stale (appends leave it to `#root()`, computed once per read or flush). */
+  #rootHash: Buffer | undefined;
   #frontier: Buffer[] | undefined;
   #heads: Map<PartyId, ChainHead> | undefined;
   readonly #changedHeads = new Map<PartyId, ChainHead>();
@@ -47,7 +56,8 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     readonly projections: ProjectionReader,
     storeAggregates: AggregateReader,
   ) {
-    this.#log = log;
+    this.#size = log.size;
+    this.#rootHash = log.root;
     this.#aggregates = new AggregateProjector(db, capabilities, dialogue);
     this.aggregates = {
       aggregate: <S>(dialogue: DialogueRecord['id'], kind: string, id: string) => (dialogue === this.dialogue.id
@@ -62,7 +72,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   }
 
   async log(): Promise<LogState> {
-    return { size: this.#log.size, root: Buffer.from(this.#log.root) };
+    return { size: this.#size, root: Buffer.from(this.#root()) };
   }
 
   async append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
@@ -88,7 +98,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       this.#queuedNodes = [];
       this.#queuedStored = [];
       if (this.#isLogChanged) {
-        await this.db.updateTable('logs').set({ size: this.#log.size, root: this.#log.root })
+        await this.db.updateTable('logs').set({ size: this.#size, root: this.#root() })
           .where('dialogue_id', '=', this.dialogue.id).execute();
         this.#isLogChanged = false;
       }
@@ -96,11 +106,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
         const rows = [...this.#changedHeads].map(([party, head]) => ({
           dialogue_id: this.dialogue.id, party_id: party, seq: head.seq, event_id: head.id,
         }));
-        await this.db.insertInto('chain_heads').values(rows)
-          .onConflict((oc) => oc.columns(['dialogue_id', 'party_id']).doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'), event_id: eb.ref('excluded.event_id'),
-          })))
-          .execute();
+        await insertRows(this.db, this.capabilities, 'chain_heads', rows, UPSERT_CHAIN_HEAD);
         this.#changedHeads.clear();
       }
     } catch (error) {
@@ -120,7 +126,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   async #append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
     const heads = await this.#loadHeads();
     const frontier = await this.#loadFrontier();
-    const start = this.#log.size;
+    const start = this.#size;
     const leafHashes: Buffer[] = [];
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id }, offset) => {
@@ -138,7 +144,10 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       this.#queuedNodes.push({ dialogue_id: this.dialogue.id, level: node.level, idx: node.index, hash: node.hash });
     }
     this.#frontier = grown.frontier;
-    this.#log = { size: grown.size, root: rootFromFrontier(grown.frontier) };
+    this.#size = grown.size;
+    // Hashing the frontier into a root costs O(log n) hashes; a group appends many times
+    // between flushes, so the root is computed only when it is read or written.
+    this.#rootHash = undefined;
     this.#isLogChanged = true;
     this.#queuedStored.push(...stored);
     this.#aggregates.enqueue(stored);
@@ -183,7 +192,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
 
   async #loadFrontier(): Promise<Buffer[]> {
     if (this.#frontier === undefined) {
-      const ids = frontierIds(this.#log.size);
+      const ids = frontierIds(this.#size);
       const found = await readMerkleNodes(this.db, this.dialogue.id, ids);
       this.#frontier = ids.map((id) => {
         const hash = found.get(nodeKey(id));
@@ -194,6 +203,14 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       });
     }
     return this.#frontier;
+  }
+
+  #root(): Buffer {
+    if (this.#rootHash === undefined) {
+      if (this.#frontier === undefined) throw new Error('unreachable: the root is only stale after an append loaded the frontier');
+      this.#rootHash = rootFromFrontier(this.#frontier);
+    }
+    return this.#rootHash;
   }
 
   #checkUsable(): void {

@@ -18,6 +18,7 @@ import { canonicalize, type DialogueId } from '../../record/index.js';
 import type { DialogueRecord, StoredEvent } from '../../node/ports.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
 import type { StoreCapabilities } from '../capabilities.js';
+import { insertRows, type InsertTail } from '../insert-rows.js';
 import type { Database, NewRow, Row } from '../schema.js';
 
 /** Tables this projection owns (cleared on rebuild). */
@@ -35,7 +36,14 @@ interface Entry {
 
 /** Tuples per load query: well under every engine's parameter limit. */
 const LOAD_CHUNK = 500;
-const UPSERT_COLUMNS = 10;
+const UPSERT_AGGREGATE: InsertTail<'aggregates'> = {
+  name: 'upsert',
+  build: (query) => query.onConflict((oc) => oc.columns(['dialogue_id', 'kind', 'id']).doUpdateSet((eb) => ({
+    state: eb.ref('excluded.state'), status: eb.ref('excluded.status'), parent: eb.ref('excluded.parent'),
+    party: eb.ref('excluded.party'), date: eb.ref('excluded.date'), version: eb.ref('excluded.version'),
+    updated_at: eb.ref('excluded.updated_at'),
+  }))),
+};
 
 export class AggregateProjector {
   /** `kind \0 id` → entry, or null when known not to exist. */
@@ -74,16 +82,7 @@ export class AggregateProjector {
     for (const entry of this.#cache.values()) if (entry?.isDirty) dirty.push(entry);
     if (dirty.length === 0) return;
     const rows = dirty.map((entry) => rowOf(this.#context.id, entry));
-    const perChunk = Math.max(1, Math.floor(this.capabilities.maxParameters / UPSERT_COLUMNS));
-    for (let start = 0; start < rows.length; start += perChunk) {
-      await this.db.insertInto('aggregates').values(rows.slice(start, start + perChunk))
-        .onConflict((oc) => oc.columns(['dialogue_id', 'kind', 'id']).doUpdateSet((eb) => ({
-          state: eb.ref('excluded.state'), status: eb.ref('excluded.status'), parent: eb.ref('excluded.parent'),
-          party: eb.ref('excluded.party'), date: eb.ref('excluded.date'), version: eb.ref('excluded.version'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })))
-        .execute();
-    }
+    await insertRows(this.db, this.capabilities, 'aggregates', rows, UPSERT_AGGREGATE);
     for (const entry of dirty) entry.isDirty = false;
   }
 
