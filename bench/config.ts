@@ -22,6 +22,15 @@ export interface BenchConfig {
   readonly proofSamples: number;
   /** The smaller tree of the proof figures ("10k"). */
   readonly smallTree: number;
+  /** Concurrent connections of the HTTP figures. */
+  readonly httpConnections: number;
+  /** Timed `POST …/messages` requests of the HTTP command figure (after `httpWarmupRequests`). */
+  readonly httpRequests: number;
+  readonly httpWarmupRequests: number;
+  /** Seconds of the HTTP read figure. */
+  readonly httpReadSeconds: number;
+  /** Size of the generated dialogue when its projections are rebuilt (at most the proof size). */
+  readonly rebuildEvents: number;
   /** Write docs/performance.md (default) or only print (`--no-write`). */
   readonly write: boolean;
 }
@@ -51,6 +60,11 @@ export function benchConfig(argv: readonly string[] = process.argv.slice(2)): Be
     proofEvents,
     proofSamples: intFromEnv('BENCH_PROOF_SAMPLES', 200),
     smallTree: Math.min(10_000, proofEvents),
+    httpConnections: intFromEnv('BENCH_HTTP_CONNECTIONS', 32),
+    httpRequests: intFromEnv('BENCH_HTTP_REQUESTS', quick ? 300 : 5_000),
+    httpWarmupRequests: intFromEnv('BENCH_HTTP_WARMUP_REQUESTS', quick ? 50 : 300),
+    httpReadSeconds: intFromEnv('BENCH_HTTP_READ_SECONDS', quick ? 1 : 10),
+    rebuildEvents: Math.min(intFromEnv('BENCH_REBUILD_EVENTS', quick ? 5_000 : 100_000), Math.max(verifyEvents, proofEvents)),
     write: !argv.includes('--no-write'),
   };
 }

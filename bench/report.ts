@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { formatBytes, formatInt, formatMs } from './stats.js';
 
-export type Unit = 'events/s' | 'verifies/s' | 'ms' | 'bytes';
+export type Unit = 'events/s' | 'verifies/s' | 'requests/s' | 'ms' | 'bytes';
 
 export interface Figure {
   readonly label: string;
@@ -95,6 +95,29 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
   transaction), or with 32 / 256 posts kept in flight (a pool of lanes; the appender group-commits
   what is queued per dialogue). Target: the in-flight figures ≥ 50% of the raw ceiling. The
   sequential figure has no target: one transaction per event by construction.
+- **HTTP command throughput and latency**: a fresh SQLite node as above, the API in this
+  process (\`buildHttpApp(ctx, { logLevel: 'silent' })\`, listening on 127.0.0.1, ephemeral port,
+  closed by the bench). \`aurelia-delegate\` gets a password (\`AuthService.setPassword\`), logs in
+  once (\`POST /api/v1/session\`), and every request carries the \`parley_session\` cookie. Two
+  working groups are proposed over HTTP. autocannon 9 (programmatic, from one worker thread, so it
+  does not share the server's event loop, only the cores) sends \`BENCH_HTTP_WARMUP_REQUESTS\` then
+  \`BENCH_HTTP_REQUESTS\` \`POST /api/v1/dialogues/<id>/messages\` with a bilingual
+  \`{"text": {...}}\` body over 32 connections (a fixed amount, so every request has been answered,
+  hence committed, when the log size is read again). Events are the log's growth during the timed
+  requests (2 per request: the message and the other party's delivery receipt), divided by
+  autocannon's duration; the ratio is to the raw append ceiling. Latency percentiles are
+  autocannon's (2xx responses only; whole milliseconds). Targets: ≥ 40% of the raw ceiling,
+  p99 < 50 ms, and no non-2xx response or connection error (else both rows fail). For reference,
+  \`GET /api/v1/dialogues/<id>/working-groups\` (the two groups) for \`BENCH_HTTP_READ_SECONDS\` at
+  32 connections after \`BENCH_HTTP_WARMUP_REQUESTS\` warm-up reads (no ceiling, no target).
+- **Projection rebuild**: \`store.rebuildProjections(dialogue)\` (the SqlStore of the node, as
+  \`parley rebuild\` runs it) on the generated dialogue below when it holds \`BENCH_REBUILD_EVENTS\`
+  events, events/s, median of the rounds; the messages projection must hold as many rows after as
+  before. Raw ceiling (\`raw read + JSON.parse + messages rows\`): a second, read-only better-sqlite3
+  connection to the same file reads the dialogue's event rows in log order (one prepared statement,
+  pages of 1,000), JSON.parses envelope and body, and writes one row per \`message.posted\` event
+  into a table of the same shape as \`messages\` (same primary key and index) in a scratch file,
+  deleting the previous round's rows first, all in one transaction. Target ≥ 20,000 events/s.
 - **Raw Ed25519 verify**: precomputed valid signatures over event-sized inputs, \`crypto.verify\` with
   cached KeyObjects, on this thread, and on one inline worker thread per core (the tasks split
   between them; worker start-up not timed).
@@ -116,7 +139,8 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
   \`bench/verify-child.ts\`). Target < 1 GiB at 1,000,000 events.
 
 Sizes: \`BENCH_QUICK=1\` (everything small, under a minute), \`BENCH_VERIFY_EVENTS\` (default 100,000),
-\`BENCH_PROOF_EVENTS\` (default 1,000,000), \`BENCH_APPEND_EVENTS\` (5,000), \`BENCH_SINGLE_APPEND_EVENTS\`
+\`BENCH_PROOF_EVENTS\` (default 1,000,000), \`BENCH_REBUILD_EVENTS\` (100,000), \`BENCH_HTTP_REQUESTS\` (5,000),
+\`BENCH_HTTP_WARMUP_REQUESTS\` (300), \`BENCH_HTTP_READ_SECONDS\` (10), \`BENCH_HTTP_CONNECTIONS\` (32), \`BENCH_APPEND_EVENTS\` (5,000), \`BENCH_SINGLE_APPEND_EVENTS\`
 (1,500), \`BENCH_VERIFY_CEILING_SIGNATURES\` (12,000), \`BENCH_PROOF_SAMPLES\` (200), \`BENCH_ROUNDS\` (3).
 The machine is shared (2 cores, other engineers' tests): the load average is printed with each
 run, and the ratios, not the absolute rates, are what the targets judge.`;

@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { parleyAppend } from './append.js';
 import { benchConfig } from './config.js';
 import { exportTranscript, generateDialogue } from './generate.js';
+import { httpFigures } from './http.js';
 import { proofFigures } from './proofs.js';
 import { rawAppendCeiling, rawVerifyCeiling } from './raw.js';
+import { rebuildFigure, type RebuildFigure } from './rebuild.js';
 import { currentLoad, machineFacts, tableText, writeReport, type Figure } from './report.js';
 import { formatBytes, formatInt, progress, rate } from './stats.js';
 import { verifyInChild, verifyThroughput } from './verify.js';
@@ -57,6 +59,32 @@ try {
     figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio, target: '≥ 50%', pass: ratio >= 0.5 });
   }
 
+  // 2b. The same append path through the HTTP API, and a read endpoint for reference.
+  progress(`HTTP: ${formatInt(config.httpRequests)} POST …/messages, then GET …/working-groups for ${config.httpReadSeconds} s, ${config.httpConnections} connections`);
+  const http = await httpFigures({
+    tmp, connections: config.httpConnections, commandRequests: config.httpRequests, warmupRequests: config.httpWarmupRequests, readSeconds: config.httpReadSeconds,
+  });
+  const { command, read } = http;
+  const commandOk = command.non2xx === 0 && command.errors === 0;
+  const httpRatio = command.eventsPerSecond / rawAppend.perSecond;
+  figures.push({
+    label: `HTTP \`POST …/messages\`, ${http.connections} connections (p50 ${command.p50Ms.toFixed(0)} ms; non-2xx ${command.non2xx})`,
+    value: command.eventsPerSecond, unit: 'events/s', ceiling: appendCeiling, ratio: httpRatio, target: '≥ 40%', pass: commandOk && httpRatio >= 0.4,
+  });
+  figures.push({
+    label: `HTTP \`POST …/messages\`, ${http.connections} connections, p99 latency`,
+    value: command.p99Ms, unit: 'ms', target: '< 50 ms', pass: commandOk && command.p99Ms < 50,
+  });
+  figures.push({
+    label: `HTTP \`GET …/working-groups\`, ${http.connections} connections (p50 ${read.p50Ms.toFixed(0)} ms, p99 ${read.p99Ms.toFixed(0)} ms; non-2xx ${read.non2xx})`,
+    value: read.requestsPerSecond, unit: 'requests/s', target: '— (info)', ...(read.non2xx + read.errors > 0 ? { pass: false } : {}),
+  });
+  notes.push(`HTTP command figure: ${formatInt(command.requests)} requests at ${http.connections} connections in ${command.durationS.toFixed(2)} s = ${formatInt(command.requestsPerSecond)} requests/s; ` +
+    `the log grew by ${formatInt(command.events)} events, ${command.eventsPerRequest.toFixed(2)} events per request (the message and the other party's delivery receipt), ` +
+    `so ${formatInt(command.eventsPerSecond)} events/s; latency p50 ${command.p50Ms} ms, p99 ${command.p99Ms} ms; non-2xx ${command.non2xx}, connection errors/timeouts ${command.errors}` +
+    `${commandOk ? '' : ` (**status codes: ${JSON.stringify(command.statusCodes)}**)`}. ` +
+    `Read figure: ${formatInt(read.requests)} requests in ${read.durationS.toFixed(2)} s, p50 ${read.p50Ms} ms, p99 ${read.p99Ms} ms, non-2xx ${read.non2xx}, errors ${read.errors}.`);
+
   // 3. Raw Ed25519 verify ceiling.
   progress(`raw verify ceiling: ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
   const rawVerify = await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: config.rounds });
@@ -65,15 +93,29 @@ try {
 
   // Generate the dialogue for 4–6: export at the verify size, and at the full size.
   const total = Math.max(config.verifyEvents, config.proofEvents);
+  let rebuild: RebuildFigure | undefined;
   const verifyFile = join(tmp, `transcript-${config.verifyEvents}.json`);
   const fullFile = join(tmp, `transcript-${total}.json`);
   progress(`generating a dialogue of ${formatInt(total)} events`);
   const generated = await generateDialogue({
-    dir: join(tmp, 'generated'), events: total, stops: [config.verifyEvents],
+    dir: join(tmp, 'generated'), events: total, stops: [config.verifyEvents, config.rebuildEvents],
     onSize: async (size, ctx, dialogue) => {
       if (size === config.verifyEvents) await exportTranscript(ctx, dialogue, verifyFile);
+      if (size === config.rebuildEvents) {
+        progress(`rebuildProjections: ${config.rounds} × ${formatInt(size)} events (and the raw ceiling)`);
+        rebuild = await rebuildFigure({ ctx, dialogue, rounds: config.rounds, scratch: tmp });
+      }
     },
   });
+  if (rebuild) {
+    const ratio = rebuild.perSecond / rebuild.rawPerSecond;
+    figures.push({
+      label: `Projection rebuild (\`store.rebuildProjections\`), ${formatInt(rebuild.events)} events`, value: rebuild.perSecond, unit: 'events/s',
+      ceiling: { label: 'raw read + JSON.parse + messages rows', value: rebuild.rawPerSecond }, ratio, target: '≥ 20,000 events/s', pass: rebuild.perSecond >= 20_000,
+    });
+    notes.push(`Projection rebuild: ${formatInt(rebuild.events)} events (${formatInt(rebuild.messages)} \`message.posted\`, the rest the scenario's opening events), ` +
+      `rounds ${rebuild.rounds.map(formatInt).join(' / ')} events/s; raw ceiling rounds ${rebuild.rawRounds.map(formatInt).join(' / ')} events/s.`);
+  }
   notes.push(`Generated dialogue: ${formatInt(total)} events at ${formatInt(generated.perSecond)} events/s (signing on worker threads; informational).`);
   let fullBytes = statSync(verifyFile).size;
   try {
@@ -132,7 +174,8 @@ for (const n of notes) say(`- ${n.replace(/`/g, '')}`);
 say(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; ${durationS.toFixed(0)} s`);
 
 const sizes = `raw append ${formatInt(config.appendEvents)} events/round, Parley append ${formatInt(config.appendEvents)} posts/round (one at a time: ${formatInt(config.singleAppendEvents)}), ` +
-  `verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
+  `HTTP ${formatInt(config.httpRequests)} posts (after ${formatInt(config.httpWarmupRequests)} warm-up) and ${config.httpReadSeconds} s of reads at ${config.httpConnections} connections, ` +
+  `rebuild ${formatInt(config.rebuildEvents)} events, verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
 if (config.write) {
   writeReport(DOC, { date, quick: config.quick, sizes, durationS, loadBefore, loadAfter, figures, notes }, '## Notes\n\n(none yet)\n');
   progress(`wrote ${DOC}`);

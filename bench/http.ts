@@ -1,0 +1,114 @@
+/**
+ * HTTP figures: the API server in this process (`buildHttpApp`, listening on 127.0.0.1 on an
+ * ephemeral port) over a fresh SQLite node with the demo's two parties and dialogue
+ * (`freshDemoNode`), loaded by autocannon from one worker thread (so the load generator does
+ * not share the server's event loop; it does share the machine's cores).
+ *
+ * - command: `POST /api/v1/dialogues/<id>/messages`, a fixed number of requests at N
+ *   connections, after a warm-up; events are counted from the log's growth (each post appends
+ *   the message and the other party's delivery receipt);
+ * - read: `GET /api/v1/dialogues/<id>/working-groups` (two proposed groups) for a fixed time.
+ *
+ * Authentication: one delegate gets a password (`AuthService.setPassword`), logs in once with
+ * `POST /api/v1/session`, and every request carries the `parley_session` cookie.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { buildHttpApp } from '../src/http/app.js';
+import { AuthService } from '../src/node/auth.js';
+import type { MemberId } from '../src/record/index.js';
+import { freshDemoNode } from './append.js';
+import { messageText } from './events.js';
+
+const MEMBER = 'aurelia-delegate' as MemberId;
+const PASSWORD = 'bench-password-not-secret-2026';
+
+export interface LoadFigure {
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  /** Status code → count, for the report when something failed. */
+  readonly statusCodes: Record<string, number>;
+  readonly durationS: number;
+}
+
+export interface HttpFigures {
+  readonly connections: number;
+  readonly command: LoadFigure & { readonly events: number; readonly eventsPerSecond: number; readonly eventsPerRequest: number };
+  readonly read: LoadFigure;
+}
+
+function loadFigure(r: Result): LoadFigure {
+  const statusCodes: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(r.statusCodeStats)) statusCodes[code] = Number(count);
+  return {
+    requests: r.requests.total, requestsPerSecond: r.requests.total / r.duration, p50Ms: r.latency.p50, p99Ms: r.latency.p99,
+    non2xx: r.non2xx, errors: r.errors + r.timeouts, statusCodes, durationS: r.duration,
+  };
+}
+
+/** Runs the command and read loads against a fresh node; the server and the node are closed before returning. */
+export async function httpFigures(options: {
+  tmp: string; connections: number; commandRequests: number; warmupRequests: number; readSeconds: number;
+}): Promise<HttpFigures> {
+  const dir = mkdtempSync(join(options.tmp, 'http-'));
+  const { ctx, dialogue } = await freshDemoNode(join(dir, 'node'));
+  try {
+    await new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock }).setPassword(MEMBER, PASSWORD);
+    const app = await buildHttpApp(ctx, { logLevel: 'silent' });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const base = `http://127.0.0.1:${port}/api/v1`;
+
+      const login = await fetch(`${base}/session`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ member: MEMBER, password: PASSWORD }),
+      });
+      const cookie = /^parley_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+      if (login.status !== 200 || !cookie) throw new Error(`http bench: login answered ${login.status}: ${await login.text()}`);
+      const headers = { cookie, 'content-type': 'application/json' };
+
+      // Two working groups, so the read endpoint lists something.
+      for (const topic of ['Maritime issues', 'Asia-Pacific regional issues']) {
+        const created = await fetch(`${base}/dialogues/${dialogue}/working-groups`, {
+          method: 'POST', headers,
+          body: JSON.stringify({ mandate: { title: { en: topic }, goals: [{ en: `Agree a work plan on ${topic.toLowerCase()}` }] }, coChair: MEMBER }),
+        });
+        if (created.status !== 201) throw new Error(`http bench: proposing a working group answered ${created.status}: ${await created.text()}`);
+      }
+
+      const messages = `${base}/dialogues/${dialogue}/messages`;
+      const post = {
+        url: messages, method: 'POST' as const, headers, body: JSON.stringify({ text: messageText(0) }),
+        connections: options.connections, workers: 1,
+      };
+      const warm = await autocannon({ ...post, amount: options.warmupRequests });
+      if (warm.non2xx > 0 || warm.errors > 0) throw new Error(`http bench: warm-up posts failed: ${JSON.stringify(warm.statusCodeStats)}, ${warm.errors} errors`);
+      const before = (await ctx.store.log(dialogue)).size;
+      const commandResult = await autocannon({ ...post, amount: options.commandRequests });
+      // Every response came after its transaction committed, so the log is complete here.
+      const events = (await ctx.store.log(dialogue)).size - before;
+      const command = loadFigure(commandResult);
+
+      const list = { url: `${base}/dialogues/${dialogue}/working-groups`, method: 'GET' as const, headers: { cookie }, connections: options.connections, workers: 1 };
+      await autocannon({ ...list, amount: options.warmupRequests });
+      const read = loadFigure(await autocannon({ ...list, duration: options.readSeconds }));
+
+      return {
+        connections: options.connections,
+        command: { ...command, events, eventsPerSecond: events / command.durationS, eventsPerRequest: events / Math.max(1, commandResult['2xx']) },
+        read,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
