@@ -12,6 +12,7 @@
  * - State is plain JSON: the store keeps it as the projection and rebuilds it by replay.
  */
 import type { DialogueContext, RecordedEvent } from './recorded.js';
+import type { PartyId } from '../record/index.js';
 import type { Actor, DomainEvent } from './types.js';
 
 /** Columns the store indexes an aggregate by, so lists can be filtered and paged. */
@@ -23,6 +24,24 @@ export interface AggregateIndex {
   readonly party?: string | null;
   /** A date the aggregate is due or happens (RFC 3339), for date filters and ordering. */
   readonly date?: string | null;
+  /**
+   * When the node must next act on it without a person (an acknowledgement or answer
+   * deadline), RFC 3339 UTC; absent or null when nothing is pending. The node's scheduler
+   * finds aggregates whose `due` has passed and decides the kind's `timeout` command.
+   */
+  readonly due?: string | null;
+}
+
+/**
+ * What the scheduler decides when an aggregate's `due` time has passed: a command of the
+ * kind, recorded in the name of `party` by its node: the actor is `nodeActor(party)` (no member,
+ * no roles), so the decider must not call `authorize` for timeout commands. Deciding it
+ * must move `due` forward or clear it, so a deadline is acted on exactly once, however late
+ * the node gets to it (after a restart the command still sees the original `due` in state).
+ */
+export interface Timeout<C> {
+  readonly party: PartyId;
+  readonly command: C;
 }
 
 /** What a decider is told besides the command and the current state. */
@@ -43,6 +62,8 @@ export interface AggregateKind<S, C> {
   evolve(state: S | undefined, event: RecordedEvent, dialogue: DialogueContext): S;
   decide(command: C, state: S | undefined, context: DecideContext): DomainEvent[];
   index(state: S): AggregateIndex;
+  /** The command to decide once `index(state).due` has passed; required when `due` is ever set. */
+  timeout?(state: S, now: Date): Timeout<C> | undefined;
 }
 
 /** The aggregate an event belongs to: its own id when it creates one, else `body.target`. */

@@ -4,10 +4,10 @@
  * on the command.
  */
 export { DomainError, invalid, forbidden, notFound, conflict, type DomainErrorKind } from './errors.js';
-export { ROLES, type Role, type Actor, type DomainEvent, type MultilingualText } from './types.js';
+export { ROLES, nodeActor, type Role, type Actor, type DomainEvent, type MultilingualText } from './types.js';
 export { checkMultilingualText } from './multilingual.js';
 export * from './message/index.js';
-export { targetOf, type AggregateKind, type AggregateIndex, type DecideContext } from './aggregate.js';
+export { targetOf, type AggregateKind, type AggregateIndex, type DecideContext, type Timeout } from './aggregate.js';
 export type { RecordedEvent, DialogueContext } from './recorded.js';
 export { isAgreed, awaiting, type Acceptances } from './agreement.js';
 export { PERMISSIONS, can, authorize, type Action } from './policy.js';
@@ -19,3 +19,4 @@ export * from './context/index.js';
 export * from './redaction/index.js';
 export * from './commitment/index.js';
 export * from './meeting/index.js';
+export * from './terms/index.js';

@@ -25,3 +25,12 @@ export interface DomainEvent<T extends string = string, B extends Json = Json> {
  * translation is simply absent, never filled in from another language.
  */
 export type MultilingualText = Readonly<Record<string, string>>;
+
+/**
+ * The node acting for one of its parties without a person: delivery receipts, automatic
+ * link-test answers, deadlines passing. Recorded with `member: null`; it has no roles, so
+ * deciders accept it only on paths that do not call `authorize`.
+ */
+export function nodeActor(party: PartyId): Actor {
+  return { party, member: null as unknown as MemberId, roles: [] };
+}

@@ -13,6 +13,7 @@ import {
   nextChainFields, signEvent,
   type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId,
 } from '../record/index.js';
+import type { LiveBus } from './live.js';
 import type { Clock, DialogueTransaction, KeyStore, Store, StoredEvent } from './ports.js';
 import { DomainError } from '../domain/index.js';
 
@@ -46,7 +47,7 @@ export class Appender {
   private readonly queues = new Map<DialogueId, Pending[]>();
   private readonly running = new Set<DialogueId>();
 
-  constructor(private readonly deps: { store: Store; keys: KeyStore; clock: Clock }) {}
+  constructor(private readonly deps: { store: Store; keys: KeyStore; clock: Clock; live?: LiveBus }) {}
 
   /** Decides and records one command; resolves after its transaction has committed. */
   run<T>(dialogue: DialogueId, decide: Decide<T>): Promise<T> {
@@ -78,8 +79,11 @@ export class Appender {
 
   private async runGroup(dialogue: DialogueId, group: Pending[]): Promise<void> {
     const settled: Array<() => void> = [];
+    const committed: StoredEvent[] = [];
     try {
       await this.deps.store.withDialogue(dialogue, async (tx) => {
+        settled.length = 0;
+        committed.length = 0;
         const heads = new Map(await tx.heads());
         for (const pending of group) {
           let decision: Decision<unknown>;
@@ -93,10 +97,11 @@ export class Appender {
             continue;
           }
           const stored = await this.record(tx, heads, decision);
+          committed.push(...stored);
           const value = await decision.result(stored, tx);
           if (decision.followUp) {
             for (const next of await decision.followUp(stored, tx, this.deps.clock.now())) {
-              if (next.events.length > 0 && this.deps.keys.partyKey(next.party)) await this.record(tx, heads, next);
+              if (next.events.length > 0 && this.deps.keys.partyKey(next.party)) committed.push(...await this.record(tx, heads, next));
             }
           }
           settled.push(() => pending.resolve(value));
@@ -107,6 +112,8 @@ export class Appender {
       return;
     }
     for (const settle of settled) settle();
+    const live = this.deps.live;
+    if (live && live.size > 0) for (const event of committed) live.publish({ kind: 'event', dialogue, event });
   }
 
   private async record(tx: DialogueTransaction, heads: Map<PartyId, ChainHead>, decision: Decision<unknown>): Promise<StoredEvent[]> {

@@ -7,3 +7,5 @@ export { ParleyNode, type NodeDeps, type OpenDialogue } from './service.js';
 export { RecordService, type InclusionProof, type ConsistencyProof } from './record-service.js';
 export { Appender, type Decide, type Decision } from './appender.js';
 export { systemClock, ManualClock } from './clock.js';
+export { LiveBus, type LiveNotice, type LiveListener } from './live.js';
+export { termsInForce, type AgreedTermsState } from './terms.js';

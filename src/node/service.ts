@@ -9,6 +9,7 @@ import {
 } from '../domain/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { Appender, type Decide } from './appender.js';
+import { LiveBus } from './live.js';
 import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
 
 /** How long a member record is trusted before it is read again. */
@@ -30,13 +31,15 @@ export class ParleyNode {
   readonly store: Store;
   readonly keys: KeyStore;
   readonly clock: Clock;
+  /** Committed events and private notices, for SSE streams and webhooks. */
+  readonly live = new LiveBus();
   private readonly appender: Appender;
 
   constructor(deps: NodeDeps) {
     this.store = deps.store;
     this.keys = deps.keys;
     this.clock = deps.clock;
-    this.appender = new Appender(deps);
+    this.appender = new Appender({ ...deps, live: this.live });
   }
 
   /** Registers a party hosted by this node, creating its signing key if it has none. */
