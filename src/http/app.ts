@@ -15,6 +15,7 @@ import type { MemberId } from '../record/index.js';
 import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import type { StreamOptions } from './routes/stream.js';
 
 export interface HttpOptions {
   readonly logLevel?: string;
@@ -30,6 +31,8 @@ export interface HttpOptions {
    * listening server.
    */
   readonly localMember?: string;
+  /** Server-Sent Events: heartbeat interval, streams per member. */
+  readonly stream?: StreamOptions;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {

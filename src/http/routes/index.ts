@@ -10,11 +10,12 @@ import { registerPrivateNoteRoutes } from './private-notes.js';
 import { registerReadoutRoutes } from './readouts.js';
 import { registerRecordRoutes } from './record.js';
 import { registerSessionRoutes } from './session.js';
+import { registerStreamRoutes, type StreamOptions } from './stream.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWorkingGroupRoutes } from './working-groups.js';
 
-export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number }): void {
+export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number; stream?: StreamOptions }): void {
   registerSessionRoutes(api, deps, options);
   registerTokenRoutes(api, deps);
   registerMemberRoutes(api, deps);
@@ -27,4 +28,5 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerMessageRoutes(api, deps);
   registerTimelineRoutes(api, deps);
   registerPrivateNoteRoutes(api, deps);
+  registerStreamRoutes(api, deps, options.stream);
 }
