@@ -20,3 +20,7 @@ export * from './redaction/index.js';
 export * from './commitment/index.js';
 export * from './meeting/index.js';
 export * from './terms/index.js';
+export * from './talk-request/index.js';
+export * from './query/index.js';
+export * from './notice/index.js';
+export { DEGREE, checkArea, checkPosition, type Area, type Position } from './geo.js';

@@ -45,6 +45,16 @@ export const PERMISSIONS = {
   // Correspondence.
   'message.post': WRITERS,
   'message.acknowledge': WRITERS,
+  // Crisis channels: requests to talk, queries, notices, assurances, incident reports.
+  'talk_request.request': ['principal', 'delegate'],
+  'talk_request.respond': ['principal', 'delegate'],
+  'query.ask': ['principal', 'delegate', 'duty_officer'],
+  'query.answer': ['principal', 'delegate', 'duty_officer'],
+  'notice.give': ['principal', 'delegate'],
+  'notice.acknowledge': ['principal', 'delegate', 'duty_officer'],
+  'assurance.give': ['principal', 'delegate'],
+  'assurance.acknowledge': ['principal', 'delegate', 'duty_officer'],
+  'incident.report': ['principal', 'delegate', 'duty_officer'],
   // Party administration (private to the party's node).
   'member.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

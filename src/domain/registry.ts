@@ -8,6 +8,9 @@ import { commitments } from './commitment/index.js';
 import { contextEvents } from './context/index.js';
 import { jointStatements } from './joint-statement/index.js';
 import { meetings } from './meeting/index.js';
+import { notices } from './notice/index.js';
+import { queries } from './query/index.js';
+import { talkRequests } from './talk-request/index.js';
 import { messages } from './message/index.js';
 import { readouts } from './readout/index.js';
 import { redactions } from './redaction/index.js';
@@ -18,6 +21,7 @@ export type AnyAggregateKind = AggregateKind<any, any>;
 
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
   workingGroups, meetings, commitments, messages, readouts, jointStatements, contextEvents, redactions,
+  talkRequests, queries, notices,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

@@ -33,3 +33,17 @@ export const AggregateSchema = z.object({
 export const StoredEventSchema = z.object({
   index: z.number().int(), id: z.string(), event: z.record(z.string(), z.unknown()),
 });
+
+export const InstantSchema = z.string().max(40).meta({ description: 'RFC 3339 date-time in UTC, e.g. 2026-06-30T09:00:00Z' });
+export const ReasonSchema = z.string().max(10_000);
+
+/** Integers in units of 1e-7 degree (signed content is integer-only); ranges are checked by the domain. */
+export const PositionSchema = z.strictObject({
+  lat: z.number().int().meta({ description: 'latitude × 1e7, −900000000 … 900000000' }),
+  lon: z.number().int().meta({ description: 'longitude × 1e7, −1800000000 … 1800000000' }),
+});
+
+export const AreaSchema = z.discriminatedUnion('shape', [
+  z.strictObject({ shape: z.literal('polygon'), points: z.array(PositionSchema).min(3).max(100) }),
+  z.strictObject({ shape: z.literal('circle'), centre: PositionSchema, radius: z.number().int().meta({ description: 'metres' }) }),
+]).meta({ description: 'a polygon of 3–100 points, or a circle: centre and radius in metres' });

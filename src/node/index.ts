@@ -9,3 +9,4 @@ export { Appender, type Decide, type Decision } from './appender.js';
 export { systemClock, ManualClock } from './clock.js';
 export { LiveBus, type LiveNotice, type LiveListener } from './live.js';
 export { termsInForce, type AgreedTermsState } from './terms.js';
+export { allAggregates } from './aggregate-pages.js';

@@ -2,7 +2,8 @@
  * Facts one aggregate's command needs about another, checked in the same transaction as the
  * decision — for every caller alike (HTTP, CLI, scenario steps): the working group a meeting
  * or commitment belongs to must be active, a readout is checked against its meeting's agenda,
- * a statement's meeting or working group must exist.
+ * a statement's meeting or working group must exist. Commands whose deadline or lead time
+ * comes from the dialogue's terms get the terms in force injected here (deciders do no I/O).
  */
 import {
   conflict, notFound,
@@ -10,6 +11,7 @@ import {
 } from '../domain/index.js';
 import type { DialogueRecord, DialogueTransaction } from './ports.js';
 import type { AggregateRecord } from './private-ports.js';
+import { termsInForce } from './terms.js';
 
 export async function requireActiveWorkingGroup(tx: DialogueTransaction, dialogue: DialogueRecord, id: string, field = 'workingGroup'): Promise<WorkingGroupState> {
   const group = await tx.aggregates.aggregate<WorkingGroupState>(dialogue.id, 'working_group', id);
@@ -52,6 +54,19 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
       if (typeof c.workingGroup === 'string') await requireAggregate(tx, dialogue, 'working_group', c.workingGroup, 'workingGroup');
       if (typeof c.meeting === 'string') await requireAggregate(tx, dialogue, 'meeting', c.meeting, 'meeting');
       return command;
+    case 'talk_request.request':
+    case 'notice.give':
+    case 'notice.amend':
+      return { ...c, terms: await termsInForce(tx.aggregates, dialogue.id) } as C;
+    case 'query.ask':
+      await requireActiveWorkingGroup(tx, dialogue, String(c.workingGroup));
+      return { ...c, terms: await termsInForce(tx.aggregates, dialogue.id) } as C;
+    case 'query.escalate': {
+      // The escalation proposes a meeting only while the working group is active.
+      const group = (current?.state as { workingGroup?: string | null } | undefined)?.workingGroup;
+      const record = group ? await tx.aggregates.aggregate<WorkingGroupState>(dialogue.id, 'working_group', group) : undefined;
+      return { ...c, workingGroupStatus: record?.state.status ?? 'missing' } as C;
+    }
     case 'readout.publish':
       return { ...c, found: await meetingFacts(tx, dialogue, String(c.meeting)) } as C;
     case 'readout.revise':

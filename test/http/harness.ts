@@ -10,6 +10,7 @@ import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode, openNode, type NodeContext } from '../../src/app/node-context.js';
 import { buildHttpApp } from '../../src/http/app.js';
 import { AuthService } from '../../src/node/auth.js';
+import type { Clock } from '../../src/node/index.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { createTestSchema, dropTestSchema, TEST_POSTGRES_URL } from '../../src/store/testing/postgres-schema.js';
@@ -29,7 +30,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { loginRateLimit?: number; engine?: 'sqlite' | 'postgres' } = {}): Promise<TestApp> {
+export async function startTestApp(options: { loginRateLimit?: number; engine?: 'sqlite' | 'postgres'; clock?: Clock } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-http-'));
   const schema = options.engine === 'postgres' ? await createTestSchema() : undefined;
   const databaseUrl = schema ? `${TEST_POSTGRES_URL}${TEST_POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}` : undefined;
@@ -40,7 +41,7 @@ export async function startTestApp(options: { loginRateLimit?: number; engine?: 
     ...scenario,
     parties: scenario.parties.map((p) => ({ ...p, members: p.members.map((m) => ({ ...m, password: password(m.id) })) })),
   });
-  const ctx = await openNode(dir);
+  const ctx = await openNode(dir, options.clock ? { clock: options.clock } : {});
   const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock, cost: TEST_COST });
   // A third party with an admin, not a party to the demo dialogue.
   await ctx.node.hostParty('cygnus' as PartyId, { en: 'Cygnus' });

@@ -3,10 +3,10 @@
 // redaction — then the projections rebuilt from the record equal the live ones, and the
 // exported transcript still verifies with the redacted body withheld.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGGREGATE_KINDS } from '../../src/domain/index.js';
 import { verifyTranscript } from '../../src/record/index.js';
 import type { DialogueId } from '../../src/record/index.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
+import { dumpProjections } from './projections.js';
 
 let t: TestApp;
 const d = `/api/v1/dialogues/${DIALOGUE}`;
@@ -15,23 +15,6 @@ async function ok<T = Record<string, unknown>>(member: string, method: string, u
   const response = await t.request(member, method, url, body);
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
   return response.json() as T;
-}
-
-/** Every projected row, read through the store (works on both engines). */
-async function dumpProjections(): Promise<unknown> {
-  const dialogue = DIALOGUE as DialogueId;
-  const rows: Record<string, unknown[]> = {};
-  for (const kind of AGGREGATE_KINDS) {
-    rows[kind.kind] = [];
-    for (let after: string | undefined; ;) {
-      const page = await t.ctx.store.aggregates.aggregates(dialogue, kind.kind, { limit: 500, ...(after ? { after } : {}) });
-      rows[kind.kind]!.push(...page);
-      if (page.length < 500) break;
-      after = page.at(-1)!.id;
-    }
-  }
-  rows.messages = await t.ctx.store.projections.messages(dialogue, { limit: 10_000 });
-  return rows;
 }
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
@@ -104,9 +87,9 @@ describe('a dialogue over HTTP, end to end', () => {
     expect(stored?.event.body).toBeUndefined();
 
     // Rebuild equals live.
-    const live = await dumpProjections();
+    const live = await dumpProjections(t);
     await t.ctx.store.rebuildProjections(DIALOGUE as DialogueId);
-    expect(await dumpProjections()).toEqual(live);
+    expect(await dumpProjections(t)).toEqual(live);
 
     // The record still verifies; the redacted body is withheld.
     const transcript = await t.request('aurelia-observer', 'GET', `${d}/record/transcript`);

@@ -58,12 +58,23 @@ function requireStarted(state: MeetingState, ctx: DecideContext, action: string)
   }
 }
 
-function propose(command: Extract<MeetingCommand, { type: 'propose' }>, ctx: DecideContext): DomainEvent[] {
-  authorize(ctx.actor, 'meeting.propose');
+export type ProposeMeeting = Extract<MeetingCommand, { type: 'propose' }>;
+
+/**
+ * The `meeting.proposed` event for a proposal, without the role check: members propose
+ * through `decideMeeting`; a node proposes one when an unanswered query escalates, naming
+ * the query in `target` (for the query it is a changing event: it links the meeting).
+ */
+export function meetingProposal(command: ProposeMeeting, escalates?: string): DomainEvent {
   const workingGroup = checkId(command.workingGroup, 'workingGroup', 'working_group_missing');
   const schedule = checkSchedule(command);
   const participants = checkMembers(command.participants ?? [], 'participants');
-  return [{ type: 'meeting.proposed', body: { workingGroup, ...schedule, participants } }];
+  return { type: 'meeting.proposed', body: { workingGroup, ...schedule, participants, ...(escalates !== undefined ? { target: escalates } : {}) } };
+}
+
+function propose(command: ProposeMeeting, ctx: DecideContext): DomainEvent[] {
+  authorize(ctx.actor, 'meeting.propose');
+  return [meetingProposal(command)];
 }
 
 function reschedule(command: Extract<MeetingCommand, { type: 'reschedule' }>, state: MeetingState, ctx: DecideContext): DomainEvent[] {

@@ -9,11 +9,11 @@ import { decideMeeting, type MeetingCommand } from './decide.js';
 import { evolveMeeting } from './evolve.js';
 import type { MeetingState } from './state.js';
 
-export { decideMeeting, type MeetingCommand, type ScheduleInput, type NextMeetingInput } from './decide.js';
+export { decideMeeting, meetingProposal, type ProposeMeeting, type MeetingCommand, type ScheduleInput, type NextMeetingInput } from './decide.js';
 export { evolveMeeting } from './evolve.js';
 export { MAX_AGENDA_ITEMS, type AgendaCommand, type AgendaItemInput } from './agenda.js';
 export { goalsAchievedRatio, type GoalsAchieved, type OutcomeCommand } from './outcomes.js';
-export type { VenueInput } from './fields.js';
+export { checkInstant, type VenueInput } from './fields.js';
 export {
   MEETING_STATUSES, MEETING_FORMATS, OUTCOMES,
   type MeetingState, type MeetingStatus, type MeetingFormat, type Outcome, type Venue, type Schedule,

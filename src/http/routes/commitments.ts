@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commitments, commitmentsToCsv, DomainError, notFound, parseCommitmentCsv, statusAt, type CommitmentCommand, type CommitmentState } from '../../domain/index.js';
+import { allAggregates } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { HttpProblem, problem } from '../problem.js';
 import { IdParams, MultilingualTextSchema, problemResponses } from '../schemas.js';
@@ -49,13 +50,7 @@ export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): 
     async (request, reply) => {
       actorOf(request, { write: false });
       const dialogue = await dialogueFor(deps, request, request.params.dialogue);
-      const states: CommitmentState[] = [];
-      for (let after: string | undefined; ;) {
-        const page = await deps.ctx.store.aggregates.aggregates<CommitmentState>(dialogue.id, 'commitment', { limit: 500, ...(after ? { after } : {}) });
-        states.push(...page.map((p) => p.state));
-        if (page.length < 500) break;
-        after = page.at(-1)!.id;
-      }
+      const states = (await allAggregates<CommitmentState>(deps.ctx.store.aggregates, dialogue.id, 'commitment')).map((record) => record.state);
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dialogue.id}.commitments.csv"`);
       return commitmentsToCsv(states, deps.ctx.node.clock.now());
     });

@@ -6,11 +6,14 @@ import { registerDialogueRoutes } from './dialogues.js';
 import { registerMeetingRoutes } from './meetings.js';
 import { registerMemberRoutes } from './members.js';
 import { registerMessageRoutes } from './messages.js';
+import { registerNoticeRoutes } from './notices.js';
 import { registerPrivateNoteRoutes } from './private-notes.js';
+import { registerQueryRoutes } from './queries.js';
 import { registerReadoutRoutes } from './readouts.js';
 import { registerRecordRoutes } from './record.js';
 import { registerSessionRoutes } from './session.js';
 import { registerStreamRoutes, type StreamOptions } from './stream.js';
+import { registerTalkRequestRoutes } from './talk-requests.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWorkingGroupRoutes } from './working-groups.js';
@@ -29,4 +32,7 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerTimelineRoutes(api, deps);
   registerPrivateNoteRoutes(api, deps);
   registerStreamRoutes(api, deps, options.stream);
+  registerTalkRequestRoutes(api, deps);
+  registerQueryRoutes(api, deps);
+  registerNoticeRoutes(api, deps);
 }
