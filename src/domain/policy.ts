@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   'incident.report': ['principal', 'delegate', 'duty_officer'],
   // Party administration (private to the party's node).
   'member.manage': ['admin'],
+  'webhook.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { NodeContext } from '../app/node-context.js';
 import { AuthService } from '../node/auth.js';
+import { WebhookDelivery, type WebhookDeliveryOptions } from '../node/webhook-delivery.js';
 import type { MemberId } from '../record/index.js';
 import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
@@ -33,6 +34,12 @@ export interface HttpOptions {
   readonly localMember?: string;
   /** Server-Sent Events: heartbeat interval, streams per member. */
   readonly stream?: StreamOptions;
+  /**
+   * Outbound webhook delivery, started when the server listens and stopped when it closes
+   * (an in-process app that never listens sends nothing; its events are enqueued by the next
+   * server from the record). `false` turns it off.
+   */
+  readonly webhooks?: WebhookDeliveryOptions | false;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -103,6 +110,11 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url }));
 
   await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
+  if (options.webhooks !== false && options.localMember === undefined) {
+    const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, options.webhooks ?? {});
+    app.addHook('onListen', async () => { await delivery.start(); });
+    app.addHook('onClose', async () => { await delivery.stop(); });
+  }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

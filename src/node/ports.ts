@@ -8,6 +8,7 @@ import type {
 } from '../record/index.js';
 import type { Role } from '../domain/index.js';
 import type { AggregateReader, PrivateStore } from './private-ports.js';
+import type { WebhookStore } from './webhook-ports.js';
 
 /** The current time. Tests pass a controllable clock; nothing else reads the system time. */
 export interface Clock {
@@ -154,6 +155,8 @@ export interface Store {
   readonly aggregates: AggregateReader;
   /** Private data of the hosted parties: federation and export never read it. */
   readonly privates: PrivateStore;
+  /** A party's outbound webhooks and their delivery outbox (private). */
+  readonly webhooks: WebhookStore;
 }
 
 export type { Json };

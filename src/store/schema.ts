@@ -162,6 +162,52 @@ export interface ReadoutDraftsTable {
   updated_at: string;
 }
 
+// Private webhook tables (migrations/0006-webhooks.ts): never read by federation or export.
+
+export interface WebhooksTable {
+  id: string;
+  party_id: string;
+  url: string;
+  /** JSON text: type prefixes (empty: every type). */
+  types: string;
+  secret: string;
+  /** 1 or 0. */
+  enabled: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookCursorsTable {
+  dialogue_id: string;
+  next_index: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  party_id: string;
+  event_key: string;
+  dialogue_id: string;
+  type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface Database {
   parties: PartiesTable;
   members: MembersTable;
@@ -180,6 +226,10 @@ export interface Database {
   api_tokens: ApiTokensTable;
   private_notes: PrivateNotesTable;
   readout_drafts: ReadoutDraftsTable;
+  webhooks: WebhooksTable;
+  webhook_cursors: WebhookCursorsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type TableName = keyof Database & string;

@@ -18,6 +18,7 @@ import { storedEventOf } from './event-rows.js';
 import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
+import { SqlWebhookStore } from './webhook-store.js';
 import {
   AggregateProjector, aggregateById, aggregatesOf, clearProjections, projectEvents, projectionReader,
 } from './projections/index.js';
@@ -34,6 +35,8 @@ export class SqlStore implements Store {
   readonly aggregates: AggregateReader;
   /** Private data of the hosted parties (never read by federation or export). */
   readonly privates: SqlPrivateStore;
+  /** A party's outbound webhooks and their delivery outbox (private tables). */
+  readonly webhooks: SqlWebhookStore;
   readonly #db: Kysely<Database>;
   readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
@@ -54,6 +57,7 @@ export class SqlStore implements Store {
       aggregates: async (dialogue, kind, query) => aggregatesOf(await this.#reader(), dialogue, kind, query),
     };
     this.privates = new SqlPrivateStore(() => this.#q());
+    this.webhooks = new SqlWebhookStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
   }
 
   /** The executor for a write: the running transaction's, if inside one. */

@@ -13,8 +13,10 @@ const d = `/api/v1/dialogues/${DIALOGUE}`;
  * `self`: any logged-in member (their own things); `dialogue_read`: members of the
  * dialogue's parties; an action: the roles the policy allows, and with `party` only members
  * of that party (the author's own event, the recipient's message).
+ * With `hidden`, members of other parties get 404 whatever their roles: the resource (a
+ * party's private webhook, say) is not revealed to them.
  */
-export type Access = 'dialogue_read' | 'self' | { action: Action; party?: 'aurelia' | 'boreas' };
+export type Access = 'dialogue_read' | 'self' | { action: Action; party?: 'aurelia' | 'boreas'; hidden?: boolean };
 export interface Route { method: string; url: () => string; body?: () => unknown; access: Access }
 
 /** Event types another party's node records in the same transaction (receipts, automatic answers). */
@@ -26,6 +28,7 @@ export function expectedFor(route: Route, member: { id: string; party: string; r
   if (route.access === 'self') return 'allowed';
   if (route.url().startsWith(d) && !inDialogue) return 404;
   if (route.access === 'dialogue_read') return 'allowed';
+  if (route.access.hidden && route.access.party !== member.party) return 404;
   const actor = { party: member.party as never, member: member.id as MemberId, roles: member.roles };
   if (!can(actor, route.access.action)) return 403;
   if (route.access.party && route.access.party !== member.party) return 403;

@@ -16,6 +16,7 @@ import { registerStreamRoutes, type StreamOptions } from './stream.js';
 import { registerTalkRequestRoutes } from './talk-requests.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
+import { registerWebhookRoutes } from './webhooks.js';
 import { registerWorkingGroupRoutes } from './working-groups.js';
 
 export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number; stream?: StreamOptions }): void {
@@ -35,4 +36,5 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerTalkRequestRoutes(api, deps);
   registerQueryRoutes(api, deps);
   registerNoticeRoutes(api, deps);
+  registerWebhookRoutes(api, deps);
 }

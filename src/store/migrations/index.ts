@@ -8,6 +8,7 @@ import type { Database } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
 import { aggregatesMigration } from './0002-aggregates.js';
 import { privateDataMigration } from './0003-private-data.js';
+import { webhooksMigration } from './0006-webhooks.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0001-initial': initialMigration(capabilities),
     '0002-aggregates': aggregatesMigration(),
     '0003-private-data': privateDataMigration(),
+    '0006-webhooks': webhooksMigration(),
   };
 }
 
