@@ -23,4 +23,6 @@ export * from './terms/index.js';
 export * from './talk-request/index.js';
 export * from './query/index.js';
 export * from './notice/index.js';
+export * from './assurance/index.js';
+export * from './incident/index.js';
 export { DEGREE, checkArea, checkPosition, type Area, type Position } from './geo.js';

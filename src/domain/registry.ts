@@ -4,8 +4,10 @@
  * for its state to be projected, rebuilt and queryable.
  */
 import type { AggregateKind } from './aggregate.js';
+import { assurances } from './assurance/index.js';
 import { commitments } from './commitment/index.js';
 import { contextEvents } from './context/index.js';
+import { incidents } from './incident/index.js';
 import { jointStatements } from './joint-statement/index.js';
 import { meetings } from './meeting/index.js';
 import { notices } from './notice/index.js';
@@ -21,7 +23,7 @@ export type AnyAggregateKind = AggregateKind<any, any>;
 
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
   workingGroups, meetings, commitments, messages, readouts, jointStatements, contextEvents, redactions,
-  talkRequests, queries, notices,
+  talkRequests, queries, notices, assurances, incidents,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

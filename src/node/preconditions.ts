@@ -7,7 +7,7 @@
  */
 import {
   conflict, notFound,
-  type MeetingFacts, type MeetingState, type ReadoutState, type WorkingGroupState,
+  type MeetingFacts, type MeetingState, type NoticeState, type ReadoutState, type WorkingGroupState,
 } from '../domain/index.js';
 import type { DialogueRecord, DialogueTransaction } from './ports.js';
 import type { AggregateRecord } from './private-ports.js';
@@ -66,6 +66,20 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
       const group = (current?.state as { workingGroup?: string | null } | undefined)?.workingGroup;
       const record = group ? await tx.aggregates.aggregate<WorkingGroupState>(dialogue.id, 'working_group', group) : undefined;
       return { ...c, workingGroupStatus: record?.state.status ?? 'missing' } as C;
+    }
+    case 'assurance.give': {
+      if (typeof c.notice !== 'string') return command;
+      const notice = await requireAggregate(tx, dialogue, 'notice', c.notice, 'notice') as NoticeState;
+      return { ...c, noticeBy: notice.givenBy } as C;
+    }
+    case 'meeting.propose_agenda':
+    case 'meeting.amend_agenda': {
+      // An item may put an incident on the agenda: it must be an incident of this dialogue.
+      const items = Array.isArray(c.items) ? c.items as { incident?: unknown }[] : [];
+      for (const [i, item] of items.entries()) {
+        if (typeof item?.incident === 'string') await requireAggregate(tx, dialogue, 'incident', item.incident, `items[${i}].incident`);
+      }
+      return command;
     }
     case 'readout.publish':
       return { ...c, found: await meetingFacts(tx, dialogue, String(c.meeting)) } as C;

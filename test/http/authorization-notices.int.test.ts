@@ -1,5 +1,5 @@
 // The authorization matrix for the crisis channels' endpoints — requests to talk, queries,
-// notices and their compliance — every route × every member of both parties (every role) ×
+// notices and their compliance, assurances, incident reports and putting an incident on an agenda — every route × every member of both parties (every role) ×
 // a member of a third party outside the dialogue × logged out (test/http/matrix.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
@@ -10,12 +10,16 @@ let group = '';
 let talkRequest = '';
 let query = '';
 let notice = '';
+let assurance = '';
+let incident = '';
+let meeting = '';
 const d = `/api/v1/dialogues/${DIALOGUE}`;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const talk = () => ({ format: 'call', from: [{ name: 'A', title: { en: 'Minister' } }], to: [{ name: 'B', title: { en: 'Minister' } }], proposedTimes: [inDays(5)], subject: { en: 'Talk' } });
 const ask = () => ({ subject: { en: 'Activity' }, description: { en: 'Explain' }, workingGroup: group });
 const area = { shape: 'circle', centre: { lat: 300_000_000, lon: 1_200_000_000 }, radius: 20_000 };
 const exercise = () => ({ noticeType: 'military_exercise', window: { start: inDays(60), end: inDays(65) }, area, forces: { personnel: 10_000 }, description: { en: 'Exercise' } });
+const account = () => ({ time: inDays(-1), position: { lat: 1, lon: 2 }, domain: 'sea', units: [{ party: 'aurelia', name: 'Ship' }], cpaMetres: 100, narrative: { en: 'Close pass' } });
 const id = async (r: Promise<{ json(): unknown }>) => ((await r).json() as { id: string }).id;
 
 beforeAll(async () => {
@@ -25,6 +29,9 @@ beforeAll(async () => {
   talkRequest = await id(t.request('aurelia-delegate', 'POST', `${d}/talk-requests`, talk()));
   query = await id(t.request('aurelia-delegate', 'POST', `${d}/queries`, ask()));
   notice = await id(t.request('aurelia-delegate', 'POST', `${d}/notices`, exercise()));
+  assurance = await id(t.request('aurelia-delegate', 'POST', `${d}/assurances`, { statement: { en: 'Not directed at anyone' }, notice }));
+  incident = await id(t.request('aurelia-duty', 'POST', `${d}/incidents`, account()));
+  meeting = await id(t.request('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: group, start: inDays(30), end: inDays(31), format: 'video' }));
 });
 afterAll(async () => { await t.close(); });
 
@@ -47,6 +54,17 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/notices/${notice}/acknowledge`, body: () => ({ version: notice }), access: { action: 'notice.acknowledge' } },
   { method: 'POST', url: () => `${d}/notices/${notice}/amend`, body: () => ({ ...exercise(), forces: { personnel: 11_000 } }), access: { action: 'notice.give' } },
   { method: 'POST', url: () => `${d}/notices/${notice}/cancel`, body: () => ({}), access: { action: 'notice.give' } },
+  { method: 'GET', url: () => `${d}/assurances`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/assurances/${assurance}`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/assurances`, body: () => ({ statement: { en: 'We mean no harm' } }), access: { action: 'assurance.give' } },
+  { method: 'POST', url: () => `${d}/assurances/${assurance}/acknowledge`, body: () => ({}), access: { action: 'assurance.acknowledge' } },
+  { method: 'POST', url: () => `${d}/assurances/${assurance}/withdraw`, body: () => ({}), access: { action: 'assurance.give' } },
+  { method: 'GET', url: () => `${d}/incidents`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/incidents/${incident}`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/incidents`, body: account, access: { action: 'incident.report' } },
+  { method: 'POST', url: () => `${d}/incidents/${incident}/accounts`, body: () => ({ ...account(), cpaMetres: 300 }), access: { action: 'incident.report' } },
+  { method: 'POST', url: () => `${d}/incidents/${incident}/accounts/revise`, body: () => ({ ...account(), cpaMetres: 50 }), access: { action: 'incident.report' } },
+  { method: 'POST', url: () => `${d}/meetings/${meeting}/agenda`, body: () => ({ items: [{ goal: { en: 'Review the incident' }, incident }] }), access: { action: 'agenda.propose' } },
 ];
 
 describe('authorization matrix: crisis channels', () => {
@@ -63,5 +81,9 @@ describe('authorization matrix: crisis channels', () => {
     const given = await id(t.request('boreas-principal', 'POST', `${d}/notices`, exercise()));
     expect((await t.request('aurelia-principal', 'POST', `${d}/notices/${given}/amend`, { ...exercise(), forces: { personnel: 20_000 } })).json()).toMatchObject({ code: 'not_giver' });
     expect((await t.request('boreas-duty', 'POST', `${d}/notices/${given}/acknowledge`, { version: given })).json()).toMatchObject({ code: 'own_notice' });
+    const reported = await id(t.request('boreas-duty', 'POST', `${d}/incidents`, account()));
+    expect((await t.request('aurelia-duty', 'POST', `${d}/incidents/${reported}/accounts/revise`, { ...account(), cpaMetres: 1 })).json()).toMatchObject({ code: 'no_account' });
+    const state = (await t.request('aurelia-observer', 'GET', `${d}/incidents/${reported}`)).json() as { state: { accounts: Record<string, unknown> } };
+    expect(Object.keys(state.state.accounts)).toEqual(['boreas']);
   });
 });

@@ -129,6 +129,50 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
     });
   });
 
+  it('assurances stand alone or with the giver\'s own notice; the other party acknowledges', async () => {
+    const now = Date.now();
+    const exercise = { noticeType: 'maritime_activity', window: { start: at(now + 10 * DAY), end: at(now + 11 * DAY) }, area: polygon, forces: { ships: 6 },
+      hazard: { en: 'Live gunnery: keep 10 nm clear' }, description: { en: 'Gunnery practice' } };
+    const notice = await ok('boreas-delegate', 'POST', `${d}/notices`, exercise, 201);
+    const statement = { en: 'This activity is not directed at any party.' };
+    expect((await t.request('aurelia-delegate', 'POST', `${d}/assurances`, { statement, notice: notice.id })).json()).toMatchObject({ code: 'not_own_notice' });
+    expect((await t.request('aurelia-delegate', 'POST', `${d}/assurances`, { statement, notice: 'no-such-notice' })).json()).toMatchObject({ code: 'notice_not_found', errors: [{ field: 'notice' }] });
+    const attached = await ok('boreas-delegate', 'POST', `${d}/assurances`, { statement, notice: notice.id }, 201);
+    expect(attached).toMatchObject({ status: 'given', parent: notice.id, party: 'boreas' });
+    await ok('aurelia-principal', 'POST', `${d}/assurances`, { statement: { en: 'We will not deploy beyond the 12 nm line.' } }, 201);
+    expect(await ok('aurelia-duty', 'POST', `${d}/assurances/${attached.id}/acknowledge`, {})).toMatchObject({ status: 'acknowledged' });
+    const ofNotice = await ok<{ items: Item[] }>('aurelia-observer', 'GET', `${d}/assurances?parent=${notice.id}`);
+    expect(ofNotice.items.map((i) => i.id)).toEqual([attached.id]);
+  });
+
+  it('an incident with both parties\' accounts side by side, on a working group\'s meeting agenda', async () => {
+    const account = {
+      time: at(Date.now() - 2 * HOUR), position: { lat: 153_120_000, lon: 1_175_560_000 }, domain: 'air',
+      units: [{ party: 'aurelia', name: 'Patrol aircraft AP-3', type: 'maritime patrol' }, { party: 'boreas', name: 'Fighter pair B-11' }],
+      cpaMetres: 6, narrative: { en: 'The intercepting fighter passed within 6 m of our aircraft.' },
+    };
+    const incident = await ok<Item>('aurelia-duty', 'POST', `${d}/incidents`, account, 201);
+    expect(incident).toMatchObject({ status: 'reported', party: 'aurelia' });
+    const theirs = { ...account, cpaMetres: 150, narrative: { en: 'Our fighters kept a safe distance.', 'zh-Hans': '我方战机保持了安全距离。' } };
+    expect((await t.request('boreas-delegate', 'POST', `${d}/incidents/${incident.id}/accounts/revise`, theirs)).json()).toMatchObject({ code: 'no_account' });
+    const both = await ok<Item<{ differences: string[]; accounts: Record<string, { account: { cpaMetres: number } }> }>>('boreas-delegate', 'POST', `${d}/incidents/${incident.id}/accounts`, theirs);
+    expect(both).toMatchObject({ status: 'accounted', state: { differences: ['cpaMetres'], accounts: { aurelia: { account: { cpaMetres: 6 } }, boreas: { account: { cpaMetres: 150 } } } } });
+    expect((await t.request('aurelia-duty', 'POST', `${d}/incidents/${incident.id}/accounts`, account)).json()).toMatchObject({ code: 'account_exists' });
+    const revised = await ok<Item<{ accounts: Record<string, { revision: number }> }>>('aurelia-duty', 'POST', `${d}/incidents/${incident.id}/accounts/revise`, { ...account, cpaMetres: 8 });
+    expect(revised.state.accounts.aurelia!.revision).toBe(2);
+    const float = await t.request('aurelia-duty', 'POST', `${d}/incidents`, { ...account, position: { lat: 15.31, lon: 117.55 } });
+    expect(float.statusCode).toBe(400);
+
+    const group = await activeGroup(t);
+    const meeting = await ok('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: group, start: at(Date.now() + 20 * DAY), end: at(Date.now() + 20 * DAY + 2 * HOUR), format: 'video' }, 201);
+    const unknown = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/agenda`, { items: [{ goal: { en: 'Agree the facts' }, incident: 'no-such-incident' }] });
+    expect(unknown.json()).toMatchObject({ code: 'incident_not_found', errors: [{ field: 'items[0].incident' }] });
+    const agenda = await ok<Item<{ agenda: { items: { incident: string }[] } }>>('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/agenda`, {
+      items: [{ goal: { en: 'Agree the facts of the intercept and a minimum separation for intercepts' }, incident: incident.id }],
+    });
+    expect(agenda.state.agenda.items[0]!.incident).toBe(incident.id);
+  });
+
   it('the rebuilt projections equal the live ones and the record verifies', async () => {
     const live = await dumpProjections(t);
     await t.ctx.store.rebuildProjections(DIALOGUE as DialogueId);

@@ -1,8 +1,10 @@
 /** Every route of /api/v1, one module per resource. */
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../context.js';
+import { registerAssuranceRoutes } from './assurances.js';
 import { registerCommitmentRoutes } from './commitments.js';
 import { registerDialogueRoutes } from './dialogues.js';
+import { registerIncidentRoutes } from './incidents.js';
 import { registerMeetingRoutes } from './meetings.js';
 import { registerMemberRoutes } from './members.js';
 import { registerMessageRoutes } from './messages.js';
@@ -37,4 +39,6 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerQueryRoutes(api, deps);
   registerNoticeRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerAssuranceRoutes(api, deps);
+  registerIncidentRoutes(api, deps);
 }
