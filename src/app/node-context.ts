@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FileKeyStore } from '../keys/file-key-store.js';
 import { ParleyNode, RecordService, systemClock, type Clock, type Store } from '../node/index.js';
+import { EscalationDeadlines } from '../node/hotline-escalation.js';
+import { Scheduler, type SchedulerErrorHandler } from '../node/scheduler.js';
 import { openStore } from '../store/index.js';
 
 const NodeFileSchema = z.strictObject({
@@ -37,6 +39,8 @@ export interface NodeContext {
   readonly node: ParleyNode;
   readonly records: RecordService;
   readonly store: Store;
+  /** Acts on passed deadlines; `parley serve` and `demo` start it, tests call `runDue()`. */
+  readonly scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -65,7 +69,12 @@ export async function initNode(options: { dataDir: string; name: string; databas
 }
 
 /** Opens the node in `dataDir` (after `parley init`). */
-export async function openNode(dataDir: string, options: { clock?: Clock } = {}): Promise<NodeContext> {
+/** Scheduler failures go to stderr unless the caller logs them its own way. */
+const reportToStderr: SchedulerErrorHandler = (error, where) => {
+  process.stderr.write(`parley scheduler: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+};
+
+export async function openNode(dataDir: string, options: { clock?: Clock; onSchedulerError?: SchedulerErrorHandler } = {}): Promise<NodeContext> {
   const nodeFile = join(dataDir, 'node.json');
   if (!existsSync(nodeFile)) throw new NodeSetupError(`no node in ${dataDir}: run \`parley init --data ${dataDir}\` first`);
   const parsed = NodeFileSchema.safeParse(JSON.parse(readFileSync(nodeFile, 'utf8')));
@@ -79,5 +88,11 @@ export async function openNode(dataDir: string, options: { clock?: Clock } = {})
   const clock = options.clock ?? systemClock;
   const node = new ParleyNode({ store, keys, clock });
   const records = new RecordService({ store, keys });
-  return { dataDir, name, node, records, store, close: () => store.close() };
+  const onError = options.onSchedulerError ?? reportToStderr;
+  const scheduler = new Scheduler(node, { onError, sources: [new EscalationDeadlines(node, onError)] });
+  const close = async () => {
+    await scheduler.stop();
+    await store.close();
+  };
+  return { dataDir, name, node, records, store, scheduler, close };
 }

@@ -47,6 +47,7 @@ export function registerDemo(program: Command, io: Io): void {
         const config = loadConfig({ ...process.env, ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}) });
         const app = await buildHttpApp(ctx, { logLevel: 'warn' });
         const address = await app.listen({ host: config.host, port: config.port });
+        await ctx.scheduler.start();
         io.out(`\nParley demo node serving ${address}\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +
           `  try:     curl -c jar -H 'content-type: application/json' -d '{"member":"aurelia-principal","password":"demo-principal-2026"}' ${address}/api/v1/session\n` +
           `           curl -b jar ${address}/api/v1/dialogues/${id}/working-groups\nPress Ctrl+C to stop.\n`);

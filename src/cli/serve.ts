@@ -19,6 +19,8 @@ export function registerServe(program: Command, io: Io): void {
       const ctx = await openNode(dataDir(options));
       const app = await buildHttpApp(ctx, { logLevel: config.logLevel });
       const address = await app.listen({ host: config.host, port: config.port });
+      // The first pass catches up on deadlines that passed while the node was down.
+      await ctx.scheduler.start();
       io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

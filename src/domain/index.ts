@@ -26,3 +26,5 @@ export * from './notice/index.js';
 export * from './assurance/index.js';
 export * from './incident/index.js';
 export { DEGREE, checkArea, checkPosition, type Area, type Position } from './geo.js';
+export * from './hotline/index.js';
+export * from './hotline-link/index.js';

@@ -58,6 +58,18 @@ export const PERMISSIONS = {
   // Party administration (private to the party's node).
   'member.manage': ['admin'],
   'webhook.manage': ['admin'],
+  // Crisis-channel terms: agreed on behalf of the party, so principals only.
+  'terms.propose': ['principal'],
+  'terms.agree': ['principal'],
+  // The hotline: duty officers staff it, principals may act too.
+  'hotline.call': ['principal', 'duty_officer'],
+  'hotline.acknowledge': ['principal', 'duty_officer'],
+  'hotline.answer': ['principal', 'duty_officer'],
+  'hotline.close': ['principal', 'duty_officer'],
+  'hotline.link': ['principal', 'duty_officer'],
+  // The party's private escalation ladder: its admins manage it; steps taken are read by those paged.
+  'hotline.ladder': ['admin'],
+  'hotline.escalations': ['principal', 'duty_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -7,6 +7,8 @@ import type { AggregateKind } from './aggregate.js';
 import { assurances } from './assurance/index.js';
 import { commitments } from './commitment/index.js';
 import { contextEvents } from './context/index.js';
+import { hotlineCalls } from './hotline/index.js';
+import { hotlineLinks } from './hotline-link/index.js';
 import { incidents } from './incident/index.js';
 import { jointStatements } from './joint-statement/index.js';
 import { meetings } from './meeting/index.js';
@@ -16,6 +18,7 @@ import { talkRequests } from './talk-request/index.js';
 import { messages } from './message/index.js';
 import { readouts } from './readout/index.js';
 import { redactions } from './redaction/index.js';
+import { dialogueTerms } from './terms/index.js';
 import { workingGroups } from './working-group/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list of kinds
@@ -24,6 +27,7 @@ export type AnyAggregateKind = AggregateKind<any, any>;
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
   workingGroups, meetings, commitments, messages, readouts, jointStatements, contextEvents, redactions,
   talkRequests, queries, notices, assurances, incidents,
+  dialogueTerms, hotlineCalls, hotlineLinks,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

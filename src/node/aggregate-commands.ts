@@ -6,6 +6,7 @@
 import { DomainError, notFound, type Actor, type AggregateKind } from '../domain/index.js';
 import type { DialogueRecord, DialogueTransaction, StoredEvent } from './ports.js';
 import type { AggregateRecord } from './private-ports.js';
+import { followUpOf } from './follow-ups.js';
 import { prepareCommand } from './preconditions.js';
 import type { ParleyNode } from './service.js';
 
@@ -46,10 +47,12 @@ export function runAggregateCommand<S, C>(
     const prepared = await prepareCommand(kind.kind, input.command, tx, dialogue, current);
     const command = input.prepare ? await input.prepare(prepared, tx, current) : prepared;
     const events = kind.decide(command, current?.state, { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
+    const followUp = followUpOf(kind.kind, command, { dialogue, keys: node.keys, store: node.store });
     return {
       party: actor.party,
       member: actor.member,
       events,
+      ...(followUp ? { followUp } : {}),
       result: async (stored, tx2) => {
         const id = input.target ?? stored[0]?.id;
         const aggregate = id === undefined ? undefined : await tx2.aggregates.aggregate<S>(dialogue.id, kind.kind, id);

@@ -22,7 +22,7 @@ export interface Decision<T> {
   readonly party: PartyId;
   readonly member: MemberId | null;
   readonly events: readonly DomainEvent[];
-  /** Turns the stored events into the command's result (inside the transaction, after projection). */
+  /** Turns the stored events into the command's result (inside the transaction, after projection and follow-ups). */
   readonly result: (stored: StoredEvent[], tx: DialogueTransaction) => T | Promise<T>;
   /**
    * Decisions that follow from this one in the same transaction, possibly by other parties
@@ -98,12 +98,13 @@ export class Appender {
           }
           const stored = await this.record(tx, heads, decision);
           committed.push(...stored);
-          const value = await decision.result(stored, tx);
           if (decision.followUp) {
             for (const next of await decision.followUp(stored, tx, this.deps.clock.now())) {
               if (next.events.length > 0 && this.deps.keys.partyKey(next.party)) committed.push(...await this.record(tx, heads, next));
             }
           }
+          // After the follow-ups, so the result shows their effect (a call already delivered).
+          const value = await decision.result(stored, tx);
           settled.push(() => pending.resolve(value));
         }
       });

@@ -8,5 +8,5 @@ export { RecordService, type InclusionProof, type ConsistencyProof } from './rec
 export { Appender, type Decide, type Decision } from './appender.js';
 export { systemClock, ManualClock } from './clock.js';
 export { LiveBus, type LiveNotice, type LiveListener } from './live.js';
-export { termsInForce, type AgreedTermsState } from './terms.js';
 export { allAggregates } from './aggregate-pages.js';
+export { termsInForce, termsInForceRecord, type AgreedTermsState, type TermsInForce } from './terms.js';

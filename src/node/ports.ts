@@ -7,8 +7,8 @@ import type {
   ChainHeads, DialogueId, EventId, Json, MemberId, PartyId, SignedEvent, SigningKey,
 } from '../record/index.js';
 import type { Role } from '../domain/index.js';
-import type { AggregateReader, PrivateStore } from './private-ports.js';
 import type { WebhookStore } from './webhook-ports.js';
+import type { AggregateReader, DueReader, PrivateStore } from './private-ports.js';
 
 /** The current time. Tests pass a controllable clock; nothing else reads the system time. */
 export interface Clock {
@@ -20,6 +20,8 @@ export interface PartyRecord {
   readonly id: PartyId;
   readonly name: Readonly<Record<string, string>>;
   readonly publicKey: Buffer;
+  /** IANA time zone its members work in (e.g. `Asia/Shanghai`): times are shown in it too. */
+  readonly timeZone?: string;
 }
 
 export type { Role };
@@ -115,7 +117,7 @@ export interface MessageView {
 }
 
 /** Persistence for one node. SQLite and PostgreSQL adapters pass one contract suite. */
-export interface Store {
+export interface Store extends DueReader {
   /** Idempotent schema set-up (runs pending migrations). */
   migrate(): Promise<void>;
   close(): Promise<void>;

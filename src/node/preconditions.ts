@@ -83,6 +83,19 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
     }
     case 'readout.publish':
       return { ...c, found: await meetingFacts(tx, dialogue, String(c.meeting)) } as C;
+    case 'hotline_call.place': {
+      // The deadline in force when the call is placed goes into the record with it.
+      const terms = await termsInForce(tx.aggregates, dialogue.id);
+      const precedence = String(c.precedence) as keyof typeof terms.ackDeadlineSeconds;
+      const seconds = terms.ackDeadlineSeconds[precedence];
+      return (seconds === undefined ? command : { ...c, ackDeadlineSeconds: seconds }) as C;
+    }
+    case 'hotline_link.open': {
+      const open = await tx.aggregates.aggregates(dialogue.id, 'hotline_link', { status: ['active'], limit: 1 });
+      if (open.length > 0) throw conflict('link_already_open', `the hotline link ${open[0]!.id} is already being tested; close it first`);
+      const terms = await termsInForce(tx.aggregates, dialogue.id);
+      return { ...c, intervalSeconds: terms.linkTestIntervalSeconds, answerSeconds: terms.linkTestAnswerSeconds } as C;
+    }
     case 'readout.revise':
       return { ...c, found: await meetingFacts(tx, dialogue, String((current?.state as ReadoutState | undefined)?.meeting ?? '')) } as C;
     default:

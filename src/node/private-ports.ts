@@ -4,6 +4,7 @@
  * is scoped by party, so one party's members can never reach another party's rows.
  */
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
+import type { EscalationRung } from '../domain/index.js';
 import type { MemberRecord } from './ports.js';
 
 export interface SessionRecord {
@@ -52,6 +53,37 @@ export interface ReadoutDraftRecord {
   readonly updatedAt: string;
 }
 
+/** A party's escalation ladder for the hotline calls it receives in one dialogue. */
+export interface EscalationLadderRecord {
+  readonly party: PartyId;
+  readonly dialogue: DialogueId;
+  readonly rungs: readonly EscalationRung[];
+  readonly updatedBy: MemberId;
+  readonly updatedAt: string;
+}
+
+/** The next escalation an unacknowledged call received by `party` waits for. */
+export interface PendingEscalation {
+  readonly party: PartyId;
+  readonly dialogue: DialogueId;
+  readonly call: string;
+  /** The level the call reaches when `due` passes (1 = the ladder's first rung). */
+  readonly level: number;
+  readonly due: string;
+}
+
+/** One escalation step taken: which rung, who was paged, when it was due and when taken. */
+export interface EscalationStepRecord {
+  readonly party: PartyId;
+  readonly dialogue: DialogueId;
+  readonly call: string;
+  readonly level: number;
+  readonly rung: EscalationRung;
+  readonly paged: readonly MemberId[];
+  readonly due: string;
+  readonly at: string;
+}
+
 export interface PrivateStore {
   setPasswordHash(member: MemberId, hash: string, at: string): Promise<void>;
   passwordHash(member: MemberId): Promise<string | undefined>;
@@ -79,6 +111,22 @@ export interface PrivateStore {
   readoutDraft(party: PartyId, id: string): Promise<ReadoutDraftRecord | undefined>;
   readoutDrafts(party: PartyId, dialogue: DialogueId): Promise<ReadoutDraftRecord[]>;
   deleteReadoutDraft(party: PartyId, id: string): Promise<void>;
+
+  escalationLadder(party: PartyId, dialogue: DialogueId): Promise<EscalationLadderRecord | undefined>;
+  putEscalationLadder(ladder: EscalationLadderRecord): Promise<void>;
+  /** Sets (or replaces) the call's next escalation. */
+  putPendingEscalation(pending: PendingEscalation): Promise<void>;
+  pendingEscalation(party: PartyId, dialogue: DialogueId, call: string): Promise<PendingEscalation | undefined>;
+  deletePendingEscalation(party: PartyId, dialogue: DialogueId, call: string): Promise<void>;
+  /**
+   * For the node's scheduler only (every hosted party): pending escalations with
+   * `due <= now`, in (due, party, dialogue, call) order, after the cursor.
+   */
+  duePendingEscalations(now: string, options: { limit: number; after?: PendingEscalation | undefined }): Promise<PendingEscalation[]>;
+  /** Refuses (unique violation) a second step of the same level for the same call. */
+  addEscalationStep(step: EscalationStepRecord): Promise<void>;
+  /** Steps of `party` in `dialogue` (optionally of one call), in the order they were taken. */
+  escalationSteps(party: PartyId, dialogue: DialogueId, call?: string): Promise<EscalationStepRecord[]>;
 }
 
 /** One aggregate's projected state with its index columns. */
@@ -91,6 +139,8 @@ export interface AggregateRecord<S = unknown> {
   readonly parent: string | null;
   readonly party: string | null;
   readonly date: string | null;
+  /** When the node must next act on it without a person (RFC 3339 UTC), or null. */
+  readonly due: string | null;
   /** Log index of the last event applied to it: the ETag for optimistic concurrency. */
   readonly version: number;
 }
@@ -107,7 +157,21 @@ export interface AggregateQuery {
   readonly after?: string;
 }
 
+/** An aggregate whose deadline has come (see Scheduler); also the cursor of the next page. */
+export interface DueAggregate {
+  readonly dialogue: DialogueId;
+  readonly kind: string;
+  readonly id: string;
+  readonly due: string;
+}
+
 export interface AggregateReader {
   aggregate<S>(dialogue: DialogueId, kind: string, id: string): Promise<AggregateRecord<S> | undefined>;
   aggregates<S>(dialogue: DialogueId, kind: string, query?: AggregateQuery): Promise<AggregateRecord<S>[]>;
+}
+
+/** Deadlines across every dialogue, for the node's scheduler. */
+export interface DueReader {
+  /** Aggregates with `due <= now`, in (due, dialogue, kind, id) order, after the cursor. */
+  dueAggregates(now: string, options: { limit: number; after?: DueAggregate | undefined }): Promise<DueAggregate[]>;
 }

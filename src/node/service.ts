@@ -43,9 +43,9 @@ export class ParleyNode {
   }
 
   /** Registers a party hosted by this node, creating its signing key if it has none. */
-  async hostParty(id: PartyId, name: MultilingualText): Promise<PartyRecord> {
+  async hostParty(id: PartyId, name: MultilingualText, options: { timeZone?: string | undefined } = {}): Promise<PartyRecord> {
     const key = this.keys.partyKey(id) ?? this.keys.createPartyKey(id);
-    const party: PartyRecord = { id, name, publicKey: key.publicKey };
+    const party: PartyRecord = { id, name, publicKey: key.publicKey, ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
     await this.store.putParty(party);
     return party;
   }

@@ -12,15 +12,31 @@ export interface AgreedTermsState {
   readonly agreedAt: number | null;
 }
 
-export async function termsInForce(reader: AggregateReader, dialogue: DialogueId): Promise<DialogueTerms> {
-  let best: AgreedTermsState | undefined;
+/** The terms in force and where they come from: an agreed proposal, or the defaults. */
+export interface TermsInForce {
+  readonly terms: DialogueTerms;
+  /** The agreed proposal's id; null for the defaults. */
+  readonly id: string | null;
+  readonly agreedAt: number | null;
+  readonly isDefault: boolean;
+}
+
+export async function termsInForceRecord(reader: AggregateReader, dialogue: DialogueId): Promise<TermsInForce> {
+  let best: { id: string; state: AgreedTermsState } | undefined;
   for (let after: string | undefined; ;) {
     const page = await reader.aggregates<AgreedTermsState>(dialogue, 'terms', { status: ['agreed'], limit: 100, ...(after ? { after } : {}) });
-    for (const { state } of page) {
-      if (state.agreedAt !== null && (!best || (best.agreedAt ?? -1) < state.agreedAt)) best = state;
+    for (const { id, state } of page) {
+      // A redacted proposal (terms null) cannot be in force: its content is gone.
+      if (state.agreedAt !== null && state.terms && (!best || (best.state.agreedAt ?? -1) < state.agreedAt)) best = { id, state };
     }
     if (page.length < 100) break;
     after = page.at(-1)!.id;
   }
-  return best?.terms ?? DEFAULT_TERMS;
+  return best
+    ? { terms: best.state.terms, id: best.id, agreedAt: best.state.agreedAt, isDefault: false }
+    : { terms: DEFAULT_TERMS, id: null, agreedAt: null, isDefault: true };
+}
+
+export async function termsInForce(reader: AggregateReader, dialogue: DialogueId): Promise<DialogueTerms> {
+  return (await termsInForceRecord(reader, dialogue)).terms;
 }

@@ -37,7 +37,7 @@ export async function applyScenario(node: ParleyNode, scenario: Scenario, option
   const firstStep = scenario.steps[0];
   if (options.clock && firstStep) options.clock.set(new Date(new Date(firstStep.at).getTime() - 3600_000));
   for (const party of scenario.parties) {
-    await node.hostParty(party.id as PartyId, party.name);
+    await node.hostParty(party.id as PartyId, party.name, { timeZone: party.timeZone });
     for (const member of party.members) {
       await node.addMember({ id: member.id as MemberId, party: party.id as PartyId, name: member.name, roles: member.roles as never });
       if (member.password && options.setPassword) await options.setPassword(member.id as MemberId, member.password);

@@ -15,6 +15,16 @@ export const MultilingualTextSchema = z
   .record(z.string().regex(LANGUAGE_TAG, 'is not a language tag such as en or zh-Hans'), z.string().trim().min(1, 'must not be empty'))
   .refine((text) => Object.keys(text).length > 0, 'needs at least one language version');
 
+/** Whether the platform's ICU knows the IANA zone (e.g. `America/New_York`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const RolesSchema = z.array(z.string()).min(1, 'needs at least one role').superRefine((roles, ctx) => {
   for (const role of roles) {
     if (!(ROLES as readonly string[]).includes(role)) {
@@ -33,7 +43,7 @@ export const MemberSchema = z.strictObject({
 export const PartySchema = z.strictObject({
   id: Id,
   name: MultilingualTextSchema,
-  timeZone: z.string().optional(),
+  timeZone: z.string().refine(isTimeZone, 'is not an IANA time zone such as Asia/Shanghai').optional(),
   members: z.array(MemberSchema).default([]),
 });
 

@@ -7,7 +7,9 @@
 import type { Kysely } from 'kysely';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import type { MemberRecord, Role } from '../node/ports.js';
+import type { EscalationRung } from '../domain/index.js';
 import type {
+  EscalationLadderRecord, EscalationStepRecord, PendingEscalation,
   PrivateNoteRecord, PrivateStore, ReadoutDraftRecord, SessionRecord, TokenRecord, TokenScope,
 } from '../node/private-ports.js';
 import type { Database, Row } from './schema.js';
@@ -145,6 +147,85 @@ export class SqlPrivateStore implements PrivateStore {
   async deleteReadoutDraft(party: PartyId, id: string): Promise<void> {
     await this.db().deleteFrom('readout_drafts').where('party_id', '=', party).where('id', '=', id).execute();
   }
+
+  async escalationLadder(party: PartyId, dialogue: DialogueId): Promise<EscalationLadderRecord | undefined> {
+    const row = await this.db().selectFrom('escalation_ladders').selectAll()
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue).executeTakeFirst();
+    return row && {
+      party, dialogue, rungs: JSON.parse(row.rungs) as EscalationRung[], updatedBy: row.updated_by as MemberId, updatedAt: row.updated_at,
+    };
+  }
+
+  async putEscalationLadder(ladder: EscalationLadderRecord): Promise<void> {
+    const row = {
+      party_id: ladder.party, dialogue_id: ladder.dialogue, rungs: JSON.stringify(ladder.rungs),
+      updated_by: ladder.updatedBy, updated_at: ladder.updatedAt,
+    };
+    await this.db().insertInto('escalation_ladders').values(row)
+      .onConflict((oc) => oc.columns(['party_id', 'dialogue_id']).doUpdateSet({ rungs: row.rungs, updated_by: row.updated_by, updated_at: row.updated_at }))
+      .execute();
+  }
+
+  async putPendingEscalation(pending: PendingEscalation): Promise<void> {
+    const row = { party_id: pending.party, dialogue_id: pending.dialogue, call_id: pending.call, level: pending.level, due_at: pending.due };
+    await this.db().insertInto('escalation_pending').values(row)
+      .onConflict((oc) => oc.columns(['party_id', 'dialogue_id', 'call_id']).doUpdateSet({ level: row.level, due_at: row.due_at }))
+      .execute();
+  }
+
+  async pendingEscalation(party: PartyId, dialogue: DialogueId, call: string): Promise<PendingEscalation | undefined> {
+    const row = await this.db().selectFrom('escalation_pending').selectAll()
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue).where('call_id', '=', call).executeTakeFirst();
+    return row && pendingOf(row);
+  }
+
+  async deletePendingEscalation(party: PartyId, dialogue: DialogueId, call: string): Promise<void> {
+    await this.db().deleteFrom('escalation_pending')
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue).where('call_id', '=', call).execute();
+  }
+
+  async duePendingEscalations(now: string, options: { limit: number; after?: PendingEscalation | undefined }): Promise<PendingEscalation[]> {
+    const after = options.after;
+    const rows = await this.db().selectFrom('escalation_pending').selectAll()
+      .where('due_at', '<=', now)
+      .$if(after !== undefined, (q) => q.where((eb) => {
+        const c = after!;
+        return eb.or([
+          eb('due_at', '>', c.due),
+          eb.and([eb('due_at', '=', c.due), eb('party_id', '>', c.party)]),
+          eb.and([eb('due_at', '=', c.due), eb('party_id', '=', c.party), eb('dialogue_id', '>', c.dialogue)]),
+          eb.and([eb('due_at', '=', c.due), eb('party_id', '=', c.party), eb('dialogue_id', '=', c.dialogue), eb('call_id', '>', c.call)]),
+        ]);
+      }))
+      .orderBy('due_at').orderBy('party_id').orderBy('dialogue_id').orderBy('call_id')
+      .limit(options.limit)
+      .execute();
+    return rows.map(pendingOf);
+  }
+
+  async addEscalationStep(step: EscalationStepRecord): Promise<void> {
+    await this.db().insertInto('escalation_steps').values({
+      party_id: step.party, dialogue_id: step.dialogue, call_id: step.call, level: step.level,
+      rung: JSON.stringify(step.rung), paged: JSON.stringify(step.paged), due_at: step.due, at: step.at,
+    }).execute();
+  }
+
+  async escalationSteps(party: PartyId, dialogue: DialogueId, call?: string): Promise<EscalationStepRecord[]> {
+    const rows = await this.db().selectFrom('escalation_steps').selectAll()
+      .where('party_id', '=', party).where('dialogue_id', '=', dialogue)
+      .$if(call !== undefined, (q) => q.where('call_id', '=', call ?? ''))
+      .orderBy('at').orderBy('call_id').orderBy('level').execute();
+    return rows.map((row) => ({
+      party, dialogue, call: row.call_id, level: row.level, rung: JSON.parse(row.rung) as EscalationRung,
+      paged: JSON.parse(row.paged) as MemberId[], due: row.due_at, at: row.at,
+    }));
+  }
+}
+
+function pendingOf(row: Row<'escalation_pending'>): PendingEscalation {
+  return {
+    party: row.party_id as PartyId, dialogue: row.dialogue_id as DialogueId, call: row.call_id, level: row.level, due: row.due_at,
+  };
 }
 
 function tokenOf(row: Row<'api_tokens'>): TokenRecord {

@@ -9,6 +9,8 @@ export interface PartiesTable {
   /** JSON text: { <lang>: name }. */
   name: string;
   public_key: Buffer;
+  /** IANA time zone (migrations/0004-scheduling.ts), or null. */
+  time_zone: string | null;
 }
 
 /** Private: never read by federation or export (see migrations/0001-initial.ts). */
@@ -111,6 +113,8 @@ export interface AggregatesTable {
   version: number;
   /** Recorded time of the last event applied (not the clock, so a rebuild reproduces it). */
   updated_at: string;
+  /** When the node must next act on it (`index(state).due`), RFC 3339 UTC, or null. */
+  due_at: string | null;
 }
 
 // Private tables (migrations/0003-private-data.ts): never read by federation or export.
@@ -208,6 +212,38 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+// Private hotline tables (migrations/0004-scheduling.ts): never read by federation or export.
+
+export interface EscalationLaddersTable {
+  party_id: string;
+  dialogue_id: string;
+  /** JSON text: EscalationRung[]. */
+  rungs: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface EscalationPendingTable {
+  party_id: string;
+  dialogue_id: string;
+  call_id: string;
+  level: number;
+  due_at: string;
+}
+
+export interface EscalationStepsTable {
+  party_id: string;
+  dialogue_id: string;
+  call_id: string;
+  level: number;
+  /** JSON text: the rung as it was when the step was taken. */
+  rung: string;
+  /** JSON text: member ids paged. */
+  paged: string;
+  due_at: string;
+  at: string;
+}
+
 export interface Database {
   parties: PartiesTable;
   members: MembersTable;
@@ -230,6 +266,9 @@ export interface Database {
   webhook_cursors: WebhookCursorsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  escalation_ladders: EscalationLaddersTable;
+  escalation_pending: EscalationPendingTable;
+  escalation_steps: EscalationStepsTable;
 }
 
 export type TableName = keyof Database & string;

@@ -11,7 +11,7 @@ import type {
   CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, PartyRecord,
   ProjectionReader, RejectionRecord, Role, Store, StoredEvent,
 } from '../node/ports.js';
-import type { AggregateReader } from '../node/private-ports.js';
+import type { AggregateReader, DueAggregate } from '../node/private-ports.js';
 import type { StoreCapabilities, StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { storedEventOf } from './event-rows.js';
@@ -20,7 +20,7 @@ import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
 import { SqlWebhookStore } from './webhook-store.js';
 import {
-  AggregateProjector, aggregateById, aggregatesOf, clearProjections, projectEvents, projectionReader,
+  AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, projectEvents, projectionReader,
 } from './projections/index.js';
 import type { Database, Row } from './schema.js';
 import { Transactions } from './transactions.js';
@@ -80,9 +80,9 @@ export class SqlStore implements Store {
   }
 
   async putParty(party: PartyRecord): Promise<void> {
-    const row = { id: party.id, name: JSON.stringify(party.name), public_key: Buffer.from(party.publicKey) };
+    const row = { id: party.id, name: JSON.stringify(party.name), public_key: Buffer.from(party.publicKey), time_zone: party.timeZone ?? null };
     await this.#q().insertInto('parties').values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: row.name, public_key: row.public_key }))
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: row.name, public_key: row.public_key, time_zone: row.time_zone }))
       .execute();
   }
 
@@ -259,6 +259,10 @@ export class SqlStore implements Store {
     await this.#q().insertInto('rejections').values({ dialogue_id: dialogue, source, reason, payload, time }).execute();
   }
 
+  async dueAggregates(now: string, options: { limit: number; after?: DueAggregate | undefined }): Promise<DueAggregate[]> {
+    return dueAggregatesOf(await this.#reader(), now, options);
+  }
+
   async rejections(dialogue: DialogueId): Promise<RejectionRecord[]> {
     const rows = await (await this.#reader()).selectFrom('rejections').select(['dialogue_id', 'source', 'reason', 'payload', 'time'])
       .where('dialogue_id', '=', dialogue).orderBy('id').execute();
@@ -300,6 +304,9 @@ function dialoguesFromRows(
 }
 
 function partyOf(row: Row<'parties'>): PartyRecord {
-  return { id: row.id as PartyId, name: JSON.parse(row.name) as Record<string, string>, publicKey: Buffer.from(row.public_key) };
+  return {
+    id: row.id as PartyId, name: JSON.parse(row.name) as Record<string, string>, publicKey: Buffer.from(row.public_key),
+    ...(row.time_zone ? { timeZone: row.time_zone } : {}),
+  };
 }
 

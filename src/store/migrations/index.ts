@@ -9,6 +9,7 @@ import { initialMigration } from './0001-initial.js';
 import { aggregatesMigration } from './0002-aggregates.js';
 import { privateDataMigration } from './0003-private-data.js';
 import { webhooksMigration } from './0006-webhooks.js';
+import { schedulingMigration } from './0004-scheduling.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -17,6 +18,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0002-aggregates': aggregatesMigration(),
     '0003-private-data': privateDataMigration(),
     '0006-webhooks': webhooksMigration(),
+    '0004-scheduling': schedulingMigration(),
   };
 }
 

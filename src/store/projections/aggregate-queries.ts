@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DialogueId } from '../../record/index.js';
-import type { AggregateQuery, AggregateRecord } from '../../node/private-ports.js';
+import type { AggregateQuery, AggregateRecord, DueAggregate } from '../../node/private-ports.js';
 import { StoreError } from '../errors.js';
 import type { Database, Row } from '../schema.js';
 
@@ -14,7 +14,7 @@ export const MAX_AGGREGATE_LIMIT = 500;
 export function aggregateRecordOf<S>(row: Row<'aggregates'>): AggregateRecord<S> {
   return {
     dialogue: row.dialogue_id as DialogueId, kind: row.kind, id: row.id, state: JSON.parse(row.state) as S,
-    status: row.status, parent: row.parent, party: row.party, date: row.date, version: row.version,
+    status: row.status, parent: row.parent, party: row.party, date: row.date, due: row.due_at, version: row.version,
   };
 }
 
@@ -66,4 +66,31 @@ export async function aggregatesOf<S>(
     .limit(limit)
     .execute();
   return rows.map((row) => aggregateRecordOf<S>(row));
+}
+
+/**
+ * Aggregates of every dialogue and kind whose `due_at` is at or before `now`, in
+ * (due_at, dialogue, kind, id) order, after the cursor (the last one of the previous page).
+ * An aggregate the caller acted on moves its due time forward, so it sorts after the cursor
+ * again if it is still due; one it skipped stays behind the cursor for the rest of the pass.
+ */
+export async function dueAggregatesOf(
+  db: Kysely<Database>, now: string, options: { limit: number; after?: DueAggregate | undefined },
+): Promise<DueAggregate[]> {
+  const after = options.after;
+  const rows = await db.selectFrom('aggregates').select(['dialogue_id', 'kind', 'id', 'due_at'])
+    .where('due_at', 'is not', null).where('due_at', '<=', now)
+    .$if(after !== undefined, (q) => q.where((eb) => {
+      const c = after!;
+      return eb.or([
+        eb('due_at', '>', c.due),
+        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '>', c.dialogue)]),
+        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '=', c.dialogue), eb('kind', '>', c.kind)]),
+        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '=', c.dialogue), eb('kind', '=', c.kind), eb('id', '>', c.id)]),
+      ]);
+    }))
+    .orderBy('due_at').orderBy('dialogue_id').orderBy('kind').orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => ({ dialogue: row.dialogue_id as DialogueId, kind: row.kind, id: row.id, due: row.due_at! }));
 }

@@ -41,7 +41,7 @@ const UPSERT_AGGREGATE: InsertTail<'aggregates'> = {
   build: (query) => query.onConflict((oc) => oc.columns(['dialogue_id', 'kind', 'id']).doUpdateSet((eb) => ({
     state: eb.ref('excluded.state'), status: eb.ref('excluded.status'), parent: eb.ref('excluded.parent'),
     party: eb.ref('excluded.party'), date: eb.ref('excluded.date'), version: eb.ref('excluded.version'),
-    updated_at: eb.ref('excluded.updated_at'),
+    updated_at: eb.ref('excluded.updated_at'), due_at: eb.ref('excluded.due_at'),
   }))),
 };
 
@@ -146,7 +146,7 @@ function recordedOf({ index, id, event }: StoredEvent): RecordedEvent {
 function entryOf(row: Row<'aggregates'>): Entry {
   return {
     kind: row.kind, id: row.id, state: JSON.parse(row.state) as unknown,
-    index: { status: row.status, parent: row.parent, party: row.party, date: row.date },
+    index: { status: row.status, parent: row.parent, party: row.party, date: row.date, due: row.due_at },
     version: row.version, updatedAt: row.updated_at, isDirty: false,
   };
 }
@@ -155,7 +155,7 @@ function rowOf(dialogue: DialogueId, entry: Entry): NewRow<'aggregates'> {
   return {
     dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: canonicalize(JSON.parse(JSON.stringify(entry.state)) as unknown),
     status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
-    date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt,
+    date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt, due_at: entry.index.due ?? null,
   };
 }
 
@@ -165,7 +165,7 @@ function recordOf<S>(dialogue: DialogueId, entry: Entry): AggregateRecord<S> {
     // A copy: callers must not be able to change the cached state.
     state: structuredClone(entry.state) as S,
     status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
-    date: entry.index.date ?? null, version: entry.version,
+    date: entry.index.date ?? null, due: entry.index.due ?? null, version: entry.version,
   };
 }
 

@@ -1,0 +1,153 @@
+/**
+ * The node's scheduler: acts on every deadline that has passed, driven by the injected
+ * clock, exactly once each.
+ *
+ * Sources of deadlines:
+ * - aggregates of any kind whose `index(state).due` has passed (the store's `due_at`
+ *   column): the kind's `timeout(state, now)` command is decided as `nodeActor(party)`;
+ * - further sources the composition root adds (the hotline's private escalation clock).
+ *
+ * Exactly once: every action re-reads its state inside the dialogue's transaction (which
+ * holds the dialogue's append lock, across processes) and acts only if the deadline is
+ * still there; the decided events move or clear it in that same transaction. So two passes,
+ * two processes, or a pass after a crash can never act twice on one deadline, and a deadline
+ * that passed while the node was down is acted on by the first pass after start-up.
+ *
+ * Only parties whose key this node holds are acted for; a deadline of a party hosted
+ * elsewhere is that node's to act on.
+ */
+import { aggregateKind, nodeActor } from '../domain/index.js';
+import type { DialogueId, PartyId } from '../record/index.js';
+import type { Decision } from './appender.js';
+import { followUpOf } from './follow-ups.js';
+import type { DueAggregate } from './private-ports.js';
+import type { ParleyNode } from './service.js';
+
+/** A kind of deadline the scheduler checks on every pass. */
+export interface DueSource {
+  readonly name: string;
+  /** Acts on everything of this source due at or before `now`; returns how many actions recorded something. */
+  runDue(now: Date): Promise<number>;
+}
+
+/** What the scheduler reports about an action that failed (it goes on with the others). */
+export type SchedulerErrorHandler = (error: unknown, where: string) => void;
+
+const PAGE = 100;
+
+/** A decision that records nothing: the deadline was already acted on, or is not ours. */
+export function nothingToDo<T>(party: PartyId, value: T): Decision<T> {
+  return { party, member: null, events: [], result: () => value };
+}
+
+/** Deadlines of aggregates: `due_at <= now` → the kind's timeout command. */
+export class AggregateDeadlines implements DueSource {
+  readonly name = 'aggregates';
+
+  constructor(private readonly node: ParleyNode, private readonly onError: SchedulerErrorHandler) {}
+
+  async runDue(now: Date): Promise<number> {
+    const at = now.toISOString();
+    let acted = 0;
+    // An aggregate acted on moves its due time forward: if still due it sorts after the
+    // cursor and comes again in a later page; one skipped stays behind the cursor.
+    for (let after: DueAggregate | undefined; ;) {
+      const page = await this.node.store.dueAggregates(at, { limit: PAGE, after });
+      let actedInPage = 0;
+      for (const due of page) {
+        try {
+          if (await this.act(due)) actedInPage++;
+        } catch (error) {
+          this.onError(error, `${due.kind} ${due.id} in ${due.dialogue}`);
+        }
+      }
+      acted += actedInPage;
+      if (page.length === 0 || (page.length < PAGE && actedInPage === 0)) break;
+      after = page.at(-1);
+    }
+    return acted;
+  }
+
+  /** Decides the timeout of one aggregate if it is still due; true if events were recorded. */
+  private async act(due: DueAggregate): Promise<boolean> {
+    const kind = aggregateKind(due.kind);
+    if (!kind?.timeout) return false;
+    // Cheap check outside the lock: skip what another node must act on.
+    const seen = await this.node.store.aggregates.aggregate(due.dialogue, due.kind, due.id);
+    const planned = seen && kind.timeout(seen.state, new Date(due.due));
+    if (!planned || !this.node.keys.partyKey(planned.party)) return false;
+    const dialogue = await this.node.dialogue(due.dialogue as DialogueId);
+    return this.node.execute(dialogue.id, async (tx, now) => {
+      const current = await tx.aggregates.aggregate(dialogue.id, kind.kind, due.id);
+      if (!current || current.due === null || current.due > now.toISOString()) return nothingToDo(planned.party, false);
+      const timeout = kind.timeout!(current.state, now);
+      if (!timeout || !this.node.keys.partyKey(timeout.party)) return nothingToDo(planned.party, false);
+      const context = { actor: nodeActor(timeout.party), dialogue: { id: dialogue.id, parties: dialogue.parties }, now };
+      const events = kind.decide(timeout.command, current.state, context);
+      const followUp = followUpOf(kind.kind, timeout.command, { dialogue, keys: this.node.keys, store: this.node.store });
+      return { party: timeout.party, member: null, events, result: (stored) => stored.length > 0, ...(followUp ? { followUp } : {}) };
+    });
+  }
+}
+
+export class Scheduler {
+  readonly sources: readonly DueSource[];
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<number> | undefined;
+
+  constructor(private readonly node: ParleyNode, options: { sources?: readonly DueSource[]; onError?: SchedulerErrorHandler } = {}) {
+    const onError = options.onError ?? (() => undefined);
+    this.sources = [new AggregateDeadlines(node, onError), ...(options.sources ?? [])];
+  }
+
+  /**
+   * One pass: acts on everything due by the clock's now, source after source, until nothing
+   * more is due (one action can make the next due: a missed link test, then the next slot).
+   * Passes never overlap: a call during a pass waits for it and then runs its own.
+   */
+  async runDue(): Promise<number> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    const pass = this.#pass();
+    this.#running = pass;
+    try {
+      return await pass;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #pass(): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < 1000; round++) {
+      const now = this.node.clock.now();
+      let acted = 0;
+      for (const source of this.sources) acted += await source.runDue(now);
+      total += acted;
+      if (acted === 0) break;
+    }
+    return total;
+  }
+
+  /**
+   * Runs a pass at once — the catch-up on whatever fell due while the node was down — and
+   * then every `intervalMs`. Resolves after the first pass.
+   */
+  async start(intervalMs = 1000): Promise<number> {
+    const first = await this.runDue();
+    if (this.#timer === undefined) {
+      this.#timer = setInterval(() => {
+        if (!this.#running) void this.runDue().catch(() => undefined);
+      }, intervalMs);
+      this.#timer.unref();
+    }
+    return first;
+  }
+
+  /** Stops the timer and waits for a running pass to finish. */
+  async stop(): Promise<void> {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running?.catch(() => undefined);
+  }
+}
+
