@@ -25,9 +25,13 @@ export const problemResponses = {
   400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 412: ProblemSchema,
 } as const;
 
+export const LocalTimesSchema = z.record(z.string(), z.record(z.string(), z.string()))
+  .meta({ description: "Named UTC times of the item in each party's own time zone (RFC 3339 with offset), e.g. {\"placedAt\": {\"aurelia\": \"…-04:00\", \"boreas\": \"…+08:00\"}}" });
+
 export const AggregateSchema = z.object({
   id: z.string(), kind: z.string(), status: z.string(), parent: z.string().nullable(), party: z.string().nullable(),
   date: z.string().nullable(), version: z.number().int(), state: z.unknown(),
+  localTimes: LocalTimesSchema.optional(),
 });
 
 export const StoredEventSchema = z.object({

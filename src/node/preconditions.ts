@@ -92,9 +92,8 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
     }
     case 'hotline_link.open': {
       const open = await tx.aggregates.aggregates(dialogue.id, 'hotline_link', { status: ['active'], limit: 1 });
-      if (open.length > 0) throw conflict('link_already_open', `the hotline link ${open[0]!.id} is already being tested; close it first`);
       const terms = await termsInForce(tx.aggregates, dialogue.id);
-      return { ...c, intervalSeconds: terms.linkTestIntervalSeconds, answerSeconds: terms.linkTestAnswerSeconds } as C;
+      return { ...c, intervalSeconds: terms.linkTestIntervalSeconds, answerSeconds: terms.linkTestAnswerSeconds, openLink: open[0]?.id ?? null } as C;
     }
     case 'readout.revise':
       return { ...c, found: await meetingFacts(tx, dialogue, String((current?.state as ReadoutState | undefined)?.meeting ?? '')) } as C;

@@ -16,7 +16,11 @@ import type { Actor, DomainEvent } from '../types.js';
 import { receiverOf, senderOf, slotTime, type HotlineLinkState } from './state.js';
 
 export type HotlineLinkCommand =
-  | { type: 'open'; intervalSeconds?: number; answerSeconds?: number }
+  | {
+    type: 'open'; intervalSeconds?: number; answerSeconds?: number;
+    /** The link already being tested, if any (a fact the node injects; only one at a time). */
+    openLink?: string | null;
+  }
   | { type: 'close'; reason?: string }
   | { type: 'send'; slot: number }
   | { type: 'answer'; slot: number }
@@ -30,6 +34,7 @@ export function decideHotlineLink(command: HotlineLinkCommand, state: HotlineLin
   const { actor } = ctx;
   if (command.type === 'open') {
     authorize(actor, 'hotline.link');
+    if (command.openLink) throw conflict('link_already_open', `the hotline link ${command.openLink} is already being tested; close it first`);
     const intervalSeconds = command.intervalSeconds ?? DEFAULT_TERMS.linkTestIntervalSeconds;
     const answerSeconds = command.answerSeconds ?? DEFAULT_TERMS.linkTestAnswerSeconds;
     const parties = [actor.party, ...ctx.dialogue.parties.filter((p) => p !== actor.party)];
@@ -40,16 +45,16 @@ export function decideHotlineLink(command: HotlineLinkCommand, state: HotlineLin
   const need = (ok: boolean, code: string, message: string): void => {
     if (!ok) throw conflict(code, message);
   };
+  if (command.type === 'close') authorize(actor, 'hotline.link');
+  else requireNode(actor);
   need(state.status === 'active', 'link_closed', 'the link is closed');
   const now = ctx.now.getTime();
   switch (command.type) {
     case 'close': {
-      authorize(actor, 'hotline.link');
       const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'hotline_link.closed', body: { target, ...(reason ? { reason } : {}) } }];
     }
     case 'send': {
-      requireNode(actor);
       const { slot } = command;
       need(state.outstanding === null && slot === state.nextSlot, 'slot_not_next', `the next slot is ${state.nextSlot}`);
       need(actor.party === senderOf(state, slot), 'not_sender', `slot ${slot} is sent by ${senderOf(state, slot)}`);
@@ -61,12 +66,10 @@ export function decideHotlineLink(command: HotlineLinkCommand, state: HotlineLin
       return [{ type: 'hotline_link.test_sent', body: { target, slot } }];
     }
     case 'answer':
-      requireNode(actor);
       need(state.outstanding?.slot === command.slot, 'slot_not_outstanding', `slot ${command.slot} is not awaiting an answer`);
       need(actor.party === receiverOf(state, command.slot), 'not_receiver', `slot ${command.slot} is answered by ${receiverOf(state, command.slot)}`);
       return [{ type: 'hotline_link.test_answered', body: { target, slot: command.slot } }];
     case 'expire':
-      requireNode(actor);
       need(state.outstanding?.slot === command.slot, 'slot_not_outstanding', `slot ${command.slot} is not awaiting an answer`);
       need(actor.party === senderOf(state, command.slot), 'not_sender', `slot ${command.slot} is sent by ${senderOf(state, command.slot)}`);
       need(now >= slotTime(state, command.slot) + state.answerSeconds * 1000, 'answer_time_open', 'the answer time has not passed');

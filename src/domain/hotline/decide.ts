@@ -64,6 +64,10 @@ export function decideHotlineCall(command: HotlineCallCommand, state: HotlineCal
     if (!ok) throw conflict(code, message);
   };
   const isRecipient = actor.party === state.to;
+  /** A member acts on a call only for the party it concerns. */
+  const requireRecipient = (what: string): void => {
+    if (!isRecipient) throw forbidden('not_recipient', `only the called party (${state.to}) ${what}`);
+  };
   switch (command.type) {
     case 'record_delivery':
       requireNode(actor);
@@ -72,14 +76,14 @@ export function decideHotlineCall(command: HotlineCallCommand, state: HotlineCal
       return [{ type: 'hotline_call.delivered', body: { target } }];
     case 'acknowledge':
       authorize(actor, 'hotline.acknowledge');
-      need(isRecipient, 'not_recipient', 'only the called party acknowledges');
+      requireRecipient('acknowledges');
       need(state.closed === null, 'call_closed', 'the call is closed');
       need(state.acknowledgedAt === null, 'already_acknowledged', 'the call is already acknowledged');
       need(state.deliveredAt !== null, 'not_delivered', 'the call has not been delivered to your node yet');
       return [{ type: 'hotline_call.acknowledged', body: { target } }];
     case 'answer': {
       authorize(actor, 'hotline.answer');
-      need(isRecipient, 'not_recipient', 'only the called party answers');
+      requireRecipient('answers');
       need(state.closed === null, 'call_closed', 'the call is closed');
       need(state.answer === null, 'already_answered', 'the call is already answered; place a new call to continue');
       need(state.deliveredAt !== null, 'not_delivered', 'the call has not been delivered to your node yet');
@@ -90,7 +94,7 @@ export function decideHotlineCall(command: HotlineCallCommand, state: HotlineCal
     }
     case 'close': {
       authorize(actor, 'hotline.close');
-      need(actor.party === state.from || isRecipient, 'not_a_caller', 'only the calling or called party closes the call');
+      if (actor.party !== state.from && !isRecipient) throw forbidden('not_a_caller', 'only the calling or called party closes the call');
       need(state.closed === null, 'call_closed', 'the call is already closed');
       if (!(CALL_OUTCOMES as readonly string[]).includes(command.outcome)) {
         throw invalid('outcome_invalid', 'outcome', `must be one of ${CALL_OUTCOMES.join(', ')}`);

@@ -29,15 +29,17 @@ export function decideTerms(command: TermsCommand, state: TermsState | undefined
   const need = (ok: boolean, code: string, message: string): void => {
     if (!ok) throw conflict(code, message);
   };
-  need(state.status === 'proposed', 'not_proposed', `the terms are ${state.status}, not awaiting acceptance`);
+  const pending = (): void => need(state.status === 'proposed', 'not_proposed', `the terms are ${state.status}, not awaiting acceptance`);
   switch (command.type) {
     case 'accept':
       authorize(ctx.actor, 'terms.agree');
+      pending();
       need(command.proposal === state.id, 'stale_proposal', `the proposal to accept is ${state.id}`);
       need(awaiting(state.acceptances, state.id, ctx.dialogue.parties).includes(party), 'already_accepted', 'your party has already accepted these terms');
       return [{ type: 'terms.accepted', body: { target, proposal: state.id } }];
     case 'reject': {
       authorize(ctx.actor, 'terms.agree');
+      pending();
       need(command.proposal === state.id, 'stale_proposal', `the proposal to reject is ${state.id}`);
       need(state.proposedBy !== party, 'own_proposal', 'withdraw your own proposal instead of rejecting it');
       const reason = reasonText(command.reason, 'reason', false);
@@ -45,6 +47,7 @@ export function decideTerms(command: TermsCommand, state: TermsState | undefined
     }
     case 'withdraw': {
       authorize(ctx.actor, 'terms.propose');
+      pending();
       need(state.proposedBy === party, 'not_proposer', 'only the proposing party can withdraw the proposal');
       const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'terms.withdrawn', body: { target, ...(reason ? { reason } : {}) } }];

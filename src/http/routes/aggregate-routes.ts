@@ -14,6 +14,7 @@ import type { DialogueRecord, DialogueTransaction } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { AggregateSchema, IdParams, ItemParams, problemResponses } from '../schemas.js';
 import { HttpProblem, problem } from '../problem.js';
+import { localTimes, zonesOf, type Zones } from '../local-times.js';
 
 export interface ActionRoute<S, C> {
   /** Path segment after the item, e.g. `accept` or `amendments/accept`. */
@@ -41,6 +42,8 @@ export interface AggregateRoutes<S, C> {
    * (e.g. overdue = committed with a due date before now).
    */
   readonly computedStatuses?: Readonly<Record<string, (now: Date) => { status: string[]; dateTo?: string }>>;
+  /** Named UTC instants of the state to show in each party's time zone too (`localTimes`). */
+  readonly times?: (state: S) => Readonly<Record<string, string | null | undefined>>;
 }
 
 const ListQuery = z.strictObject({
@@ -53,9 +56,15 @@ const ListQuery = z.strictObject({
   after: z.string().max(200).optional(),
 });
 
-export function presentAggregate<S>(record: AggregateRecord<S>, statusAt?: (state: S, now: Date) => string, now?: Date): z.infer<typeof AggregateSchema> {
+export function presentAggregate<S>(
+  record: AggregateRecord<S>, statusAt?: (state: S, now: Date) => string, now?: Date,
+  local?: { times: (state: S) => Readonly<Record<string, string | null | undefined>>; zones: Zones },
+): z.infer<typeof AggregateSchema> {
   const status = statusAt && now ? statusAt(record.state, now) : record.status;
-  return { id: record.id, kind: record.kind, status, parent: record.parent, party: record.party, date: record.date, version: record.version, state: record.state };
+  return {
+    id: record.id, kind: record.kind, status, parent: record.parent, party: record.party, date: record.date, version: record.version, state: record.state,
+    ...(local ? { localTimes: localTimes(local.times(record.state), local.zones) } : {}),
+  };
 }
 
 function ifMatch(request: FastifyRequest): number | undefined {
@@ -74,6 +83,13 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
   const app = api.withTypeProvider<ZodTypeProvider>();
   const base = `/dialogues/:dialogue/${spec.path}`;
   const tags = [spec.tag];
+  /** The presenter of this kind in `dialogue` (with each party's local times when the kind names some). */
+  const presenter = async (dialogue: DialogueRecord) => {
+    const times = spec.times;
+    const local = times ? { times, zones: await zonesOf(deps.ctx.store, dialogue) } : undefined;
+    const now = deps.ctx.node.clock.now();
+    return (record: AggregateRecord<S>) => presentAggregate(record, spec.statusAt, now, local);
+  };
 
   app.get(base, { schema: { tags, summary: `List ${spec.tag.toLowerCase()}`, params: IdParams, querystring: ListQuery, response: { 200: z.object({ items: z.array(AggregateSchema), next: z.string().nullable() }), ...problemResponses } } },
     async (request) => {
@@ -92,7 +108,8 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
         ...(statuses ? { status: statuses } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
         ...(q.from ? { dateFrom: q.from } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
       });
-      return { items: items.map((item) => presentAggregate(item, spec.statusAt, now)), next: items.length === q.limit ? items.at(-1)!.id : null };
+      const present = await presenter(dialogue);
+      return { items: items.map(present), next: items.length === q.limit ? items.at(-1)!.id : null };
     });
 
   app.get(`${base}/:id`, { schema: { tags, summary: `Read one (ETag = version)`, params: ItemParams, response: { 200: AggregateSchema, ...problemResponses } } },
@@ -102,7 +119,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       const record = await deps.ctx.store.aggregates.aggregate<S>(dialogue.id, spec.kind.kind, request.params.id);
       if (!record) throw new HttpProblem(problem(404, `${spec.kind.kind}_not_found`, `no ${spec.kind.kind.replace(/_/g, ' ')} ${request.params.id}`));
       withEtag(reply, record);
-      return presentAggregate(record, spec.statusAt, deps.ctx.node.clock.now());
+      return (await presenter(dialogue))(record);
     });
 
   if (spec.create) {
@@ -117,7 +134,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
           ...(prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => prepare(command, tx, dialogue, current) } : {}),
         });
         withEtag(reply, result.aggregate).status(201).header('location', `/api/v1/dialogues/${dialogue.id}/${spec.path}/${result.aggregate.id}`);
-        return presentAggregate(result.aggregate, spec.statusAt, deps.ctx.node.clock.now());
+        return (await presenter(dialogue))(result.aggregate);
       });
   }
 
@@ -132,7 +149,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
           ...(action.prepare ? { prepare: (command: C, tx: DialogueTransaction, current: AggregateRecord<S> | undefined) => action.prepare!(command, tx, dialogue, current) } : {}),
         });
         withEtag(reply, result.aggregate);
-        return presentAggregate(result.aggregate, spec.statusAt, deps.ctx.node.clock.now());
+        return (await presenter(dialogue))(result.aggregate);
       });
   }
 }

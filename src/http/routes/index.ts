@@ -5,6 +5,8 @@ import { registerAssuranceRoutes } from './assurances.js';
 import { registerCommitmentRoutes } from './commitments.js';
 import { registerDialogueRoutes } from './dialogues.js';
 import { registerIncidentRoutes } from './incidents.js';
+import { registerEscalationRoutes } from './escalation-ladder.js';
+import { registerHotlineRoutes } from './hotline.js';
 import { registerMeetingRoutes } from './meetings.js';
 import { registerMemberRoutes } from './members.js';
 import { registerMessageRoutes } from './messages.js';
@@ -16,6 +18,7 @@ import { registerRecordRoutes } from './record.js';
 import { registerSessionRoutes } from './session.js';
 import { registerStreamRoutes, type StreamOptions } from './stream.js';
 import { registerTalkRequestRoutes } from './talk-requests.js';
+import { registerTermsRoutes } from './terms.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -41,4 +44,7 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerWebhookRoutes(api, deps);
   registerAssuranceRoutes(api, deps);
   registerIncidentRoutes(api, deps);
+  registerTermsRoutes(api, deps);
+  registerHotlineRoutes(api, deps);
+  registerEscalationRoutes(api, deps);
 }
