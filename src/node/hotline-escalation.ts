@@ -20,7 +20,7 @@ import {
 } from '../domain/index.js';
 import type { Json, MemberId } from '../record/index.js';
 import type { PendingEscalation } from './private-ports.js';
-import { nothingToDo, type DueSource, type SchedulerErrorHandler } from './scheduler.js';
+import { actOnDue, nothingToDo, type DueSource, type SchedulerErrorHandler } from './scheduler.js';
 import type { ParleyNode } from './service.js';
 
 const PAGE = 100;
@@ -42,25 +42,14 @@ export class EscalationDeadlines implements DueSource {
 
   constructor(private readonly node: ParleyNode, private readonly onError: SchedulerErrorHandler) {}
 
-  async runDue(now: Date): Promise<number> {
+  runDue(now: Date): Promise<number> {
     const at = now.toISOString();
-    let acted = 0;
-    for (let after: PendingEscalation | undefined; ;) {
-      const page = await this.node.store.privates.duePendingEscalations(at, { limit: PAGE, after });
-      let actedInPage = 0;
-      for (const pending of page) {
-        if (!this.node.keys.partyKey(pending.party)) continue;
-        try {
-          if (await this.escalate(pending)) actedInPage++;
-        } catch (error) {
-          this.onError(error, `escalation of call ${pending.call} in ${pending.dialogue}`);
-        }
-      }
-      acted += actedInPage;
-      if (page.length === 0 || (page.length < PAGE && actedInPage === 0)) break;
-      after = page.at(-1);
-    }
-    return acted;
+    return actOnDue<PendingEscalation>({
+      page: (after) => this.node.store.privates.duePendingEscalations(at, { limit: PAGE, after }),
+      act: async (pending) => this.node.keys.partyKey(pending.party) !== undefined && this.escalate(pending),
+      onError: (error, pending) => this.onError(error, `escalation of call ${pending.call} in ${pending.dialogue}`),
+      limit: PAGE,
+    });
   }
 
   /** Takes one escalation step if it is still due; true when a step was recorded. */

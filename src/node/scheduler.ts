@@ -40,32 +40,49 @@ export function nothingToDo<T>(party: PartyId, value: T): Decision<T> {
   return { party, member: null, events: [], result: () => value };
 }
 
+/**
+ * Pages through what is due (ordered by due time, then a unique key) and acts on each. An
+ * item acted on moves its due time forward: if still due it sorts after the cursor and comes
+ * again in a later page; one skipped or failed stays behind the cursor for this pass, so a
+ * pass always ends. Returns how many actions recorded something.
+ */
+export async function actOnDue<T>(source: {
+  page: (after: T | undefined) => Promise<T[]>;
+  act: (item: T) => Promise<boolean>;
+  onError: (error: unknown, item: T) => void;
+  limit: number;
+}): Promise<number> {
+  let acted = 0;
+  for (let after: T | undefined; ;) {
+    const page = await source.page(after);
+    let actedInPage = 0;
+    for (const item of page) {
+      try {
+        if (await source.act(item)) actedInPage++;
+      } catch (error) {
+        source.onError(error, item);
+      }
+    }
+    acted += actedInPage;
+    if (page.length === 0 || (page.length < source.limit && actedInPage === 0)) return acted;
+    after = page.at(-1);
+  }
+}
+
 /** Deadlines of aggregates: `due_at <= now` → the kind's timeout command. */
 export class AggregateDeadlines implements DueSource {
   readonly name = 'aggregates';
 
   constructor(private readonly node: ParleyNode, private readonly onError: SchedulerErrorHandler) {}
 
-  async runDue(now: Date): Promise<number> {
+  runDue(now: Date): Promise<number> {
     const at = now.toISOString();
-    let acted = 0;
-    // An aggregate acted on moves its due time forward: if still due it sorts after the
-    // cursor and comes again in a later page; one skipped stays behind the cursor.
-    for (let after: DueAggregate | undefined; ;) {
-      const page = await this.node.store.dueAggregates(at, { limit: PAGE, after });
-      let actedInPage = 0;
-      for (const due of page) {
-        try {
-          if (await this.act(due)) actedInPage++;
-        } catch (error) {
-          this.onError(error, `${due.kind} ${due.id} in ${due.dialogue}`);
-        }
-      }
-      acted += actedInPage;
-      if (page.length === 0 || (page.length < PAGE && actedInPage === 0)) break;
-      after = page.at(-1);
-    }
-    return acted;
+    return actOnDue<DueAggregate>({
+      page: (after) => this.node.store.dueAggregates(at, { limit: PAGE, after }),
+      act: (due) => this.act(due),
+      onError: (error, due) => this.onError(error, `${due.kind} ${due.id} in ${due.dialogue}`),
+      limit: PAGE,
+    });
   }
 
   /** Decides the timeout of one aggregate if it is still due; true if events were recorded. */

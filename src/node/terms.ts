@@ -5,6 +5,7 @@
  */
 import { DEFAULT_TERMS, type DialogueTerms } from '../domain/index.js';
 import type { DialogueId } from '../record/index.js';
+import { allAggregates } from './aggregate-pages.js';
 import type { AggregateReader } from './private-ports.js';
 
 export interface AgreedTermsState {
@@ -23,14 +24,9 @@ export interface TermsInForce {
 
 export async function termsInForceRecord(reader: AggregateReader, dialogue: DialogueId): Promise<TermsInForce> {
   let best: { id: string; state: AgreedTermsState } | undefined;
-  for (let after: string | undefined; ;) {
-    const page = await reader.aggregates<AgreedTermsState>(dialogue, 'terms', { status: ['agreed'], limit: 100, ...(after ? { after } : {}) });
-    for (const { id, state } of page) {
-      // A redacted proposal (terms null) cannot be in force: its content is gone.
-      if (state.agreedAt !== null && state.terms && (!best || (best.state.agreedAt ?? -1) < state.agreedAt)) best = { id, state };
-    }
-    if (page.length < 100) break;
-    after = page.at(-1)!.id;
+  for (const { id, state } of await allAggregates<AgreedTermsState>(reader, dialogue, 'terms', { status: ['agreed'] })) {
+    // A redacted proposal (terms null) cannot be in force: its content is gone.
+    if (state.agreedAt !== null && state.terms && (!best || (best.state.agreedAt ?? -1) < state.agreedAt)) best = { id, state };
   }
   return best
     ? { terms: best.state.terms, id: best.id, agreedAt: best.state.agreedAt, isDefault: false }

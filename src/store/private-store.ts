@@ -188,15 +188,8 @@ export class SqlPrivateStore implements PrivateStore {
     const after = options.after;
     const rows = await this.db().selectFrom('escalation_pending').selectAll()
       .where('due_at', '<=', now)
-      .$if(after !== undefined, (q) => q.where((eb) => {
-        const c = after!;
-        return eb.or([
-          eb('due_at', '>', c.due),
-          eb.and([eb('due_at', '=', c.due), eb('party_id', '>', c.party)]),
-          eb.and([eb('due_at', '=', c.due), eb('party_id', '=', c.party), eb('dialogue_id', '>', c.dialogue)]),
-          eb.and([eb('due_at', '=', c.due), eb('party_id', '=', c.party), eb('dialogue_id', '=', c.dialogue), eb('call_id', '>', c.call)]),
-        ]);
-      }))
+      .$if(after !== undefined, (q) => q.where((eb) => eb(
+        eb.refTuple('due_at', 'party_id', 'dialogue_id', 'call_id'), '>', eb.tuple(after!.due, after!.party, after!.dialogue, after!.call))))
       .orderBy('due_at').orderBy('party_id').orderBy('dialogue_id').orderBy('call_id')
       .limit(options.limit)
       .execute();

@@ -10,6 +10,7 @@ import {
   availability, AVAILABILITY_WINDOWS, CALL_OUTCOMES, hotlineCalls, hotlineLinks, PRECEDENCES,
   type CallOutcome, type HotlineCallCommand, type HotlineCallState, type HotlineLinkCommand, type HotlineLinkState,
 } from '../../domain/index.js';
+import { allAggregates } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { IdParams, MultilingualTextSchema, problemResponses } from '../schemas.js';
 import { registerAggregateRoutes } from './aggregate-routes.js';
@@ -76,13 +77,7 @@ export function registerHotlineRoutes(api: FastifyInstance, deps: HttpDeps): voi
     actorOf(request, { write: false });
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     const now = deps.ctx.node.clock.now();
-    const links: HotlineLinkState[] = [];
-    for (let after: string | undefined; ;) {
-      const page = await deps.ctx.store.aggregates.aggregates<HotlineLinkState>(dialogue.id, 'hotline_link', { limit: 500, ...(after ? { after } : {}) });
-      links.push(...page.map((p) => p.state));
-      if (page.length < 500) break;
-      after = page.at(-1)!.id;
-    }
+    const links = (await allAggregates<HotlineLinkState>(deps.ctx.store.aggregates, dialogue.id, 'hotline_link')).map((r) => r.state);
     // A link closed and opened again: its slots add up, direction by direction.
     const windows = AVAILABILITY_WINDOWS.map((days) => {
       const sums = new Map<string, { from: string; to: string; scheduled: number; answered: number }>();

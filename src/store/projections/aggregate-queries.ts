@@ -80,15 +80,9 @@ export async function dueAggregatesOf(
   const after = options.after;
   const rows = await db.selectFrom('aggregates').select(['dialogue_id', 'kind', 'id', 'due_at'])
     .where('due_at', 'is not', null).where('due_at', '<=', now)
-    .$if(after !== undefined, (q) => q.where((eb) => {
-      const c = after!;
-      return eb.or([
-        eb('due_at', '>', c.due),
-        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '>', c.dialogue)]),
-        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '=', c.dialogue), eb('kind', '>', c.kind)]),
-        eb.and([eb('due_at', '=', c.due), eb('dialogue_id', '=', c.dialogue), eb('kind', '=', c.kind), eb('id', '>', c.id)]),
-      ]);
-    }))
+    // Row-value comparison: after (due, dialogue, kind, id) of the cursor, in the list order.
+    .$if(after !== undefined, (q) => q.where((eb) => eb(
+      eb.refTuple('due_at', 'dialogue_id', 'kind', 'id'), '>', eb.tuple(after!.due, after!.dialogue, after!.kind, after!.id))))
     .orderBy('due_at').orderBy('dialogue_id').orderBy('kind').orderBy('id')
     .limit(options.limit)
     .execute();
