@@ -1,6 +1,7 @@
 // Lint rules, chiefly the dependency direction of ARCHITECTURE.md:
 //   record ← domain ← node ← http, federation, cli;  store implements node's ports.
 // `record` and `domain` are pure: no I/O, no clock, no randomness, no environment.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const IO_MODULES = [
@@ -75,6 +76,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: forbidLayers(['http', 'cli'], 'Nothing imports http/ or cli/.'),
+      }],
+    },
+  },
+  {
+    // The web app runs in the browser and talks to the node only through /api/v1.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*', '**/src/*/**'], message: 'web/ is browser code: it uses the HTTP API, not the server\'s modules.' }],
       }],
     },
   },

@@ -33,7 +33,7 @@ async function send(target: Target, method: string, path: string, body?: unknown
   if (!target.as) throw new InvalidArgumentError('--as: name the member to act as (or use --server and --token)');
   const ctx = await openNode(dataDir(target));
   try {
-    const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as });
+    const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as, webRoot: false });
     const response = await app.inject({ method: method as 'GET', url, ...(body !== undefined ? { payload: body as object } : {}) });
     await app.close();
     return { status: response.statusCode, body: response.body };

@@ -17,6 +17,7 @@ import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import type { StreamOptions } from './routes/stream.js';
+import { registerWebApp, sendAppShell, wantsAppShell, WEB_DIST } from './web.js';
 
 export interface HttpOptions {
   readonly logLevel?: string;
@@ -40,6 +41,8 @@ export interface HttpOptions {
    * server from the record). `false` turns it off.
    */
   readonly webhooks?: WebhookDeliveryOptions | false;
+  /** The built web app to serve at `/` (default web/dist, when built); false serves none. */
+  readonly webRoot?: string | false;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -106,8 +109,11 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url }));
+  const web = options.webRoot === false ? false : await registerWebApp(app, options.webRoot ?? WEB_DIST);
+  app.setNotFoundHandler((request, reply) => {
+    if (web && wantsAppShell(request)) return sendAppShell(reply);
+    return reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url });
+  });
 
   await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
   if (options.webhooks !== false && options.localMember === undefined) {

@@ -2,11 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { can, PERMISSIONS, type Action, type Role } from '../../domain/index.js';
+import type { Credential } from '../../node/auth.js';
 import type { MemberId } from '../../record/index.js';
 import { requireCredential, SESSION_COOKIE, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
 export const MemberSchema = z.object({ id: z.string(), party: z.string(), name: z.string(), roles: z.array(z.string()) });
+
+/**
+ * The actions of the policy table (domain/policy.ts) this credential's roles allow, so that
+ * clients (the web app) offer only what the member may do without a copy of the table. A
+ * read-only API token may do none of them.
+ */
+export function permittedActions(credential: Credential): Action[] {
+  if (!credential.scopes.includes('write')) return [];
+  const actor = { party: credential.member.party, member: credential.member.id, roles: credential.member.roles as readonly Role[] };
+  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => can(actor, action));
+}
 
 export function registerSessionRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number }): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -33,9 +46,14 @@ export function registerSessionRoutes(api: FastifyInstance, deps: HttpDeps, opti
     return reply.status(204).send(null);
   });
 
-  app.get('/session', { schema: { tags, summary: 'The logged-in member', response: { 200: z.object({ member: MemberSchema, via: z.string() }), ...problemResponses } } },
-    async (request) => {
-      const { member, via } = requireCredential(request);
-      return { member: { id: member.id, party: member.party, name: member.name, roles: [...member.roles] }, via };
-    });
+  app.get('/session', {
+    schema: {
+      tags, summary: 'The logged-in member, and the actions of the role policy they may perform',
+      response: { 200: z.object({ member: MemberSchema, via: z.string(), permissions: z.array(z.string()) }), ...problemResponses },
+    },
+  }, async (request) => {
+    const credential = requireCredential(request);
+    const { member, via } = credential;
+    return { member: { id: member.id, party: member.party, name: member.name, roles: [...member.roles] }, via, permissions: permittedActions(credential) };
+  });
 }

@@ -1,0 +1,92 @@
+// For the web app's end-to-end tests: a real `parley demo` server on an ephemeral port of
+// 127.0.0.1 (its own data directory, stopped through its process handle), Debian's headless
+// Chromium through playwright-core, pages that fail the test on any console error, and
+// screenshots saved under test-artifacts/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = 'test-artifacts/web';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** The demo scenario's passwords (scenarios/demo.yaml): fictional roles. */
+export const DEMO_PASSWORDS: Record<string, string> = {
+  principal: 'demo-principal-2026', delegate: 'demo-delegate-2026', notetaker: 'demo-notetaker-2026',
+  duty: 'demo-duty-officer-2026', observer: 'demo-observer-2026', admin: 'demo-admin-2026',
+};
+export const demoPassword = (member: string) => DEMO_PASSWORDS[member.split('-').slice(1).join('-')]!;
+
+/** `npm ci` builds the app (the `prepare` script); build it here too when it is missing. */
+export async function ensureWebBuilt(): Promise<void> {
+  if (!existsSync('web/dist/index.html')) await build({ root: 'web', configFile: 'web/vite.config.ts', logLevel: 'warn' });
+}
+
+export interface DemoServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** `parley demo` in a fresh data directory, listening on an ephemeral port. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const data = mkdtempSync(join(tmpdir(), 'parley-web-'));
+  const child: ChildProcess = spawn(process.execPath, ['bin/parley.js', 'demo', '--data', data, '--port', '0'], {
+    env: { ...process.env, PARLEY_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.once('exit', (code) => reject(new Error(`parley demo exited (${code}) before serving:\n${output}`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A member's own browser context (own cookies), at laptop size, recording console errors. */
+export interface MemberPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  readonly errors: string[];
+}
+
+export async function openAs(browser: Browser, baseURL: string, member: string): Promise<MemberPage> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.getByLabel('Member id').fill(member);
+  await page.getByLabel('Password').fill(demoPassword(member));
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('who').waitFor();
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,225 @@
+// The web app's main journeys in headless Chromium, against a real `parley demo` server:
+// members of both parties, each in their own browser context, propose and accept a working
+// group, commit, deliver and confirm a commitment, read the record's status, switch to
+// Simplified Chinese — asserting what the pages show — with no console error on any page.
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, openAs, screenshot, startDemoServer, type DemoServer, type MemberPage } from './browser.js';
+
+const DIALOGUE = 'pacific-channels';
+const NEW_GROUP = 'Cyber incident channel';
+const COMMITMENT = 'Send a written position on freedom of navigation';
+
+let server: DemoServer;
+let browser: Browser;
+const opened: MemberPage[] = [];
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const memberPages = new Map<string, Page>();
+/** The member's page, logged in (once) in their own browser context. */
+async function page(member: string): Promise<Page> {
+  if (!memberPages.has(member)) {
+    const session = await openAs(browser, server.url, member);
+    session.context.setDefaultTimeout(10_000);
+    opened.push(session);
+    memberPages.set(member, session.page);
+  }
+  return memberPages.get(member)!;
+}
+
+const groupCard = (p: Page, title: string) => p.getByTestId('working-group').filter({ hasText: title });
+const column = (p: Page, status: string) => p.locator(`[data-column="${status}"]`);
+const commitmentIn = (p: Page, status: string, title: string) => column(p, status).getByTestId('commitment').filter({ hasText: title });
+const texts = async (locator: Locator) => (await locator.allTextContents()).map((s) => s.trim());
+
+describe('the web app, as members of both parties', () => {
+  it('asks who you are, then shows the member, their party and roles, and the dialogue', async () => {
+    const visitor = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+    const errors: string[] = [];
+    const login = await visitor.newPage();
+    login.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await login.goto(`/d/${DIALOGUE}/commitments`);
+    expect(await login.getByRole('heading', { level: 1 }).textContent()).toBe('Log in to Parley');
+    await login.getByLabel('Member id').fill('aurelia-delegate');
+    await login.getByLabel('Password').fill('not the password');
+    await login.getByRole('button', { name: 'Log in' }).click();
+    expect(await login.getByRole('alert').textContent()).toContain('Login failed');
+    await screenshot(login, 'login');
+    await visitor.close();
+    // The refused login is the only request that failed.
+    expect(errors.every((e) => e.includes('401'))).toBe(true);
+
+    const delegate = await page('aurelia-delegate');
+    expect(new URL(delegate.url()).pathname).toBe(`/d/${DIALOGUE}/working-groups`);
+    expect(await delegate.getByTestId('party').textContent()).toBe('Party: aurelia');
+    expect(await delegate.getByTestId('roles').textContent()).toBe('Roles: Delegate');
+    expect(await delegate.getByLabel('Dialogue').inputValue()).toBe(DIALOGUE);
+    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Working groups', 'Commitments', 'Record']);
+  });
+
+  it('a working group proposed by an Aurelia delegate is accepted by a Boreas principal and is then active for both', async () => {
+    const delegate = await page('aurelia-delegate');
+    // The demo's pending proposal is Aurelia's own: its delegate may withdraw it, not accept it.
+    const broader = groupCard(delegate, 'Broader areas of the relationship');
+    await broader.waitFor();
+    expect(await broader.locator('.badge').textContent()).toBe('Proposed');
+    expect(await texts(broader.locator('.actions button'))).toEqual(['Withdraw']);
+    expect(await groupCard(delegate, 'Maritime issues').textContent()).toContain('Protected channel');
+
+    await delegate.getByRole('button', { name: 'Propose a working group…' }).click();
+    await delegate.getByLabel('Title (English)').fill(NEW_GROUP);
+    await delegate.getByLabel('Goals in English, one per line').fill('Agree points of contact for cyber incidents\nExchange incident reports within 24 hours');
+    await delegate.getByLabel('Goals in Chinese, one per line, in the same order (optional)').fill('商定网络事件联络点');
+    await delegate.getByRole('button', { name: 'Propose', exact: true }).click();
+    await delegate.getByRole('status').filter({ hasText: 'working group proposed' }).waitFor();
+    const proposed = groupCard(delegate, NEW_GROUP);
+    expect(await proposed.locator('.badge').textContent()).toBe('Proposed');
+    expect(await proposed.locator('.awaiting').textContent()).toBe('Awaiting acceptance by boreas');
+    // The second goal has no Chinese text: marked as missing, not filled in.
+    expect(await proposed.locator('.goals li').nth(1).locator('.missing').textContent()).toBe('missing translation');
+    expect(await proposed.locator('.goals li').nth(0).locator('[lang="zh-Hans"]').textContent()).toContain('商定网络事件联络点');
+    await screenshot(delegate, 'working-groups');
+
+    const principal = await page('boreas-principal');
+    expect(await principal.getByTestId('party').textContent()).toBe('Party: boreas');
+    const offered = groupCard(principal, NEW_GROUP);
+    await offered.waitFor();
+    expect(await texts(offered.locator('.actions button'))).toEqual(['Accept', 'Reject']);
+    await offered.getByRole('button', { name: 'Accept' }).click();
+    expect(await offered.getByLabel('Your co-chair (member id)').inputValue()).toBe('boreas-principal');
+    await offered.getByLabel('Your co-chair (member id)').fill('boreas-delegate');
+    await offered.locator('form').getByRole('button', { name: 'Accept' }).click();
+    await offered.locator('.badge', { hasText: 'Active' }).waitFor();
+    expect(await offered.locator('.facts dd').first().textContent()).toBe('aurelia: aurelia-delegate · boreas: boreas-delegate');
+    // A principal may suspend an active group, with a reason.
+    expect(await texts(offered.locator('.actions button'))).toEqual(['Suspend']);
+
+    await delegate.reload();
+    await groupCard(delegate, NEW_GROUP).waitFor();
+    expect(await groupCard(delegate, NEW_GROUP).locator('.badge').textContent()).toBe('Active');
+    expect(await groupCard(delegate, NEW_GROUP).locator('.actions button').count()).toBe(0);
+  });
+
+  it('a working group suspended with a reason shows the reason, and the suspending party resumes it', async () => {
+    const principal = await page('boreas-principal');
+    const card = groupCard(principal, NEW_GROUP);
+    await card.getByRole('button', { name: 'Suspend' }).click();
+    await card.getByLabel('Reason').fill('Pending clarification of the incident of 20 November.');
+    await card.locator('form').getByRole('button', { name: 'Suspend' }).click();
+    await card.locator('.badge', { hasText: 'Suspended' }).waitFor();
+    expect(await card.locator('.suspension').textContent()).toContain('Suspended by boreas');
+    expect(await card.locator('.suspension').textContent()).toContain('Pending clarification of the incident of 20 November.');
+    await card.getByRole('button', { name: 'Resume' }).click();
+    await card.locator('.badge', { hasText: 'Active' }).waitFor();
+    expect(await card.locator('.suspension').count()).toBe(0);
+  });
+
+  it('a commitment is committed and delivered by Aurelia and confirmed by Boreas; each sees only its own steps', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.getByRole('link', { name: 'Commitments' }).click();
+    const proposedCard = commitmentIn(delegate, 'proposed', COMMITMENT);
+    await proposedCard.waitFor();
+    expect(await proposedCard.locator('.owner').textContent()).toBe('Committing party: aurelia');
+    // Only a principal commits the party.
+    expect(await proposedCard.locator('.actions button').count()).toBe(0);
+    // The demo's exercise calendar was due on 15 November: the board shows it overdue.
+    expect(await commitmentIn(delegate, 'overdue', 'Share the calendar of major naval exercises').count()).toBe(1);
+    expect(await commitmentIn(delegate, 'disputed', 'Circulate the agreed incident report template').locator('.dispute').textContent())
+      .toContain('closest point of approach');
+
+    const principal = await page('aurelia-principal');
+    await principal.goto(`/d/${DIALOGUE}/commitments`);
+    await commitmentIn(principal, 'proposed', COMMITMENT).getByRole('button', { name: 'Commit' }).click();
+    const committed = commitmentIn(principal, 'committed', COMMITMENT);
+    await committed.waitFor();
+    await committed.getByRole('button', { name: 'Deliver…' }).click();
+    await committed.getByLabel('Evidence (what was done)').fill('Position paper sent by formal note 2026/140');
+    await committed.getByLabel('Link to evidence (optional)').fill('https://example.org/position-paper');
+    await committed.getByRole('button', { name: 'Claim delivery' }).click();
+    const delivered = commitmentIn(principal, 'delivered', COMMITMENT);
+    await delivered.waitFor();
+    expect(await delivered.locator('.evidence').textContent()).toContain('Position paper sent by formal note 2026/140');
+    // Aurelia does not confirm its own delivery.
+    expect(await delivered.locator('.actions button').count()).toBe(0);
+
+    const boreas = await page('boreas-principal');
+    await boreas.goto(`/d/${DIALOGUE}/commitments`);
+    const toConfirm = commitmentIn(boreas, 'delivered', COMMITMENT);
+    await toConfirm.waitFor();
+    expect(await texts(toConfirm.locator('.actions button'))).toEqual(['Confirm delivery', 'Dispute…']);
+    await toConfirm.getByRole('button', { name: 'Confirm delivery' }).click();
+    const confirmed = commitmentIn(boreas, 'confirmed', COMMITMENT);
+    await confirmed.waitFor();
+    expect(await confirmed.textContent()).toContain('Confirmed by boreas');
+    expect(await confirmed.locator('.evidence a').getAttribute('href')).toBe('https://example.org/position-paper');
+    await screenshot(boreas, 'commitments');
+
+    // The owner filter keeps one party's commitments.
+    await boreas.getByLabel('Committing party').selectOption('boreas');
+    const owners = await texts(boreas.locator('.owner'));
+    expect(owners.length).toBeGreaterThan(0);
+    expect(new Set(owners)).toEqual(new Set(['Committing party: boreas']));
+  });
+
+  it('an observer is offered nothing to do', async () => {
+    const observer = await page('aurelia-observer');
+    expect(await observer.getByTestId('roles').textContent()).toBe('Roles: Observer');
+    await groupCard(observer, NEW_GROUP).waitFor();
+    expect(await observer.getByRole('button', { name: 'Propose a working group…' }).count()).toBe(0);
+    expect(await observer.locator('.actions button').count()).toBe(0);
+    await observer.getByRole('link', { name: 'Commitments' }).click();
+    await commitmentIn(observer, 'confirmed', COMMITMENT).waitFor();
+    expect(await observer.locator('.actions button').count()).toBe(0);
+  });
+
+  it('the record page shows the latest signed checkpoint and downloads the transcript', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.getByRole('link', { name: 'Record' }).click();
+    await delegate.getByTestId('checkpoint').waitFor();
+    const size = Number((await delegate.getByTestId('size').textContent())!.replace(/\D/g, ''));
+    expect(size).toBeGreaterThan(50);
+    expect(await delegate.getByTestId('root').textContent()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(await delegate.getByTestId('checkpoint').textContent()).toContain(`/${DIALOGUE}`);
+    await screenshot(delegate, 'record');
+    const [download] = await Promise.all([
+      delegate.waitForEvent('download'),
+      delegate.getByRole('link', { name: 'Download the transcript' }).click(),
+    ]);
+    const transcript = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; events: unknown[] };
+    expect(transcript.format).toBe('parley-transcript/1');
+    expect(transcript.events.length).toBe(size);
+  });
+
+  it('switches to Simplified Chinese at once, with content in both languages side by side', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.getByRole('link', { name: 'Working groups' }).click();
+    await delegate.getByLabel('Language').selectOption('zh-Hans');
+    await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
+    expect(await delegate.locator('html').getAttribute('lang')).toBe('zh-Hans');
+    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['工作组', '承诺', '记录']);
+    expect(await delegate.getByTestId('roles').textContent()).toBe('角色: 代表');
+    const broader = groupCard(delegate, '双边关系的更广泛领域');
+    await broader.waitFor();
+    expect(await broader.locator('.badge').textContent()).toBe('已提议');
+    expect(await broader.textContent()).toContain('Broader areas of the relationship');
+    expect(await groupCard(delegate, NEW_GROUP).locator('.goals li').nth(1).locator('.missing').textContent()).toBe('缺少译文');
+    await screenshot(delegate, 'working-groups-zh');
+    // The choice survives a reload.
+    await delegate.reload();
+    await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
+  });
+
+  it('no page logged a console error', () => {
+    for (const { errors } of opened) expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The commitments board: one column per status (proposed → committed → overdue →
+ * delivered → confirmed / disputed, withdrawn), filterable by committing party, each card
+ * with its due date, progress and evidence, and the steps the member's party may take.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { all, dialoguePath, post, type Aggregate, type Dialogue } from '../api.js';
+import { commitmentActions, type CommitmentAction } from '../allowed.js';
+import { InlineAction, type ActionField } from '../components/InlineAction.js';
+import { Multilingual } from '../components/Multilingual.js';
+import { Loading, Notice } from '../components/Notice.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { useAction, useResource, type ActionState } from '../hooks.js';
+import { formatDate } from '../i18n/index.js';
+import { COMMITMENT_COLUMNS, type Commitment } from '../model.js';
+import { useMember } from '../session.js';
+
+const byDue = (a: Aggregate<Commitment>, b: Aggregate<Commitment>) => (a.state.due ?? '9999').localeCompare(b.state.due ?? '9999');
+
+export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
+  const { t } = useTranslation();
+  const path = dialoguePath(dialogue.id, '/commitments');
+  const items = useResource(path, () => all<Aggregate<Commitment>>(path));
+  const action = useAction();
+  const [owner, setOwner] = useState('');
+  const shown = (items.data ?? []).filter((c) => !owner || c.state.party === owner).sort(byDue);
+  return (
+    <section aria-labelledby="cm-heading">
+      <h1 id="cm-heading">{t('cm.heading')}</h1>
+      <p className="intro">{t('cm.intro')}</p>
+      <label className="field inline">
+        <span>{t('cm.owner')}</span>
+        <select name="owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">{t('cm.allParties')}</option>
+          {dialogue.parties.map((p) => <option key={p.id} value={p.id}>{p.name.en ?? p.id}</option>)}
+        </select>
+      </label>
+      <Notice error={action.error ?? items.error} notice={action.notice} />
+      {!items.data && !items.error && <Loading />}
+      <div className="board">
+        {COMMITMENT_COLUMNS.map((status) => {
+          const column = shown.filter((c) => c.status === status);
+          return (
+            <section key={status} className="column" aria-labelledby={`col-${status}`} data-column={status}>
+              <h2 id={`col-${status}`}>{t(`cm.status.${status}`)} <span className="count">{column.length}</span></h2>
+              {column.length === 0 && <p className="empty">{t('cm.empty')}</p>}
+              <ul>
+                {column.map((c) => <li key={c.id}><CommitmentCard item={c} path={path} action={action} onDone={items.reload} /></li>)}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function CommitmentCard({ item, path, action, onDone }: { item: Aggregate<Commitment>; path: string; action: ActionState; onDone(): void }) {
+  const { t, i18n } = useTranslation();
+  const { member, can } = useMember();
+  const state = item.state;
+  const date = (value: string | null) => formatDate(value, i18n.language);
+  const fields: Record<CommitmentAction, readonly ActionField[]> = {
+    commit: [],
+    deliver: [
+      { name: 'text', label: t('cm.evidenceText'), required: true, multiline: true },
+      { name: 'link', label: t('cm.evidenceLink'), type: 'url' },
+    ],
+    confirm: [],
+    dispute: [{ name: 'reason', label: t('common.reason'), required: true, multiline: true }],
+  };
+  const bodyOf = (name: CommitmentAction, values: Record<string, string>): Record<string, unknown> => {
+    switch (name) {
+      case 'deliver': return { evidence: { text: { [i18n.language]: values.text }, ...(values.link ? { links: [values.link] } : {}) } };
+      case 'confirm': return state.delivery ? { delivery: state.delivery } : {};
+      case 'dispute': return { reason: values.reason, ...(state.delivery ? { delivery: state.delivery } : {}) };
+      default: return {};
+    }
+  };
+  const submitLabel: Partial<Record<CommitmentAction, string>> = { deliver: t('cm.deliverSubmit'), dispute: t('cm.disputeSubmit') };
+  const latestDispute = state.disputes.at(-1);
+  return (
+    <article className="card" aria-labelledby={`cm-${item.id}`} data-testid="commitment">
+      <div id={`cm-${item.id}`}><Multilingual as="h3" text={state.title} /></div>
+      <p className="meta">
+        <StatusBadge status={item.status} label={t(`cm.status.${item.status}`, { defaultValue: item.status })} />{' '}
+        <span className="owner">{t('cm.owner')}: <strong>{state.party ?? '—'}</strong></span>{' · '}
+        <span className="due">{t('cm.due', { date: date(state.due) })}</span>
+      </p>
+      {state.progress > 0 && item.status !== 'confirmed' && (
+        <p><progress max={100} value={state.progress} aria-label={t('cm.progress', { value: state.progress })} /> {t('cm.progress', { value: state.progress })}</p>
+      )}
+      {state.reference && <p className="meta">{t('cm.reference', { value: state.reference })}</p>}
+      {state.evidence && (
+        <div className="evidence">
+          <h4>{t('cm.evidence')}</h4>
+          {state.evidence.text && <Multilingual text={state.evidence.text} />}
+          {state.evidence.links?.map((link) => <a key={link} href={link} rel="noreferrer noopener" target="_blank">{link}</a>)}
+        </div>
+      )}
+      {state.confirmedBy && <p className="meta">{t('cm.confirmedBy', { party: state.confirmedBy, date: date(state.confirmedAt) })}</p>}
+      {item.status === 'disputed' && latestDispute && <p className="dispute">{t('cm.disputed', { party: latestDispute.party, reason: latestDispute.reason })}</p>}
+      {state.withdrawn && <p className="meta">{t('cm.withdrawnBy', { party: state.withdrawn.party })}</p>}
+      <div className="actions">
+        {commitmentActions(state, member.party, can).map((name) => (
+          <InlineAction key={name} label={t(`cm.${name}`)} submitLabel={submitLabel[name]} fields={fields[name]} busy={action.busy}
+            tone={name === 'dispute' ? 'danger' : undefined}
+            onSubmit={(values) => action.run(() => post(`${path}/${encodeURIComponent(item.id)}/${name}`, bodyOf(name, values)), t(`cm.done.${name}`), onDone)} />
+        ))}
+      </div>
+    </article>
+  );
+}
