@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, launchBrowser, openAs, screenshot, startDemoServer, type DemoServer, type MemberPage } from './browser.js';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, openAs, overflowsHorizontally, screenshot, startDemoServer, type DemoServer, type MemberPage } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 const NEW_GROUP = 'Cyber incident channel';
-const COMMITMENT = 'Send a written position on freedom of navigation';
+const COMMITMENT = 'Share the schedule of coast guard patrols';
 
 let server: DemoServer;
 let browser: Browser;
@@ -124,7 +124,21 @@ describe('the web app, as members of both parties', () => {
     expect(await card.locator('.suspension').count()).toBe(0);
   });
 
-  it('a commitment is committed and delivered by Aurelia and confirmed by Boreas; each sees only its own steps', async () => {
+  it('a commitment Boreas proposes for Aurelia is committed and delivered by Aurelia and confirmed by Boreas; each sees only its own steps', async () => {
+    const boreas = await page('boreas-principal');
+    await boreas.getByRole('link', { name: 'Commitments' }).click();
+    await boreas.getByRole('button', { name: 'Propose a commitment…' }).click();
+    await boreas.getByLabel('Working group').selectOption({ label: 'Maritime issues' });
+    await boreas.getByLabel('Committing party (who will do it)').selectOption('aurelia');
+    await boreas.getByLabel('What (English)').fill(COMMITMENT);
+    await boreas.getByLabel('Due date').fill('2027-03-31');
+    await boreas.getByRole('button', { name: 'Propose', exact: true }).click();
+    const proposedByBoreas = commitmentIn(boreas, 'proposed', COMMITMENT);
+    await proposedByBoreas.waitFor();
+    expect(await proposedByBoreas.locator('.due').textContent()).toBe('Due Mar 31, 2027');
+    // Aurelia commits Aurelia: Boreas cannot.
+    expect(await proposedByBoreas.locator('.actions button').count()).toBe(0);
+
     const delegate = await page('aurelia-delegate');
     await delegate.getByRole('link', { name: 'Commitments' }).click();
     const proposedCard = commitmentIn(delegate, 'proposed', COMMITMENT);
@@ -152,8 +166,7 @@ describe('the web app, as members of both parties', () => {
     // Aurelia does not confirm its own delivery.
     expect(await delivered.locator('.actions button').count()).toBe(0);
 
-    const boreas = await page('boreas-principal');
-    await boreas.goto(`/d/${DIALOGUE}/commitments`);
+    await boreas.reload();
     const toConfirm = commitmentIn(boreas, 'delivered', COMMITMENT);
     await toConfirm.waitFor();
     expect(await texts(toConfirm.locator('.actions button'))).toEqual(['Confirm delivery', 'Dispute…']);
@@ -217,6 +230,23 @@ describe('the web app, as members of both parties', () => {
     // The choice survives a reload.
     await delegate.reload();
     await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
+  });
+
+  it('every page passes the WCAG 2.1 AA checks of axe-core, in both languages, and fits a small laptop screen', async () => {
+    const principal = await page('boreas-principal');
+    await principal.setViewportSize({ width: 1024, height: 768 });
+    for (const [path, ready] of [['working-groups', 'working-group'], ['commitments', 'commitment'], ['record', 'checkpoint']] as const) {
+      await principal.goto(`/d/${DIALOGUE}/${path}`);
+      await principal.getByTestId(ready).first().waitFor();
+      // With a form open too: its fields must be labelled.
+      if (path === 'working-groups') await principal.getByRole('button', { name: 'Propose a working group…' }).click();
+      expect(await accessibilityViolations(principal), path).toEqual([]);
+      expect(await overflowsHorizontally(principal), path).toBe(false);
+    }
+    const chinese = await page('aurelia-delegate');
+    await chinese.goto(`/d/${DIALOGUE}/commitments`);
+    await chinese.getByTestId('commitment').first().waitFor();
+    expect(await accessibilityViolations(chinese)).toEqual([]);
   });
 
   it('no page logged a console error', () => {

@@ -10,6 +10,7 @@ import { all, type Dialogue } from './api.js';
 import { Loading, Notice } from './components/Notice.js';
 import { useResource } from './hooks.js';
 import { LanguageSelect } from './components/LanguageSelect.js';
+import { inLanguage } from './i18n/index.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { RecordPage } from './pages/RecordPage.js';
@@ -83,7 +84,6 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
   const navigate = useNavigate();
   const location = useLocation();
   const page = PAGES.find((p) => location.pathname.endsWith(`/${p.path}`))?.path ?? PAGES[0]!.path;
-  const title = (d: Dialogue) => d.title[i18n.language] ?? d.title.en ?? Object.values(d.title)[0] ?? d.id;
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -94,11 +94,11 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
             <span>{t('app.dialogue')}</span>
             <select value={current ?? ''} onChange={(e) => navigate(`/d/${e.target.value}/${page}`)}>
               {current === undefined && <option value="" disabled>—</option>}
-              {dialogues.map((d) => <option key={d.id} value={d.id}>{title(d)}</option>)}
+              {dialogues.map((d) => <option key={d.id} value={d.id}>{inLanguage(d.title, i18n.language, d.id)}</option>)}
             </select>
           </label>
         )}
-        <div className="who" aria-label={t('app.party')} data-testid="who">
+        <div className="who" role="group" aria-label={t('app.party')} data-testid="who">
           <span className="member-name">{member.name}</span>
           <span className="party" data-testid="party">{t('app.party')}: <strong>{member.party}</strong></span>
           <span className="roles" data-testid="roles">{t('app.roles')}: {member.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}</span>

@@ -90,7 +90,17 @@ export const en = {
     confirm: 'Confirm delivery',
     dispute: 'Dispute…',
     disputeSubmit: 'Dispute delivery',
-    done: { commit: 'committed', deliver: 'delivery claimed', confirm: 'delivery confirmed', dispute: 'delivery disputed' },
+    done: { commit: 'committed', deliver: 'delivery claimed', confirm: 'delivery confirmed', dispute: 'delivery disputed', proposed: 'commitment proposed' },
+    propose: {
+      open: 'Propose a commitment…',
+      heading: 'Propose a commitment',
+      workingGroup: 'Working group',
+      party: 'Committing party (who will do it)',
+      titleEn: 'What (English)',
+      titleZh: 'What (Chinese)',
+      due: 'Due date',
+      submit: 'Propose',
+    },
   },
   rec: {
     heading: 'Record',

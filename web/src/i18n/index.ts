@@ -36,6 +36,15 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes
 });
 
+/**
+ * One line of multilingual text for a compact place (an option, a title bar): the UI
+ * language, else English, else any; `fallback` when there is none. Full text is shown with
+ * every language side by side (components/Multilingual).
+ */
+export function inLanguage(text: Readonly<Record<string, string>> | null | undefined, language: string, fallback: string): string {
+  return text?.[language] ?? text?.en ?? Object.values(text ?? {})[0] ?? fallback;
+}
+
 /** Dates in the UI language; the record's instants are UTC, shown as such. */
 export function formatDate(value: string | null | undefined, language: string, withTime = false): string {
   if (!value) return '—';

@@ -92,7 +92,17 @@ export const zhHans: Messages = {
     confirm: '确认交付',
     dispute: '提出异议…',
     disputeSubmit: '对交付提出异议',
-    done: { commit: '已作出承诺', deliver: '已申报交付', confirm: '已确认交付', dispute: '已提出异议' },
+    done: { commit: '已作出承诺', deliver: '已申报交付', confirm: '已确认交付', dispute: '已提出异议', proposed: '已提议承诺' },
+    propose: {
+      open: '提议一项承诺…',
+      heading: '提议一项承诺',
+      workingGroup: '工作组',
+      party: '承诺方（由谁完成）',
+      titleEn: '内容（英文）',
+      titleZh: '内容（中文）',
+      due: '截止日期',
+      submit: '提议',
+    },
   },
   rec: {
     heading: '记录',

@@ -7,19 +7,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { all, dialoguePath, post, type Aggregate, type Dialogue } from '../api.js';
 import { commitmentActions, type CommitmentAction } from '../allowed.js';
+import { FormPanel } from '../components/FormPanel.js';
 import { InlineAction, type ActionField } from '../components/InlineAction.js';
 import { Multilingual } from '../components/Multilingual.js';
 import { Loading, Notice } from '../components/Notice.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useAction, useResource, type ActionState } from '../hooks.js';
-import { formatDate } from '../i18n/index.js';
-import { COMMITMENT_COLUMNS, type Commitment } from '../model.js';
+import { formatDate, inLanguage } from '../i18n/index.js';
+import { COMMITMENT_COLUMNS, type Commitment, type WorkingGroup } from '../model.js';
 import { useMember } from '../session.js';
 
 const byDue = (a: Aggregate<Commitment>, b: Aggregate<Commitment>) => (a.state.due ?? '9999').localeCompare(b.state.due ?? '9999');
 
 export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { can } = useMember();
   const path = dialoguePath(dialogue.id, '/commitments');
   const items = useResource(path, () => all<Aggregate<Commitment>>(path));
   const action = useAction();
@@ -33,10 +35,11 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
         <span>{t('cm.owner')}</span>
         <select name="owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
           <option value="">{t('cm.allParties')}</option>
-          {dialogue.parties.map((p) => <option key={p.id} value={p.id}>{p.name.en ?? p.id}</option>)}
+          {dialogue.parties.map((p) => <option key={p.id} value={p.id}>{inLanguage(p.name, i18n.language, p.id)}</option>)}
         </select>
       </label>
       <Notice error={action.error ?? items.error} notice={action.notice} />
+      {can('commitment.propose') && <ProposeForm dialogue={dialogue} path={path} action={action} onDone={items.reload} />}
       {!items.data && !items.error && <Loading />}
       <div className="board">
         {COMMITMENT_COLUMNS.map((status) => {
@@ -110,5 +113,42 @@ function CommitmentCard({ item, path, action, onDone }: { item: Aggregate<Commit
         ))}
       </div>
     </article>
+  );
+}
+
+/** "Party X will do Y by date Z", in an active working group. */
+function ProposeForm({ dialogue, path, action, onDone }: { dialogue: Dialogue; path: string; action: ActionState; onDone(): void }) {
+  const { t, i18n } = useTranslation();
+  const { member } = useMember();
+  const groupsPath = dialoguePath(dialogue.id, '/working-groups?status=active');
+  const groups = useResource(groupsPath, () => all<Aggregate<WorkingGroup>>(groupsPath));
+  const empty = { workingGroup: '', party: member.party, titleEn: '', titleZh: '', due: '' };
+  const [form, setForm] = useState(empty);
+  const set = (name: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const submit = async () => {
+    const title = { en: form.titleEn.trim(), ...(form.titleZh.trim() ? { 'zh-Hans': form.titleZh.trim() } : {}) };
+    const ok = await action.run(() => post(path, { workingGroup: form.workingGroup, party: form.party, title, due: form.due }), t('cm.done.proposed'), onDone);
+    if (ok) setForm(empty);
+    return ok;
+  };
+  return (
+    <FormPanel openLabel={t('cm.propose.open')} heading={t('cm.propose.heading')} submitLabel={t('cm.propose.submit')} busy={action.busy} onSubmit={submit}>
+      <div className="two">
+        <label className="field"><span>{t('cm.propose.workingGroup')}</span>
+          <select name="workingGroup" required autoFocus value={form.workingGroup} onChange={set('workingGroup')}>
+            <option value="" disabled>—</option>
+            {(groups.data ?? []).map((g) => <option key={g.id} value={g.id}>{inLanguage(g.state.mandate?.title, i18n.language, g.id)}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>{t('cm.propose.party')}</span>
+          <select name="party" required value={form.party} onChange={set('party')}>
+            {dialogue.parties.map((p) => <option key={p.id} value={p.id}>{inLanguage(p.name, i18n.language, p.id)}</option>)}
+          </select>
+        </label>
+        <label className="field"><span>{t('cm.propose.titleEn')}</span><input name="titleEn" lang="en" required value={form.titleEn} onChange={set('titleEn')} /></label>
+        <label className="field"><span>{t('cm.propose.titleZh')}</span><input name="titleZh" lang="zh-Hans" value={form.titleZh} onChange={set('titleZh')} /></label>
+        <label className="field"><span>{t('cm.propose.due')}</span><input name="due" type="date" required value={form.due} onChange={set('due')} /></label>
+      </div>
+    </FormPanel>
   );
 }

@@ -3,10 +3,11 @@
  * language), co-chairs and suspensions; the actions the member's party may take on it; and
  * a form to propose a new one.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { all, dialoguePath, post, type Aggregate, type Dialogue, type Multilingual as Text } from '../api.js';
 import { awaitingParties, workingGroupActions, type WorkingGroupAction } from '../allowed.js';
+import { FormPanel } from '../components/FormPanel.js';
 import { InlineAction, type ActionField } from '../components/InlineAction.js';
 import { Multilingual } from '../components/Multilingual.js';
 import { Loading, Notice } from '../components/Notice.js';
@@ -113,23 +114,20 @@ function ProposeForm({ path, action, onDone }: { path: string; action: ActionSta
   const { member } = useMember();
   const empty = { titleEn: '', titleZh: '', goalsEn: '', goalsZh: '', coChair: member.id, protected: false };
   const [form, setForm] = useState(empty);
-  const [open, setOpen] = useState(false);
   const set = (name: keyof typeof empty) => (e: { target: { value: string; checked?: boolean } }) =>
     setForm({ ...form, [name]: name === 'protected' ? Boolean(e.target.checked) : e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const mandate = {
       title: { en: form.titleEn.trim(), ...(form.titleZh.trim() ? { 'zh-Hans': form.titleZh.trim() } : {}) },
       goals: goalsOf(form.goalsEn, form.goalsZh),
       ...(form.protected ? { protected: true } : {}),
     };
     const ok = await action.run(() => post(path, { mandate, coChair: form.coChair.trim() }), t('wg.done.proposed'), onDone);
-    if (ok) { setForm(empty); setOpen(false); }
+    if (ok) setForm(empty);
+    return ok;
   };
-  if (!open) return <button type="button" className="open-form" aria-expanded={false} onClick={() => setOpen(true)}>{t('wg.propose.open')}</button>;
   return (
-    <form className="panel" aria-labelledby="wg-propose" onSubmit={(e) => void submit(e)}>
-      <h2 id="wg-propose">{t('wg.propose.heading')}</h2>
+    <FormPanel openLabel={t('wg.propose.open')} heading={t('wg.propose.heading')} submitLabel={t('wg.propose.submit')} busy={action.busy} onSubmit={submit}>
       <div className="two">
         <label className="field"><span>{t('wg.propose.titleEn')}</span><input name="titleEn" lang="en" required autoFocus value={form.titleEn} onChange={set('titleEn')} /></label>
         <label className="field"><span>{t('wg.propose.titleZh')}</span><input name="titleZh" lang="zh-Hans" value={form.titleZh} onChange={set('titleZh')} /></label>
@@ -138,10 +136,6 @@ function ProposeForm({ path, action, onDone }: { path: string; action: ActionSta
       </div>
       <label className="field"><span>{t('wg.coChair')}</span><input name="coChair" required value={form.coChair} onChange={set('coChair')} /></label>
       <label className="check"><input type="checkbox" name="protected" checked={form.protected} onChange={set('protected')} /> {t('wg.propose.protected')}</label>
-      <div className="buttons">
-        <button type="submit" disabled={action.busy}>{t('wg.propose.submit')}</button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }
