@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { API, dialoguePath, get, type Dialogue } from '../api.js';
 import { Loading, Notice } from '../components/Notice.js';
 import { useResource } from '../hooks.js';
+import { checkSignedNote } from '../record/signed-note.js';
 
 interface Checkpoint {
   readonly origin: string;
@@ -22,7 +23,10 @@ export function rootOf(note: string): string {
 export function RecordPage({ dialogue }: { dialogue: Dialogue }) {
   const { t, i18n } = useTranslation();
   const path = dialoguePath(dialogue.id, '/record/checkpoint');
-  const checkpoint = useResource(path, () => get<Checkpoint>(path));
+  const checkpoint = useResource(path, async () => {
+    const cp = await get<Checkpoint>(path);
+    return { ...cp, check: await checkSignedNote(cp.note, cp.logKey) };
+  });
   const data = checkpoint.data;
   return (
     <section aria-labelledby="rec-heading">
@@ -38,6 +42,7 @@ export function RecordPage({ dialogue }: { dialogue: Dialogue }) {
             <dt>{t('rec.size')}</dt><dd data-testid="size">{data.size.toLocaleString(i18n.language)}</dd>
             <dt>{t('rec.root')}</dt><dd><code data-testid="root">{rootOf(data.note)}</code></dd>
             <dt>{t('rec.logKey')}</dt><dd><code className="wrap">{data.logKey}</code></dd>
+            <dt>{t('rec.signature')}</dt><dd data-testid="signature" data-check={data.check} className={`check-${data.check}`}>{t(`rec.check.${data.check}`)}</dd>
           </dl>
           <details>
             <summary>{t('rec.note')}</summary>
