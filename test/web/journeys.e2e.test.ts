@@ -203,7 +203,8 @@ describe('the web app, as members of both parties', () => {
     expect(size).toBeGreaterThan(50);
     expect(await delegate.getByTestId('root').textContent()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(await delegate.getByTestId('checkpoint').textContent()).toContain(`/${DIALOGUE}`);
-    expect(await delegate.getByTestId('signature').textContent()).toBe('Verified in this browser: signed by the log key above');
+    const checkpoint = await (await delegate.request.get(`/api/v1/dialogues/${DIALOGUE}/record/checkpoint`)).text();
+    expect(await delegate.getByTestId('signature').textContent(), checkpoint).toBe('Verified in this browser: signed by the log key above');
     await screenshot(delegate, 'record');
     const [download] = await Promise.all([
       delegate.waitForEvent('download'),

@@ -17,6 +17,13 @@ describe('checkSignedNote', () => {
     expect(await checkSignedNote(NOTE.replace('S3K2', 'T3K2'), KEY)).toBe('invalid');
   });
 
+  it('reads a verifier key whose base64 contains "+" (a checkpoint of a demo node)', async () => {
+    const key = 'demo.parley.local+d47da8be+AU8pXWXZ0yCP+p4DVvKYJUBDFBv9AF+F8tfOjPqKBHB6';
+    const note = 'demo.parley.local/pacific-channels\n58\ndN6583bzU2mcvVUlECFHd9vcQ5h/8n7jRiuE37c9YpQ=\n\n'
+      + '— demo.parley.local 1H2ovr8/oRSnyotJYSEwSnmM851oVxKDKZn86LuL5LV0cdIW6+7Iim+v03OjTST855cCJS4scEvi3+YywURijsMWuwk=\n';
+    expect(await checkSignedNote(note, key)).toBe('verified');
+  });
+
   it('finds no signature by a key of another name, and refuses a key whose hash does not match', async () => {
     expect(await checkSignedNote(NOTE.replace('— example.org ', '— example.net '), KEY)).toBe('unsigned');
     expect(await checkSignedNote(NOTE, KEY.replace('a49ce15a', 'a49ce15b'))).toBe('invalid');

@@ -23,7 +23,9 @@ async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
 export async function checkSignedNote(note: string, verifierKey: string): Promise<NoteCheck> {
   if (!globalThis.crypto?.subtle) return 'unavailable';
   const split = note.lastIndexOf('\n\n');
-  const [name, hashHex, keyB64] = verifierKey.split('+');
+  // The key's base64 may itself contain '+': only the first two separate fields.
+  const [name, hashHex, ...rest] = verifierKey.split('+');
+  const keyB64 = rest.join('+');
   if (split < 0 || !name || !hashHex || !keyB64) return 'invalid';
   const body = note.slice(0, split + 1);
   const encoder = new TextEncoder();
