@@ -46,7 +46,7 @@ describe('sessions and tokens', () => {
     const write = await t.app.inject({ method: 'POST', url: wgUrl, headers: bearer, payload: { mandate, coChair: 'x' } });
     expect(write.statusCode).toBe(403);
     const listed = await t.request('aurelia-delegate', 'GET', '/api/v1/tokens');
-    expect(JSON.stringify(listed.json())).not.toContain(token.split('_')[2]);
+    expect(JSON.stringify(listed.json())).not.toContain(token.slice(-43)); // the secret (the id may contain '_' too)
     const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
     expect((await t.request('boreas-admin', 'DELETE', `/api/v1/tokens/${id}`)).statusCode).toBe(403);
