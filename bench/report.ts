@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { SSE_HOW_MEASURED } from './sse.js';
 import { formatBytes, formatInt, formatMs } from './stats.js';
 
 export type Unit = 'events/s' | 'verifies/s' | 'requests/s' | 'ms' | 'bytes';
@@ -163,6 +164,8 @@ export function reportMarkdown(report: Report, keptNotes: string): string {
     ...report.notes.map((n) => `- ${n}`),
     '',
     HOW_MEASURED,
+    '',
+    SSE_HOW_MEASURED,
     '',
     NOTES_MARKER,
     keptNotes.trimEnd(),

@@ -14,6 +14,7 @@ import { httpFigures } from './http.js';
 import { proofFigures } from './proofs.js';
 import { rawAppendCeiling, rawVerifyCeiling } from './raw.js';
 import { rebuildFigure, type RebuildFigure } from './rebuild.js';
+import { sseConfig, sseFigure } from './sse.js';
 import { currentLoad, machineFacts, tableText, writeReport, type Figure } from './report.js';
 import { formatBytes, formatInt, progress, rate } from './stats.js';
 import { verifyInChild, verifyThroughput } from './verify.js';
@@ -84,6 +85,21 @@ try {
     `so ${formatInt(command.eventsPerSecond)} events/s; latency p50 ${command.p50Ms} ms, p99 ${command.p99Ms} ms; non-2xx ${command.non2xx}, connection errors/timeouts ${command.errors}` +
     `${commandOk ? '' : ` (**status codes: ${JSON.stringify(command.statusCodes)}**)`}. ` +
     `Read figure: ${formatInt(read.requests)} requests in ${read.durationS.toFixed(2)} s, p50 ${read.p50Ms} ms, p99 ${read.p99Ms} ms, non-2xx ${read.non2xx}, errors ${read.errors}.`);
+
+  // 2c. Live delivery: publish → receive over SSE under many concurrent streams (bench/sse.ts).
+  const sse = sseConfig(config.quick);
+  progress(`SSE: ${sse.streams} streams, ${sse.posts} posts`);
+  const live = await sseFigure({ tmp, ...sse });
+  figures.push({
+    label: `SSE publish → receive, ${live.streams} streams, median (missing frames ${live.missing})`, value: live.p50Ms, unit: 'ms',
+    ceiling: { label: 'bare node:http, same frames', value: live.raw.p50Ms }, ratio: live.raw.p50Ms / live.p50Ms, target: '— (info)',
+  });
+  figures.push({
+    label: `SSE publish → receive, ${live.streams} streams, p99`, value: live.p99Ms, unit: 'ms',
+    ceiling: { label: 'bare node:http, same frames', value: live.raw.p99Ms }, ratio: live.raw.p99Ms / live.p99Ms, target: '< 1 s', pass: live.missing === 0 && live.p99Ms < 1000,
+  });
+  notes.push(`SSE: ${live.posts} posts × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
+    `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
 
   // 3. Raw Ed25519 verify ceiling.
   progress(`raw verify ceiling: ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
