@@ -16,12 +16,18 @@ import { CliExit, dataDir, printJson, withDataOption, type Io } from './io.js';
 
 export const RESOURCES = ['working-groups', 'meetings', 'commitments', 'readouts', 'joint-statements', 'context-events', 'messages', 'private-notes'] as const;
 
-interface Target { data?: string; as?: string; server?: string; token?: string; dialogue: string }
-interface Response { status: number; body: string }
+/** Where a client command sends its requests: the local data directory as a member, or a server. */
+export interface Connection { data?: string; as?: string; server?: string; token?: string }
+interface Target extends Connection { dialogue: string }
+export interface Response { status: number; body: string }
+
+/** Sends one request about a dialogue (`path` below /api/v1/dialogues/<id>). */
+function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
+  return request(target, method, `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`, body);
+}
 
 /** Sends one API request locally (in-process, as --as) or to --server with --token. */
-async function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
-  const url = `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`;
+export async function request(target: Connection, method: string, url: string, body?: unknown): Promise<Response> {
   if (target.server) {
     if (!target.token) throw new InvalidArgumentError('--token: required with --server (create one with POST /api/v1/tokens)');
     const response = await fetch(new URL(url, target.server), {
@@ -42,7 +48,8 @@ async function send(target: Target, method: string, path: string, body?: unknown
   }
 }
 
-function output(io: Io, response: Response): void {
+/** Prints the answer (JSON pretty-printed), or the problem on stderr and exits 1. */
+export function output(io: Io, response: Response): void {
   let parsed: unknown = response.body;
   try { parsed = JSON.parse(response.body); } catch { /* CSV or text */ }
   if (response.status >= 400) {
@@ -61,8 +68,12 @@ function resource(value: string): string {
 }
 
 function withTarget(command: Command): Command {
+  return withConnection(command.requiredOption('--dialogue <id>', 'dialogue id'));
+}
+
+/** --data/--as for the local data directory, or --server/--token. */
+export function withConnection(command: Command): Command {
   return withDataOption(command)
-    .requiredOption('--dialogue <id>', 'dialogue id')
     .option('--as <member>', 'local data directory: act as this member')
     .option('--server <url>', 'act against this Parley server instead')
     .option('--token <token>', 'API token for --server');

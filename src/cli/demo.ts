@@ -50,7 +50,8 @@ export function registerDemo(program: Command, io: Io): void {
         await ctx.scheduler.start();
         io.out(`\nParley demo node serving ${address}\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +
           `  try:     curl -c jar -H 'content-type: application/json' -d '{"member":"aurelia-principal","password":"demo-principal-2026"}' ${address}/api/v1/session\n` +
-          `           curl -b jar ${address}/api/v1/dialogues/${id}/working-groups\nPress Ctrl+C to stop.\n`);
+          `           curl -b jar ${address}/api/v1/dialogues/${id}/working-groups\n` +
+          `  live:    curl -N -b jar ${address}/api/v1/dialogues/${id}/stream   (Server-Sent Events; webhooks: /api/v1/webhooks)\nPress Ctrl+C to stop.\n`);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());

@@ -13,6 +13,8 @@ import { registerProof } from './proof.js';
 import { registerRebuild } from './rebuild.js';
 import { registerServe } from './serve.js';
 import { registerVerify } from './verify.js';
+import { registerWatch } from './watch.js';
+import { registerWebhooks } from './webhooks.js';
 import { CliExit, describeError, type Io } from './io.js';
 
 export function buildProgram(io: Io): Command {
@@ -21,7 +23,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch]) {
     register(program, io);
   }
   return program;

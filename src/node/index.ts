@@ -8,5 +8,11 @@ export { RecordService, type InclusionProof, type ConsistencyProof } from './rec
 export { Appender, type Decide, type Decision } from './appender.js';
 export { systemClock, ManualClock } from './clock.js';
 export { LiveBus, type LiveNotice, type LiveListener } from './live.js';
+export { presentEvent, presentNotice, matchesTypes, parseTypeFilter, type PresentedEvent, type PresentedNotice } from './live-presentation.js';
+export type * from './webhook-ports.js';
+export { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery.js';
+export { WebhookOutbox } from './webhook-outbox.js';
+export { WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.js';
+export { newWebhookSecret, signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 export { allAggregates } from './aggregate-pages.js';
 export { termsInForce, termsInForceRecord, type AgreedTermsState, type TermsInForce } from './terms.js';

@@ -4,7 +4,8 @@
  * - openStore(url | { sqlitePath } | { postgresUrl, schema }) → SqlStore: the composition root's entry.
  * - SqlStore: Store plus rebuildProjections(dialogue) for `parley rebuild`; `store.aggregates`
  *   (AggregateReader: projected aggregate state, also `tx.aggregates` inside withDialogue) and
- *   `store.privates` (PrivateStore: accounts, sessions, tokens, notes, drafts — private tables).
+ *   `store.privates` (PrivateStore: accounts, sessions, tokens, notes, drafts — private tables),
+ *   `store.webhooks` (WebhookStore: a party's webhooks, cursors and delivery outbox — private tables).
  * - StoreError: stable codes (duplicate_event, chain_broken, dialogue_exists, dialogue_not_found, …).
  * - createSqliteConnection / createPostgresConnection: the dialect factories ({ db, capabilities }).
  * - PROJECTIONS: the projections kept in step with the record.
@@ -12,6 +13,7 @@
 export { openStore, isPostgresUrl, type StoreLocation } from './open.js';
 export { SqlStore } from './sql-store.js';
 export { SqlPrivateStore } from './private-store.js';
+export { SqlWebhookStore } from './webhook-store.js';
 export { StoreError, type StoreErrorKind } from './errors.js';
 export type { StoreCapabilities, StoreConnection } from './capabilities.js';
 export { createSqliteConnection, type SqliteOptions } from './dialect/sqlite.js';

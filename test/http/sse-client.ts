@@ -1,13 +1,10 @@
-// A minimal Server-Sent Events client over node:http for tests and the benchmark: parses the
-// text/event-stream framing (id, event, data, comment lines) as an EventSource would, keeps
-// every message, and lets a test wait for one.
+// A minimal Server-Sent Events client over node:http for tests: parses the text/event-stream
+// framing as an EventSource would (src/cli/sse-parser.ts), keeps every message, and lets a
+// test wait for one.
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { parseSse, type SseMessage } from '../../src/cli/sse-parser.js';
 
-export interface SseMessage {
-  readonly id: string | undefined;
-  readonly event: string;
-  readonly data: string;
-}
+export type { SseMessage };
 
 export class SseClient {
   readonly messages: SseMessage[] = [];
@@ -74,26 +71,10 @@ export class SseClient {
   }
 
   #feed(chunk: string): void {
-    this.#buffer += chunk;
-    let cut: number;
-    while ((cut = this.#buffer.indexOf('\n\n')) >= 0) {
-      const block = this.#buffer.slice(0, cut);
-      this.#buffer = this.#buffer.slice(cut + 2);
-      let id: string | undefined;
-      let event = 'message';
-      const data: string[] = [];
-      let isMessage = false;
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) { this.comments++; continue; }
-        const colon = line.indexOf(':');
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'id') id = value;
-        else if (field === 'event') event = value;
-        else if (field === 'data') { data.push(value); isMessage = true; }
-      }
-      if (!isMessage) continue;
-      const message = { id, event, data: data.join('\n') };
+    const { messages, comments, rest } = parseSse(this.#buffer + chunk);
+    this.#buffer = rest;
+    this.comments += comments;
+    for (const message of messages) {
       this.messages.push(message);
       this.onMessage?.(message);
     }
