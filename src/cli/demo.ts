@@ -48,7 +48,7 @@ export function registerDemo(program: Command, io: Io): void {
         const app = await buildHttpApp(ctx, { logLevel: 'warn' });
         const address = await app.listen({ host: config.host, port: config.port });
         await ctx.scheduler.start();
-        io.out(`\nParley demo node serving ${address}\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +
+        io.out(`\nParley demo node serving ${address}\n  Web app: ${address}/\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +
           `  try:     curl -c jar -H 'content-type: application/json' -d '{"member":"aurelia-principal","password":"demo-principal-2026"}' ${address}/api/v1/session\n` +
           `           curl -b jar ${address}/api/v1/dialogues/${id}/working-groups\n` +
           `  live:    curl -N -b jar ${address}/api/v1/dialogues/${id}/stream   (Server-Sent Events; webhooks: /api/v1/webhooks)\nPress Ctrl+C to stop.\n`);

@@ -1,4 +1,4 @@
-/** `parley serve`: the HTTP API (and, once built, the web app) of the node in a data directory. */
+/** `parley serve`: the HTTP API and the web app (web/dist, built by `npm ci`) of the node in a data directory. */
 import type { Command } from 'commander';
 import { openNode } from '../app/node-context.js';
 import { loadConfig } from '../config.js';
@@ -7,7 +7,7 @@ import { dataDir, integerOption, withDataOption, type Io } from './io.js';
 
 export function registerServe(program: Command, io: Io): void {
   withDataOption(program.command('serve'))
-    .description('serve the HTTP API of this node (default 127.0.0.1:8080)')
+    .description('serve the HTTP API and the web app of this node (default 127.0.0.1:8080)')
     .option('--host <address>', 'address to bind (default: $PARLEY_HOST, else 127.0.0.1)')
     .option('--port <port>', 'port (default: $PARLEY_PORT, else 8080)', integerOption('--port'))
     .action(async (options: { data?: string; host?: string; port?: number }) => {
@@ -21,7 +21,7 @@ export function registerServe(program: Command, io: Io): void {
       const address = await app.listen({ host: config.host, port: config.port });
       // The first pass catches up on deadlines that passed while the node was down.
       await ctx.scheduler.start();
-      io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json)\n`);
+      io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json; web app: ${address}/)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

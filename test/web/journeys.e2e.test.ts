@@ -50,9 +50,13 @@ describe('the web app, as members of both parties', () => {
     login.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await login.goto(`/d/${DIALOGUE}/commitments`);
     expect(await login.getByRole('heading', { level: 1 }).textContent()).toBe('Log in to Parley');
-    await login.getByLabel('Member id').fill('aurelia-delegate');
-    await login.getByLabel('Password').fill('not the password');
-    await login.getByRole('button', { name: 'Log in' }).click();
+    // By keyboard alone: the member id field comes first, Tab moves on, Enter submits.
+    await login.keyboard.press('Tab');
+    expect(await login.evaluate('document.activeElement.name')).toBe('member');
+    await login.keyboard.type('aurelia-delegate');
+    await login.keyboard.press('Tab');
+    await login.keyboard.type('not the password');
+    await login.keyboard.press('Enter');
     expect(await login.getByRole('alert').textContent()).toContain('Login failed');
     await screenshot(login, 'login');
     await visitor.close();
@@ -184,6 +188,32 @@ describe('the web app, as members of both parties', () => {
     expect(new Set(owners)).toEqual(new Set(['Committing party: boreas']));
   });
 
+  it('a step the server refuses is explained with the field and reason it named, and nothing changes', async () => {
+    // Its own context: the refused request is logged by the browser as a failed resource.
+    const refused = await openAs(browser, server.url, 'boreas-delegate');
+    try {
+      const p = refused.page;
+      await p.getByRole('link', { name: 'Commitments' }).click();
+      await p.getByTestId('commitment').first().waitFor();
+      const before = await p.getByTestId('commitment').count();
+      await p.getByRole('button', { name: 'Propose a commitment…' }).click();
+      await p.getByLabel('Working group').selectOption({ label: 'Maritime issues' });
+      await p.getByLabel('What (English)').fill('Report on a date already past');
+      await p.getByLabel('Due date').fill('2020-01-31');
+      await p.getByRole('button', { name: 'Propose', exact: true }).click();
+      const alert = p.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('The server refused');
+      expect(await alert.locator('li').textContent()).toBe('due: the due date has already passed');
+      await p.reload();
+      await p.getByTestId('commitment').first().waitFor();
+      expect(await p.getByTestId('commitment').count()).toBe(before);
+      expect(refused.errors.every((e) => e.includes('400'))).toBe(true);
+    } finally {
+      await refused.context.close();
+    }
+  });
+
   it('an observer is offered nothing to do', async () => {
     const observer = await page('aurelia-observer');
     expect(await observer.getByTestId('roles').textContent()).toBe('Roles: Observer');
@@ -222,7 +252,8 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
     expect(await delegate.locator('html').getAttribute('lang')).toBe('zh-Hans');
     expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['工作组', '承诺', '记录']);
-    expect(await delegate.getByTestId('roles').textContent()).toBe('角色: 代表');
+    expect(await delegate.getByTestId('roles').textContent()).toBe('角色：代表');
+    expect(await delegate.getByTestId('party').textContent()).toBe('当事方：aurelia');
     const broader = groupCard(delegate, '双边关系的更广泛领域');
     await broader.waitFor();
     expect(await broader.locator('.badge').textContent()).toBe('已提议');

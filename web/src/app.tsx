@@ -100,8 +100,8 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
         )}
         <div className="who" role="group" aria-label={t('app.party')} data-testid="who">
           <span className="member-name">{member.name}</span>
-          <span className="party" data-testid="party">{t('app.party')}: <strong>{member.party}</strong></span>
-          <span className="roles" data-testid="roles">{t('app.roles')}: {member.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}</span>
+          <span className="party" data-testid="party">{t('app.partyIs', { party: member.party })}</span>
+          <span className="roles" data-testid="roles">{t('app.rolesAre', { roles: member.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ') })}</span>
         </div>
         <LanguageSelect />
         <button type="button" className="secondary" onClick={() => void logout()}>{t('app.logout')}</button>
