@@ -14,15 +14,18 @@ import { openNode } from '../app/node-context.js';
 import { buildHttpApp } from '../http/app.js';
 import { CliExit, dataDir, printJson, withDataOption, type Io } from './io.js';
 
-export const RESOURCES = ['working-groups', 'meetings', 'commitments', 'readouts', 'joint-statements', 'context-events', 'messages', 'private-notes'] as const;
+export const RESOURCES = [
+  'working-groups', 'meetings', 'commitments', 'readouts', 'joint-statements', 'context-events', 'messages', 'private-notes',
+  'talk-requests', 'queries', 'notices', 'assurances', 'incidents',
+] as const;
 
 /** Where a client command sends its requests: the local data directory as a member, or a server. */
 export interface Connection { data?: string; as?: string; server?: string; token?: string }
-interface Target extends Connection { dialogue: string }
+export interface Target extends Connection { dialogue: string }
 export interface Response { status: number; body: string }
 
 /** Sends one request about a dialogue (`path` below /api/v1/dialogues/<id>). */
-function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
+export function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
   return request(target, method, `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`, body);
 }
 
@@ -67,7 +70,7 @@ function resource(value: string): string {
   return value;
 }
 
-function withTarget(command: Command): Command {
+export function withTarget(command: Command): Command {
   return withConnection(command.requiredOption('--dialogue <id>', 'dialogue id'));
 }
 
@@ -79,7 +82,7 @@ export function withConnection(command: Command): Command {
     .option('--token <token>', 'API token for --server');
 }
 
-function readBody(text: string | undefined): unknown {
+export function readBody(text: string | undefined): unknown {
   if (text === undefined) return {};
   const source = text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
   try {
