@@ -12,9 +12,13 @@ export function deadlineAfter(now: Date, seconds: number): string {
   return new Date(now.getTime() + seconds * 1000).toISOString();
 }
 
-/** True once `deadline` (RFC 3339) has passed at `now`. */
-export function isPast(deadline: string, now: Date): boolean {
-  return now.getTime() > Date.parse(deadline);
+/**
+ * True once `deadline` (RFC 3339) is reached at `now`: the node acts at the deadline itself
+ * (the scheduler's `due_at <= now`). An answer recorded at that very instant is still on
+ * time (late means after the deadline), whichever of the two the record holds first.
+ */
+export function isDue(deadline: string, now: Date): boolean {
+  return now.getTime() >= Date.parse(deadline);
 }
 
 /**

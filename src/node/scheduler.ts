@@ -20,6 +20,7 @@ import { aggregateKind, nodeActor } from '../domain/index.js';
 import type { DialogueId, PartyId } from '../record/index.js';
 import type { Decision } from './appender.js';
 import { followUpOf } from './follow-ups.js';
+import { prepareCommand } from './preconditions.js';
 import type { DueAggregate } from './private-ports.js';
 import type { ParleyNode } from './service.js';
 
@@ -100,8 +101,10 @@ export class AggregateDeadlines implements DueSource {
       const timeout = kind.timeout!(current.state, now);
       if (!timeout || !this.node.keys.partyKey(timeout.party)) return nothingToDo(planned.party, false);
       const context = { actor: nodeActor(timeout.party), dialogue: { id: dialogue.id, parties: dialogue.parties }, now };
-      const events = kind.decide(timeout.command, current.state, context);
-      const followUp = followUpOf(kind.kind, timeout.command, { dialogue, keys: this.node.keys, store: this.node.store });
+      // Facts from other aggregates, as for every caller (an escalating query's working group).
+      const command = await prepareCommand(kind.kind, timeout.command, tx, dialogue, current);
+      const events = kind.decide(command, current.state, context);
+      const followUp = followUpOf(kind.kind, command, { dialogue, keys: this.node.keys, store: this.node.store });
       return { party: timeout.party, member: null, events, result: (stored) => stored.length > 0, ...(followUp ? { followUp } : {}) };
     });
   }

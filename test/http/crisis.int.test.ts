@@ -3,11 +3,8 @@
 // time), notices (on time, late, voluntary; acknowledged, amended, cancelled) with lead-time
 // compliance — then the rebuilt projections equal the live ones and the record verifies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queries, talkRequests } from '../../src/domain/index.js';
-import { runAggregateCommand } from '../../src/node/aggregate-commands.js';
 import { ManualClock } from '../../src/node/index.js';
-import { nodeActor } from '../../src/domain/index.js';
-import { verifyTranscript, type DialogueId, type PartyId } from '../../src/record/index.js';
+import { verifyTranscript, type DialogueId } from '../../src/record/index.js';
 import { DIALOGUE, password, startTestApp, type TestApp } from './harness.js';
 import { dumpProjections } from './projections.js';
 
@@ -35,8 +32,8 @@ function client(get: () => TestApp, options: { freshSessions?: boolean } = {}) {
   };
 }
 
-async function activeGroup(t: TestApp): Promise<string> {
-  const groups = (await t.request('aurelia-observer', 'GET', `${d}/working-groups?status=active`)).json() as { items: { id: string }[] };
+async function activeGroup(ok: ReturnType<typeof client>): Promise<string> {
+  const groups = await ok<{ items: { id: string }[] }>('aurelia-observer', 'GET', `${d}/working-groups?status=active`);
   return groups.items[0]!.id;
 }
 
@@ -81,7 +78,7 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
   });
 
   it('a query is answered by the other party, with the period of the terms in force', async () => {
-    const group = await activeGroup(t);
+    const group = await activeGroup(ok);
     const ask = { subject: { en: 'Submarine activity near Cape Lind' }, description: { en: 'Please explain the deployment reported on 3 May.' }, workingGroup: group,
       area: { shape: 'circle', centre: { lat: 153_000_000, lon: 1_175_000_000 }, radius: 40_000 } };
     const query = await ok<Item<{ answerSeconds: number }>>('aurelia-duty', 'POST', `${d}/queries`, ask, 201);
@@ -165,7 +162,7 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
     const float = await t.request('aurelia-duty', 'POST', `${d}/incidents`, { ...account, position: { lat: 15.31, lon: 117.55 } });
     expect(float.statusCode).toBe(400);
 
-    const group = await activeGroup(t);
+    const group = await activeGroup(ok);
     const meeting = await ok('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: group, start: at(Date.now() + 20 * DAY), end: at(Date.now() + 20 * DAY + 2 * HOUR), format: 'video' }, 201);
     const unknown = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting.id}/agenda`, { items: [{ goal: { en: 'Agree the facts' }, incident: 'no-such-incident' }] });
     expect(unknown.json()).toMatchObject({ code: 'incident_not_found', errors: [{ field: 'items[0].incident' }] });
@@ -184,30 +181,22 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
   });
 });
 
-describe('deadlines in simulated time (the kinds\' timeouts, decided as the node would)', () => {
+describe('deadlines in simulated time, acted on by the node\'s scheduler', () => {
   let t: TestApp;
   const ok = client(() => t, { freshSessions: true });
   const clock = new ManualClock(new Date(Math.floor(Date.now() / 1000) * 1000));
   beforeAll(async () => { t = await startTestApp({ clock }); });
   afterAll(async () => { await t.close(); });
 
-  /** What the scheduler does once `due` has passed: the kind's timeout, as the node of its party. */
-  async function timeout(kind: typeof queries | typeof talkRequests, id: string): Promise<void> {
-    const dialogue = (await t.ctx.store.dialogue(DIALOGUE as DialogueId))!;
-    const record = await t.ctx.store.aggregates.aggregate(dialogue.id, kind.kind, id);
-    const due = kind.timeout!(record!.state as never, clock.now());
-    expect(due).toBeDefined();
-    await runAggregateCommand(t.ctx.node, kind as never, { dialogue, actor: nodeActor(due!.party as PartyId), target: id, command: due!.command });
-  }
-
   it('an unanswered query escalates to a proposed meeting of its working group, which the other party accepts', async () => {
-    const group = await activeGroup(t);
+    const group = await activeGroup(ok);
     const query = await ok<Item<{ deadline: string }>>('aurelia-delegate', 'POST', `${d}/queries`, { subject: { en: 'Air activity' }, description: { en: 'Explain the flights of 4 June.' }, workingGroup: group }, 201);
-    clock.advance(48 * HOUR);
-    const record = await t.ctx.store.aggregates.aggregate(DIALOGUE as DialogueId, 'query', query.id);
-    expect(queries.timeout!(record!.state as never, clock.now())).toBeUndefined();
+    clock.advance(48 * HOUR - 1000);
+    expect(await t.ctx.scheduler.runDue()).toBe(0); // a second before the deadline
+    expect((await ok('aurelia-observer', 'GET', `${d}/queries/${query.id}`)).status).toBe('open');
     clock.advance(1000);
-    await timeout(queries, query.id);
+    expect(await t.ctx.scheduler.runDue()).toBe(1); // at the deadline
+    expect(await t.ctx.scheduler.runDue()).toBe(0); // acted on exactly once
     const escalated = await ok<Item<{ escalation: { meeting: string } }>>('boreas-observer', 'GET', `${d}/queries/${query.id}`);
     expect(escalated.status).toBe('escalated');
     const meeting = await ok<Item<{ workingGroup: string; proposedBy: string }>>('boreas-observer', 'GET', `${d}/meetings/${escalated.state.escalation.meeting}`);
@@ -215,14 +204,27 @@ describe('deadlines in simulated time (the kinds\' timeouts, decided as the node
     const escalation = (await t.ctx.store.eventById(DIALOGUE as DialogueId, meeting.id as never))!.event;
     expect(escalation).toMatchObject({ party: 'aurelia', member: null, type: 'meeting.proposed', body: { target: query.id } });
     expect(await ok('boreas-principal', 'POST', `${d}/meetings/${meeting.id}/accept`, { proposal: meeting.id })).toMatchObject({ status: 'scheduled' });
+    clock.advance(HOUR);
     const answered = await ok('boreas-delegate', 'POST', `${d}/queries/${query.id}/answer`, { text: { en: 'Late, but here it is.' } });
     expect(answered).toMatchObject({ status: 'answered', state: { answer: { isLate: true }, escalation: { meeting: meeting.id } } });
+  });
+
+  it('a query whose working group was suspended meanwhile escalates without proposing a meeting', async () => {
+    const group = await activeGroup(ok);
+    const query = await ok('boreas-duty', 'POST', `${d}/queries`, { subject: { en: 'Drills' }, description: { en: 'Explain the drills.' }, workingGroup: group }, 201);
+    await ok('aurelia-principal', 'POST', `${d}/working-groups/${group}/suspend`, { reason: 'Pending an explanation' });
+    const meetingsBefore = (await ok<{ items: Item[] }>('aurelia-observer', 'GET', `${d}/meetings?limit=500`)).items.length;
+    clock.advance(48 * HOUR + 1000);
+    expect(await t.ctx.scheduler.runDue()).toBe(1);
+    expect(await ok('aurelia-observer', 'GET', `${d}/queries/${query.id}`)).toMatchObject({ status: 'escalated', state: { escalation: { meeting: null } } });
+    expect((await ok<{ items: Item[] }>('aurelia-observer', 'GET', `${d}/meetings?limit=500`)).items.length).toBe(meetingsBefore);
+    await ok('aurelia-principal', 'POST', `${d}/working-groups/${group}/resume`, {});
   });
 
   it('an unanswered request to talk is recorded as unanswered by the requester\'s node; a late decline is marked late', async () => {
     const request = await ok('boreas-delegate', 'POST', `${d}/talk-requests`, { format: 'call', from, to, proposedTimes: [at(clock.now().getTime() + 3 * DAY)], subject: { en: 'Hotline test failures' } }, 201);
     clock.advance(48 * HOUR + 1000);
-    await timeout(talkRequests, request.id);
+    expect(await t.ctx.scheduler.runDue()).toBe(1);
     expect(await ok('aurelia-observer', 'GET', `${d}/talk-requests/${request.id}`)).toMatchObject({ status: 'unanswered', party: 'boreas' });
     const declined = await ok('aurelia-principal', 'POST', `${d}/talk-requests/${request.id}/decline`, {});
     expect(declined).toMatchObject({ status: 'declined', state: { response: { isLate: true } } });

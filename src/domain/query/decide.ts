@@ -7,7 +7,7 @@
  * query in `target`), so the meeting exists and is accepted as any other.
  */
 import type { DecideContext } from '../aggregate.js';
-import { checkPeriod, deadlineAfter, isPast, requireNode } from '../deadlines.js';
+import { checkPeriod, deadlineAfter, isDue, requireNode } from '../deadlines.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { checkArea } from '../geo.js';
 import { checkInstant, meetingProposal } from '../meeting/index.js';
@@ -63,7 +63,7 @@ function ask(command: Extract<QueryCommand, { type: 'ask' }>, ctx: DecideContext
 function escalate(command: Extract<QueryCommand, { type: 'escalate' }>, state: QueryState, ctx: DecideContext): DomainEvent[] {
   requireNode(ctx.actor, state.askedBy);
   if (state.status !== 'open' || state.deadline === null) throw conflict('not_open', `the query is ${state.status}; no deadline is running`);
-  if (!isPast(state.deadline, ctx.now)) throw conflict('deadline_not_passed', `the answer deadline is ${state.deadline}`);
+  if (!isDue(state.deadline, ctx.now)) throw conflict('deadline_not_reached', `the answer deadline is ${state.deadline}`);
   const escalated: DomainEvent = { type: 'query.escalated', body: { target: state.id, deadline: state.deadline } };
   const isGroupActive = command.workingGroupStatus === undefined || command.workingGroupStatus === 'active';
   if (state.workingGroup === null || !isGroupActive) return [escalated];

@@ -4,6 +4,7 @@
  * named working group (an answer after that is still recorded, late), or withdrawn.
  */
 import type { AggregateKind } from '../aggregate.js';
+import { isDue } from '../deadlines.js';
 import type { PartyId } from '../../record/index.js';
 import { decideQuery, type QueryCommand } from './decide.js';
 import { evolveQuery } from './evolve.js';
@@ -23,6 +24,6 @@ export const queries: AggregateKind<QueryState, QueryCommand> = {
     status: state.status, parent: state.workingGroup, party: state.askedBy, date: state.deadline,
     due: state.status === 'open' ? state.deadline : null,
   }),
-  timeout: (state, now) => (state.status === 'open' && state.deadline !== null && now.getTime() > Date.parse(state.deadline)
+  timeout: (state, now) => (state.status === 'open' && state.deadline !== null && isDue(state.deadline, now)
     ? { party: state.askedBy as PartyId, command: { type: 'escalate' } } : undefined),
 };

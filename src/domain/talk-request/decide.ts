@@ -5,7 +5,7 @@
  * the requester's node records that the deadline passed (`expire`, the kind's timeout).
  */
 import type { DecideContext } from '../aggregate.js';
-import { checkPeriod, deadlineAfter, isPast, requireNode } from '../deadlines.js';
+import { checkPeriod, deadlineAfter, isDue, requireNode } from '../deadlines.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { checkInstant } from '../meeting/index.js';
 import { checkMultilingualText } from '../multilingual.js';
@@ -123,7 +123,7 @@ export function decideTalkRequest(command: TalkRequestCommand, state: TalkReques
     case 'expire':
       requireNode(ctx.actor, state.requestedBy);
       if (state.status !== 'pending' || state.deadline === null) throw conflict('not_pending', `the request is ${state.status}; no deadline is running`);
-      if (!isPast(state.deadline, ctx.now)) throw conflict('deadline_not_passed', `the response deadline is ${state.deadline}`);
+      if (!isDue(state.deadline, ctx.now)) throw conflict('deadline_not_reached', `the response deadline is ${state.deadline}`);
       return [{ type: 'talk_request.unanswered', body: { target, deadline: state.deadline } }];
     default: {
       const unreachable: never = command;

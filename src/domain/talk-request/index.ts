@@ -4,6 +4,7 @@
  * unanswered (recorded by the requester's node when the deadline passes).
  */
 import type { AggregateKind } from '../aggregate.js';
+import { isDue } from '../deadlines.js';
 import type { PartyId } from '../../record/index.js';
 import { decideTalkRequest, type TalkRequestCommand } from './decide.js';
 import { evolveTalkRequest } from './evolve.js';
@@ -24,6 +25,6 @@ export const talkRequests: AggregateKind<TalkRequestState, TalkRequestCommand> =
     date: state.response?.time ?? state.deadline,
     due: state.status === 'pending' ? state.deadline : null,
   }),
-  timeout: (state, now) => (state.status === 'pending' && state.deadline !== null && now.getTime() > Date.parse(state.deadline)
+  timeout: (state, now) => (state.status === 'pending' && state.deadline !== null && isDue(state.deadline, now)
     ? { party: state.requestedBy as PartyId, command: { type: 'expire' } } : undefined),
 };

@@ -85,13 +85,13 @@ describe('answering', () => {
 describe('the deadline passing (timeout)', () => {
   const unanswered: GivenEvent = { party: 'red', type: 'talk_request.unanswered', body: { target: 'e1', deadline }, time: '2026-03-03T09:00:01.000Z' };
 
-  it('is due at the deadline; the timeout is the requester node\'s `expire`, only once it has passed', () => {
+  it('is due at the deadline; the timeout is the requester node\'s `expire`, from the deadline on', () => {
     const state = stateOf(talkRequests, [requested])!;
-    expect(talkRequests.timeout!(state, new Date(deadline))).toBeUndefined();
-    expect(talkRequests.timeout!(state, new Date('2026-03-03T09:00:00.001Z'))).toEqual({ party: 'red', command: { type: 'expire' } });
-    t.given([requested], after('2026-03-03T09:00:00.001Z')).when(nodeActor('red' as PartyId), { type: 'expire' })
+    expect(talkRequests.timeout!(state, new Date('2026-03-03T08:59:59.999Z'))).toBeUndefined();
+    expect(talkRequests.timeout!(state, new Date(deadline))).toEqual({ party: 'red', command: { type: 'expire' } });
+    t.given([requested], after(deadline)).when(nodeActor('red' as PartyId), { type: 'expire' })
       .then([{ type: 'talk_request.unanswered', body: { target: 'e1', deadline } }]);
-    t.given([requested], after(deadline)).when(nodeActor('red' as PartyId), { type: 'expire' }).thenError('deadline_not_passed');
+    t.given([requested], after('2026-03-03T08:59:59.999Z')).when(nodeActor('red' as PartyId), { type: 'expire' }).thenError('deadline_not_reached');
   });
 
   it('only the requester\'s node decides it, never a member, and only once', () => {
@@ -105,7 +105,8 @@ describe('the deadline passing (timeout)', () => {
     expect(talkRequests.timeout!(state, late.now)).toBeUndefined();
   });
 
-  it('an answer after the deadline is still recorded, and marked late', () => {
+  it('an answer at the deadline itself is on time; after it, still recorded and marked late', () => {
+    expect(stateOf(talkRequests, [requested, { party: 'blue', type: 'talk_request.declined', body: { target: 'e1' }, time: deadline }])?.response?.isLate).toBe(false);
     t.given([requested, unanswered], after('2026-03-04T00:00:00Z')).when(blueDelegate, { type: 'decline' })
       .then([{ type: 'talk_request.declined', body: { target: 'e1' } }]);
     const state = stateOf(talkRequests, [requested, unanswered, { party: 'blue', type: 'talk_request.declined', body: { target: 'e1' }, time: '2026-03-04T00:00:00.000Z' }])!;
