@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { importScenario } from '../../src/app/import-scenario.js';
+import { initNode } from '../../src/app/node-context.js';
+import { parseScenario } from '../../src/scenario/index.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts/web';
@@ -31,9 +34,16 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** `parley demo` in a fresh data directory, listening on an ephemeral port. */
-export async function startDemoServer(): Promise<DemoServer> {
+/**
+ * `parley demo` in a fresh data directory, listening on an ephemeral port; the scenarios
+ * given are imported first, so the node has more dialogues than the demo's.
+ */
+export async function startDemoServer(options: { also?: readonly string[] } = {}): Promise<DemoServer> {
   const data = mkdtempSync(join(tmpdir(), 'parley-web-'));
+  if (options.also?.length) {
+    await (await initNode({ dataDir: data, name: 'demo.parley.local' })).close();
+    for (const file of options.also) await importScenario(data, parseScenario(readFileSync(file, 'utf8')));
+  }
   const child: ChildProcess = spawn(process.execPath, ['bin/parley.js', 'demo', '--data', data, '--port', '0'], {
     env: { ...process.env, PARLEY_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });

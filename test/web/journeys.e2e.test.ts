@@ -17,7 +17,7 @@ const opened: MemberPage[] = [];
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startDemoServer({ also: ['test/web/fixtures/arctic.yaml'] }), launchBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
@@ -186,6 +186,23 @@ describe('the web app, as members of both parties', () => {
     const owners = await texts(boreas.locator('.owner'));
     expect(owners.length).toBeGreaterThan(0);
     expect(new Set(owners)).toEqual(new Set(['Committing party: boreas']));
+  });
+
+  it('switches between the dialogues of the member\'s party, staying on the same page', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.goto(`/d/${DIALOGUE}/working-groups`);
+    await groupCard(delegate, 'Maritime issues').waitFor();
+    const switcher = delegate.getByLabel('Dialogue');
+    expect(await texts(switcher.locator('option'))).toEqual(['Bilateral channels on Asia-Pacific and maritime issues', 'Arctic cooperation']);
+    await switcher.selectOption({ label: 'Arctic cooperation' });
+    await groupCard(delegate, 'Search and rescue in the Arctic').waitFor();
+    expect(new URL(delegate.url()).pathname).toBe('/d/arctic-channels/working-groups');
+    expect(await delegate.getByTestId('working-group').count()).toBe(1);
+    await delegate.getByRole('link', { name: 'Commitments' }).click();
+    expect(await column(delegate, 'proposed').locator('.empty').textContent()).toBe('None');
+    await switcher.selectOption(DIALOGUE);
+    await commitmentIn(delegate, 'overdue', 'Share the calendar of major naval exercises').waitFor();
+    expect(new URL(delegate.url()).pathname).toBe(`/d/${DIALOGUE}/commitments`);
   });
 
   it('a step the server refuses is explained with the field and reason it named, and nothing changes', async () => {

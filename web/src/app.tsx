@@ -42,7 +42,8 @@ function Gate() {
 }
 
 function Dialogues() {
-  const dialogues = useResource('dialogues', async () => (await all<Dialogue>('/dialogues')).sort((a, b) => a.id.localeCompare(b.id)));
+  // Oldest first: the longest-standing dialogue is the one opened by default.
+  const dialogues = useResource('dialogues', async () => (await all<Dialogue>('/dialogues')).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
   if (dialogues.error) return <Shell dialogues={[]}><Notice error={dialogues.error} /></Shell>;
   if (!dialogues.data) return <Loading />;
   const list = dialogues.data;
