@@ -31,8 +31,25 @@ export interface BenchConfig {
   readonly httpReadSeconds: number;
   /** Size of the generated dialogue when its projections are rebuilt (at most the proof size). */
   readonly rebuildEvents: number;
-  /** Write docs/performance.md (default) or only print (`--no-write`). */
+  /**
+   * The sections to run (`BENCH_ONLY=http,rebuild,append`; default all). A partial run only
+   * prints: docs/performance.md is rewritten by a full run alone.
+   */
+  readonly only: ReadonlySet<BenchSection>;
+  /** Write docs/performance.md (default) or only print (`--no-write`, or any `BENCH_ONLY`). */
   readonly write: boolean;
+}
+
+export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
+function sectionsFromEnv(): Set<BenchSection> | undefined {
+  const text = process.env.BENCH_ONLY?.trim();
+  if (!text) return undefined;
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(BENCH_SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown sections ${unknown.join(', ')} (known: ${BENCH_SECTIONS.join(', ')})`);
+  return new Set(names as BenchSection[]);
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -47,6 +64,7 @@ export function benchConfig(argv: readonly string[] = process.argv.slice(2)): Be
   const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
   const verifyEvents = intFromEnv('BENCH_VERIFY_EVENTS', quick ? 3_000 : 100_000);
   const proofEvents = intFromEnv('BENCH_PROOF_EVENTS', quick ? 20_000 : 1_000_000);
+  const only = sectionsFromEnv();
   const unknown = argv.filter((a) => a !== '--no-write' && a !== '--write');
   if (unknown.length > 0) throw new Error(`unknown arguments: ${unknown.join(' ')} (only --no-write)`);
   return {
@@ -65,6 +83,7 @@ export function benchConfig(argv: readonly string[] = process.argv.slice(2)): Be
     httpWarmupRequests: intFromEnv('BENCH_HTTP_WARMUP_REQUESTS', quick ? 50 : 300),
     httpReadSeconds: intFromEnv('BENCH_HTTP_READ_SECONDS', quick ? 1 : 10),
     rebuildEvents: Math.min(intFromEnv('BENCH_REBUILD_EVENTS', quick ? 5_000 : 100_000), Math.max(verifyEvents, proofEvents)),
-    write: !argv.includes('--no-write'),
+    only: only ?? new Set(BENCH_SECTIONS),
+    write: !argv.includes('--no-write') && only === undefined,
   };
 }

@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: every performance figure of SPEC.md §7 in one run, each Parley figure also
  * as a ratio to its raw ceiling measured in this same run; then docs/performance.md.
- * Sizes: bench/config.ts (BENCH_QUICK=1 for a quick run). `--no-write` only prints.
+ * Sizes: bench/config.ts (BENCH_QUICK=1 for a quick run). `--no-write` only prints, and so
+ * does a partial run (`BENCH_ONLY=append,http,rebuild`: only those sections).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parleyAppend } from './append.js';
-import { benchConfig } from './config.js';
+import { BENCH_SECTIONS, benchConfig, type BenchSection } from './config.js';
 import { exportTranscript, generateDialogue } from './generate.js';
 import { httpFigures } from './http.js';
 import { proofFigures } from './proofs.js';
@@ -21,6 +22,7 @@ import { verifyInChild, verifyThroughput } from './verify.js';
 
 const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const GIB = 2 ** 30;
+const BENCH_SECTION_COUNT = BENCH_SECTIONS.length;
 
 const config = benchConfig();
 const started = performance.now();
@@ -31,152 +33,179 @@ const cleanup = () => rmSync(tmp, { recursive: true, force: true });
 process.once('SIGINT', () => { cleanup(); process.exit(130); });
 
 const figures: Figure[] = [];
-let verifyOk = false;
+const run = (section: BenchSection) => config.only.has(section);
+// Only a run that verified the generated transcript can fail it.
+let verifyOk = !run('memory');
 const notes: string[] = [];
 const lines: string[] = [];
 const say = (line: string) => { lines.push(line); process.stdout.write(`${line}\n`); };
 
 try {
-  say(`Parley bench ${date}${config.quick ? ' (BENCH_QUICK)' : ''}\n${machineFacts()}\nload average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+  const partial = config.only.size < BENCH_SECTION_COUNT ? ` (BENCH_ONLY=${[...config.only].join(',')})` : '';
+  say(`Parley bench ${date}${config.quick ? ' (BENCH_QUICK)' : ''}${partial}\n${machineFacts()}\nload average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
-  // 1. Raw append ceiling.
-  progress(`raw append ceiling: ${config.rounds} × ${formatInt(config.appendEvents)} events`);
-  const rawAppend = await rawAppendCeiling({ events: config.appendEvents, rounds: config.rounds, tmp });
-  figures.push({ label: 'Raw append ceiling (canonicalise → SHA-256 → sign → insert, 100/tx)', value: rawAppend.perSecond, unit: 'events/s' });
-  notes.push(`Append events: ${rawAppend.eventBytes} bytes each (signed envelope + body).`);
+  // 1. Raw append ceiling (the append and HTTP figures are ratios to it).
+  if (run('append') || run('http')) {
+    progress(`raw append ceiling: ${config.rounds} × ${formatInt(config.appendEvents)} events`);
+    const rawAppend = await rawAppendCeiling({ events: config.appendEvents, rounds: config.rounds, tmp });
+    figures.push({ label: 'Raw append ceiling (canonicalise → SHA-256 → sign → insert, 100/tx)', value: rawAppend.perSecond, unit: 'events/s' });
+    notes.push(`Append events: ${rawAppend.eventBytes} bytes each (signed envelope + body).`);
 
-  // 2. Parley append path.
-  const appendCeiling = { label: 'raw append', value: rawAppend.perSecond };
-  progress(`Parley append, sequential: ${config.rounds} × ${formatInt(config.singleAppendEvents)} posts`);
-  const single = await parleyAppend({ events: config.singleAppendEvents, inFlight: 1, rounds: config.rounds, tmp });
-  notes.push(`Each post appends ${single.eventsPerPost} events: the message and the delivery receipt of the other party, hosted on the same node (ParleyNode.recordDeliveries); append figures count events. Posts/s: ` +
-    `one at a time ${formatInt(single.postsPerSecond)}`);
-  figures.push({ label: 'Parley append, one post at a time', value: single.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio: single.perSecond / rawAppend.perSecond, target: '— (1 tx per event)' });
-  for (const inFlight of config.concurrency) {
-    progress(`Parley append, ${inFlight} in flight: ${config.rounds} × ${formatInt(config.appendEvents)} posts`);
-    const concurrent = await parleyAppend({ events: config.appendEvents, inFlight, rounds: config.rounds, tmp });
-    const ratio = concurrent.perSecond / rawAppend.perSecond;
-    notes[notes.length - 1] += `, ${inFlight} in flight ${formatInt(concurrent.postsPerSecond)}`;
-    figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio, target: '≥ 50%', pass: ratio >= 0.5 });
+    // 2. Parley append path.
+    const appendCeiling = { label: 'raw append', value: rawAppend.perSecond };
+    if (run('append')) {
+      progress(`Parley append, sequential: ${config.rounds} × ${formatInt(config.singleAppendEvents)} posts`);
+      const single = await parleyAppend({ events: config.singleAppendEvents, inFlight: 1, rounds: config.rounds, tmp });
+      notes.push(`Each post appends ${single.eventsPerPost} events: the message and the delivery receipt of the other party, hosted on the same node (ParleyNode.recordDeliveries); append figures count events. Posts/s: ` +
+        `one at a time ${formatInt(single.postsPerSecond)}`);
+      figures.push({ label: 'Parley append, one post at a time', value: single.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio: single.perSecond / rawAppend.perSecond, target: '— (1 tx per event)' });
+      for (const inFlight of config.concurrency) {
+        progress(`Parley append, ${inFlight} in flight: ${config.rounds} × ${formatInt(config.appendEvents)} posts`);
+        const concurrent = await parleyAppend({ events: config.appendEvents, inFlight, rounds: config.rounds, tmp });
+        const ratio = concurrent.perSecond / rawAppend.perSecond;
+        notes[notes.length - 1] += `, ${inFlight} in flight ${formatInt(concurrent.postsPerSecond)}`;
+        figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio, target: '≥ 50%', pass: ratio >= 0.5 });
+      }
+    }
+
+    // 2b. The same append path through the HTTP API, and a read endpoint for reference.
+    if (run('http')) {
+      progress(`HTTP: ${formatInt(config.httpRequests)} POST …/messages, then GET …/working-groups for ${config.httpReadSeconds} s, ${config.httpConnections} connections`);
+      const http = await httpFigures({
+        tmp, connections: config.httpConnections, commandRequests: config.httpRequests, warmupRequests: config.httpWarmupRequests, readSeconds: config.httpReadSeconds,
+      });
+      const { command, read } = http;
+      const commandOk = command.non2xx === 0 && command.errors === 0;
+      const httpRatio = command.eventsPerSecond / rawAppend.perSecond;
+      figures.push({
+        label: `HTTP \`POST …/messages\`, ${http.connections} connections (p50 ${command.p50Ms.toFixed(0)} ms; non-2xx ${command.non2xx})`,
+        value: command.eventsPerSecond, unit: 'events/s', ceiling: appendCeiling, ratio: httpRatio, target: '≥ 40%', pass: commandOk && httpRatio >= 0.4,
+      });
+      figures.push({
+        label: `HTTP \`POST …/messages\`, ${http.connections} connections, p99 latency`,
+        value: command.p99Ms, unit: 'ms', target: '< 50 ms', pass: commandOk && command.p99Ms < 50,
+      });
+      figures.push({
+        label: `HTTP \`GET …/working-groups\`, ${http.connections} connections (p50 ${read.p50Ms.toFixed(0)} ms, p99 ${read.p99Ms.toFixed(0)} ms; non-2xx ${read.non2xx})`,
+        value: read.requestsPerSecond, unit: 'requests/s', target: '— (info)', ...(read.non2xx + read.errors > 0 ? { pass: false } : {}),
+      });
+      notes.push(`HTTP command figure: ${formatInt(command.requests)} requests at ${http.connections} connections in ${command.durationS.toFixed(2)} s = ${formatInt(command.requestsPerSecond)} requests/s; ` +
+        `the log grew by ${formatInt(command.events)} events, ${command.eventsPerRequest.toFixed(2)} events per request (the message and the other party's delivery receipt), ` +
+        `so ${formatInt(command.eventsPerSecond)} events/s; latency p50 ${command.p50Ms} ms, p99 ${command.p99Ms} ms; non-2xx ${command.non2xx}, connection errors/timeouts ${command.errors}` +
+        `${commandOk ? '' : ` (**status codes: ${JSON.stringify(command.statusCodes)}**)`}. ` +
+        `Read figure: ${formatInt(read.requests)} requests in ${read.durationS.toFixed(2)} s, p50 ${read.p50Ms} ms, p99 ${read.p99Ms} ms, non-2xx ${read.non2xx}, errors ${read.errors}.`);
+    }
   }
-
-  // 2b. The same append path through the HTTP API, and a read endpoint for reference.
-  progress(`HTTP: ${formatInt(config.httpRequests)} POST …/messages, then GET …/working-groups for ${config.httpReadSeconds} s, ${config.httpConnections} connections`);
-  const http = await httpFigures({
-    tmp, connections: config.httpConnections, commandRequests: config.httpRequests, warmupRequests: config.httpWarmupRequests, readSeconds: config.httpReadSeconds,
-  });
-  const { command, read } = http;
-  const commandOk = command.non2xx === 0 && command.errors === 0;
-  const httpRatio = command.eventsPerSecond / rawAppend.perSecond;
-  figures.push({
-    label: `HTTP \`POST …/messages\`, ${http.connections} connections (p50 ${command.p50Ms.toFixed(0)} ms; non-2xx ${command.non2xx})`,
-    value: command.eventsPerSecond, unit: 'events/s', ceiling: appendCeiling, ratio: httpRatio, target: '≥ 40%', pass: commandOk && httpRatio >= 0.4,
-  });
-  figures.push({
-    label: `HTTP \`POST …/messages\`, ${http.connections} connections, p99 latency`,
-    value: command.p99Ms, unit: 'ms', target: '< 50 ms', pass: commandOk && command.p99Ms < 50,
-  });
-  figures.push({
-    label: `HTTP \`GET …/working-groups\`, ${http.connections} connections (p50 ${read.p50Ms.toFixed(0)} ms, p99 ${read.p99Ms.toFixed(0)} ms; non-2xx ${read.non2xx})`,
-    value: read.requestsPerSecond, unit: 'requests/s', target: '— (info)', ...(read.non2xx + read.errors > 0 ? { pass: false } : {}),
-  });
-  notes.push(`HTTP command figure: ${formatInt(command.requests)} requests at ${http.connections} connections in ${command.durationS.toFixed(2)} s = ${formatInt(command.requestsPerSecond)} requests/s; ` +
-    `the log grew by ${formatInt(command.events)} events, ${command.eventsPerRequest.toFixed(2)} events per request (the message and the other party's delivery receipt), ` +
-    `so ${formatInt(command.eventsPerSecond)} events/s; latency p50 ${command.p50Ms} ms, p99 ${command.p99Ms} ms; non-2xx ${command.non2xx}, connection errors/timeouts ${command.errors}` +
-    `${commandOk ? '' : ` (**status codes: ${JSON.stringify(command.statusCodes)}**)`}. ` +
-    `Read figure: ${formatInt(read.requests)} requests in ${read.durationS.toFixed(2)} s, p50 ${read.p50Ms} ms, p99 ${read.p99Ms} ms, non-2xx ${read.non2xx}, errors ${read.errors}.`);
 
   // 2c. Live delivery: publish → receive over SSE under many concurrent streams (bench/sse.ts).
-  const sse = sseConfig(config.quick);
-  progress(`SSE: ${sse.streams} streams, ${sse.posts} posts`);
-  const live = await sseFigure({ tmp, ...sse });
-  figures.push({
-    label: `SSE publish → receive, ${live.streams} streams, median (missing frames ${live.missing})`, value: live.p50Ms, unit: 'ms',
-    ceiling: { label: 'bare node:http, same frames', value: live.raw.p50Ms }, ratio: live.raw.p50Ms / live.p50Ms, target: '— (info)',
-  });
-  figures.push({
-    label: `SSE publish → receive, ${live.streams} streams, p99`, value: live.p99Ms, unit: 'ms',
-    ceiling: { label: 'bare node:http, same frames', value: live.raw.p99Ms }, ratio: live.raw.p99Ms / live.p99Ms, target: '< 1 s', pass: live.missing === 0 && live.p99Ms < 1000,
-  });
-  notes.push(`SSE: ${live.posts} posts × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
-    `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
+  if (run('sse')) {
+    const sse = sseConfig(config.quick);
+    progress(`SSE: ${sse.streams} streams, ${sse.posts} posts`);
+    const live = await sseFigure({ tmp, ...sse });
+    figures.push({
+      label: `SSE publish → receive, ${live.streams} streams, median (missing frames ${live.missing})`, value: live.p50Ms, unit: 'ms',
+      ceiling: { label: 'bare node:http, same frames', value: live.raw.p50Ms }, ratio: live.raw.p50Ms / live.p50Ms, target: '— (info)',
+    });
+    figures.push({
+      label: `SSE publish → receive, ${live.streams} streams, p99`, value: live.p99Ms, unit: 'ms',
+      ceiling: { label: 'bare node:http, same frames', value: live.raw.p99Ms }, ratio: live.raw.p99Ms / live.p99Ms, target: '< 1 s', pass: live.missing === 0 && live.p99Ms < 1000,
+    });
+    notes.push(`SSE: ${live.posts} posts × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
+      `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
+  }
 
   // 3. Raw Ed25519 verify ceiling.
-  progress(`raw verify ceiling: ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
-  const rawVerify = await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: config.rounds });
-  figures.push({ label: 'Raw Ed25519 verify, one thread', value: rawVerify.singleThread, unit: 'verifies/s' });
-  figures.push({ label: `Raw Ed25519 verify, ${rawVerify.threads} worker threads`, value: rawVerify.allCores, unit: 'verifies/s' });
+  const rawVerify = run('verify') ? await (async () => {
+    progress(`raw verify ceiling: ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
+    const ceiling = await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: config.rounds });
+    figures.push({ label: 'Raw Ed25519 verify, one thread', value: ceiling.singleThread, unit: 'verifies/s' });
+    figures.push({ label: `Raw Ed25519 verify, ${ceiling.threads} worker threads`, value: ceiling.allCores, unit: 'verifies/s' });
+    return ceiling;
+  })() : undefined;
 
-  // Generate the dialogue for 4–6: export at the verify size, and at the full size.
-  const total = Math.max(config.verifyEvents, config.proofEvents);
-  let rebuild: RebuildFigure | undefined;
-  const verifyFile = join(tmp, `transcript-${config.verifyEvents}.json`);
-  const fullFile = join(tmp, `transcript-${total}.json`);
-  progress(`generating a dialogue of ${formatInt(total)} events`);
-  const generated = await generateDialogue({
-    dir: join(tmp, 'generated'), events: total, stops: [config.verifyEvents, config.rebuildEvents],
-    onSize: async (size, ctx, dialogue) => {
-      if (size === config.verifyEvents) await exportTranscript(ctx, dialogue, verifyFile);
-      if (size === config.rebuildEvents) {
-        progress(`rebuildProjections: ${config.rounds} × ${formatInt(size)} events (and the raw ceiling)`);
-        rebuild = await rebuildFigure({ ctx, dialogue, rounds: config.rounds, scratch: tmp });
-      }
-    },
-  });
-  if (rebuild) {
-    const ratio = rebuild.perSecond / rebuild.rawPerSecond;
-    figures.push({
-      label: `Projection rebuild (\`store.rebuildProjections\`), ${formatInt(rebuild.events)} events`, value: rebuild.perSecond, unit: 'events/s',
-      ceiling: { label: 'raw read + JSON.parse + messages rows', value: rebuild.rawPerSecond }, ratio, target: '≥ 20,000 events/s', pass: rebuild.perSecond >= 20_000,
+  // Generate the dialogue for 4–6 (only as large as the selected sections need): export at
+  // the verify size, and at the full size for the memory figure.
+  const full = Math.max(config.verifyEvents, config.proofEvents);
+  const total = run('proofs') || run('memory') ? full
+    : Math.max(run('verify') ? config.verifyEvents : 0, run('rebuild') ? config.rebuildEvents : 0);
+  if (total > 0) {
+    let rebuild: RebuildFigure | undefined;
+    const verifyFile = join(tmp, `transcript-${config.verifyEvents}.json`);
+    const fullFile = join(tmp, `transcript-${total}.json`);
+    const exportVerifyFile = run('verify') || (run('memory') && total === config.verifyEvents);
+    progress(`generating a dialogue of ${formatInt(total)} events`);
+    const generated = await generateDialogue({
+      dir: join(tmp, 'generated'), events: total, stops: [config.verifyEvents, config.rebuildEvents].filter((size) => size <= total),
+      onSize: async (size, ctx, dialogue) => {
+        if (size === config.verifyEvents && exportVerifyFile) await exportTranscript(ctx, dialogue, verifyFile);
+        if (size === config.rebuildEvents && run('rebuild')) {
+          progress(`rebuildProjections: ${config.rounds} × ${formatInt(size)} events (and the raw ceiling)`);
+          rebuild = await rebuildFigure({ ctx, dialogue, rounds: config.rounds, scratch: tmp });
+        }
+      },
     });
-    notes.push(`Projection rebuild: ${formatInt(rebuild.events)} events (${formatInt(rebuild.messages)} \`message.posted\`, the rest the scenario's opening events), ` +
-      `rounds ${rebuild.rounds.map(formatInt).join(' / ')} events/s; raw ceiling rounds ${rebuild.rawRounds.map(formatInt).join(' / ')} events/s.`);
-  }
-  notes.push(`Generated dialogue: ${formatInt(total)} events at ${formatInt(generated.perSecond)} events/s (signing on worker threads; informational).`);
-  let fullBytes = statSync(verifyFile).size;
-  try {
-    if (total !== config.verifyEvents) {
-      progress(`exporting the ${formatInt(total)}-event transcript`);
-      const start = performance.now();
-      fullBytes = await exportTranscript(generated.ctx, generated.dialogue, fullFile);
-      notes.push(`Export of ${formatInt(total)} events (\`transcriptChunks\` to a file): ${formatInt(rate(total, performance.now() - start))} events/s, ${formatBytes(fullBytes)}.`);
-    }
-
-    // 4. parley verify throughput.
-    progress(`verifyTranscriptFile: ${config.rounds} × ${formatInt(config.verifyEvents)} events`);
-    const verify = await verifyThroughput(verifyFile, config.verifyEvents, config.rounds);
-    const verifyRatio = verify.perSecond / rawVerify.allCores;
-    figures.push({
-      label: `\`parley verify\` (verifyTranscriptFile), ${formatInt(config.verifyEvents)} events`, value: verify.perSecond, unit: 'events/s',
-      ceiling: { label: `raw verify, ${rawVerify.threads} threads`, value: rawVerify.allCores }, ratio: verifyRatio, target: '≥ 70%', pass: verifyRatio >= 0.7,
-    });
-
-    // 5. Proofs.
-    progress(`proofs: ${config.proofSamples} samples each at ${formatInt(config.smallTree)} and ${formatInt(total)} events`);
-    for (const p of await proofFigures({ ctx: generated.ctx, dialogue: generated.dialogue, smallTree: config.smallTree, samples: config.proofSamples })) {
-      const atFull = p.tree === total;
+    if (rebuild) {
+      const ratio = rebuild.perSecond / rebuild.rawPerSecond;
       figures.push({
-        label: `${p.kind === 'inclusion' ? 'Inclusion' : 'Consistency'} proof, tree of ${formatInt(p.tree)} (median; p95 ${p.p95Ms.toFixed(3)} ms)`,
-        value: p.medianMs, unit: 'ms', ceiling: { label: 'raw node fetch + build', value: p.rawMedianMs }, ratio: p.rawMedianMs / p.medianMs,
-        ...(atFull ? { target: '< 1 ms', pass: p.medianMs < 1 } : { target: '— (info)' }),
+        label: `Projection rebuild (\`store.rebuildProjections\`), ${formatInt(rebuild.events)} events`, value: rebuild.perSecond, unit: 'events/s',
+        ceiling: { label: 'raw read + JSON.parse + messages rows', value: rebuild.rawPerSecond }, ratio, target: '≥ 20,000 events/s', pass: rebuild.perSecond >= 20_000,
       });
+      notes.push(`Projection rebuild: ${formatInt(rebuild.events)} events (${formatInt(rebuild.messages)} \`message.posted\`, the rest the scenario's opening events), ` +
+        `rounds ${rebuild.rounds.map(formatInt).join(' / ')} events/s; raw ceiling rounds ${rebuild.rawRounds.map(formatInt).join(' / ')} events/s.`);
     }
-  } finally {
-    await generated.ctx.close();
-  }
+    notes.push(`Generated dialogue: ${formatInt(total)} events at ${formatInt(generated.perSecond)} events/s (signing on worker threads; informational).`);
+    let memoryFile = verifyFile;
+    let fullBytes = exportVerifyFile ? statSync(verifyFile).size : 0;
+    try {
+      if (run('memory') && total !== config.verifyEvents) {
+        progress(`exporting the ${formatInt(total)}-event transcript`);
+        const start = performance.now();
+        fullBytes = await exportTranscript(generated.ctx, generated.dialogue, fullFile);
+        memoryFile = fullFile;
+        notes.push(`Export of ${formatInt(total)} events (\`transcriptChunks\` to a file): ${formatInt(rate(total, performance.now() - start))} events/s, ${formatBytes(fullBytes)}.`);
+      }
 
-  // 6. Memory of `parley verify` on the whole-log transcript.
-  const memoryFile = total === config.verifyEvents ? verifyFile : fullFile;
-  progress(`node bin/parley.js verify on ${formatInt(total)} events (${formatBytes(fullBytes)}), child process`);
-  const child = await verifyInChild(memoryFile);
-  verifyOk = child.ok;
-  if (!child.ok) notes.push(`**\`parley verify\` FAILED on the generated transcript** (exit ${child.exitCode}): ${child.output.slice(0, 500)}`);
-  figures.push({
-    label: `\`parley verify\` peak RSS, ${formatInt(total)} events`, value: child.maxRssBytes, unit: 'bytes',
-    target: total >= 1_000_000 ? '< 1 GiB' : '< 1 GiB (at 1M)', pass: child.ok && child.maxRssBytes < GIB,
-  });
-  notes.push(`\`node bin/parley.js verify\` on ${formatInt(total)} events (${formatBytes(fullBytes)}): ${child.ok ? 'OK' : 'FAILED'} in ${(child.wallMs / 1000).toFixed(1)} s ` +
-    `(${formatInt(rate(total, child.wallMs))} events/s including process start-up); peak RSS by ${child.method}.`);
+      // 4. parley verify throughput.
+      if (rawVerify) {
+        progress(`verifyTranscriptFile: ${config.rounds} × ${formatInt(config.verifyEvents)} events`);
+        const verify = await verifyThroughput(verifyFile, config.verifyEvents, config.rounds);
+        const verifyRatio = verify.perSecond / rawVerify.allCores;
+        figures.push({
+          label: `\`parley verify\` (verifyTranscriptFile), ${formatInt(config.verifyEvents)} events`, value: verify.perSecond, unit: 'events/s',
+          ceiling: { label: `raw verify, ${rawVerify.threads} threads`, value: rawVerify.allCores }, ratio: verifyRatio, target: '≥ 70%', pass: verifyRatio >= 0.7,
+        });
+      }
+
+      // 5. Proofs.
+      if (run('proofs')) {
+        progress(`proofs: ${config.proofSamples} samples each at ${formatInt(config.smallTree)} and ${formatInt(total)} events`);
+        for (const p of await proofFigures({ ctx: generated.ctx, dialogue: generated.dialogue, smallTree: config.smallTree, samples: config.proofSamples })) {
+          const atFull = p.tree === total;
+          figures.push({
+            label: `${p.kind === 'inclusion' ? 'Inclusion' : 'Consistency'} proof, tree of ${formatInt(p.tree)} (median; p95 ${p.p95Ms.toFixed(3)} ms)`,
+            value: p.medianMs, unit: 'ms', ceiling: { label: 'raw node fetch + build', value: p.rawMedianMs }, ratio: p.rawMedianMs / p.medianMs,
+            ...(atFull ? { target: '< 1 ms', pass: p.medianMs < 1 } : { target: '— (info)' }),
+          });
+        }
+      }
+    } finally {
+      await generated.ctx.close();
+    }
+
+    // 6. Memory of `parley verify` on the whole-log transcript.
+    if (run('memory')) {
+      progress(`node bin/parley.js verify on ${formatInt(total)} events (${formatBytes(fullBytes)}), child process`);
+      const child = await verifyInChild(memoryFile);
+      verifyOk = child.ok;
+      if (!child.ok) notes.push(`**\`parley verify\` FAILED on the generated transcript** (exit ${child.exitCode}): ${child.output.slice(0, 500)}`);
+      figures.push({
+        label: `\`parley verify\` peak RSS, ${formatInt(total)} events`, value: child.maxRssBytes, unit: 'bytes',
+        target: total >= 1_000_000 ? '< 1 GiB' : '< 1 GiB (at 1M)', pass: child.ok && child.maxRssBytes < GIB,
+      });
+      notes.push(`\`node bin/parley.js verify\` on ${formatInt(total)} events (${formatBytes(fullBytes)}): ${child.ok ? 'OK' : 'FAILED'} in ${(child.wallMs / 1000).toFixed(1)} s ` +
+        `(${formatInt(rate(total, child.wallMs))} events/s including process start-up); peak RSS by ${child.method}.`);
+    }
+  }
 } finally {
   cleanup();
 }

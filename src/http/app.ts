@@ -74,7 +74,7 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     transform: jsonSchemaTransform,
   });
 
-  const auth = options.auth ?? new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock });
+  const auth = options.auth ?? new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock, members: ctx.node });
   const deps: HttpDeps = { ctx, auth };
 
   app.decorateRequest('credential', undefined);

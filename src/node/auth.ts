@@ -8,13 +8,24 @@ import { promisify } from 'node:util';
 import { forbidden, invalid } from '../domain/index.js';
 import type { MemberId } from '../record/index.js';
 import type { Clock, MemberRecord, Store } from './ports.js';
-import type { PrivateStore, TokenRecord, TokenScope } from './private-ports.js';
+import type { PrivateStore, SessionRecord, TokenRecord, TokenScope } from './private-ports.js';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
 
 /** scrypt cost: N=2^15, r=8 → 32 MiB per hash, ~100 ms here; stored with the hash so it can rise later. */
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const SESSION_HOURS = 12;
+/**
+ * How long a session row read from the store is trusted before it is read again. Every
+ * request carries its session, and reading it (a query on the connection the append
+ * transactions hold) made each request wait for the group commit in progress. Logout and a
+ * password change through this service forget the session at once; a session deleted by
+ * another process sharing the database (PostgreSQL) still works here for at most this long.
+ * Expiry is checked on every request against the cached expiry time.
+ */
+const SESSION_CACHE_MS = 5_000;
+/** Cached sessions kept at most; the cache is emptied beyond this. */
+const SESSION_CACHE_SIZE = 10_000;
 export const MIN_PASSWORD_LENGTH = 12;
 
 export class AuthenticationError extends Error {
@@ -54,8 +65,20 @@ export interface Credential {
   readonly tokenId?: string;
 }
 
+/** Where members are looked up: the store, or the node's short-lived member cache (ParleyNode.member). */
+export interface MemberLookup {
+  member(id: MemberId): Promise<MemberRecord | undefined>;
+}
+
 export class AuthService {
-  constructor(private readonly deps: { store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT }) {}
+  /** Session rows by id hash, each trusted until `until` (Date.now() ms); see SESSION_CACHE_MS. */
+  readonly #sessions = new Map<string, { session: SessionRecord; until: number }>();
+
+  constructor(private readonly deps: {
+    store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
+    /** Member lookups for each request (default: the store). Role changes must reach it at once. */
+    members?: MemberLookup;
+  }) {}
 
   async setPassword(member: MemberId, password: string): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH) {
@@ -82,14 +105,37 @@ export class AuthService {
   }
 
   async logout(secret: string): Promise<void> {
-    await this.deps.privates.deleteSession(sha256Hex(secret));
+    const idHash = sha256Hex(secret);
+    this.#sessions.delete(idHash);
+    await this.deps.privates.deleteSession(idHash);
+  }
+
+  /** Ends every session of the member (after a password change). */
+  async endSessionsOf(member: MemberId): Promise<void> {
+    for (const [idHash, cached] of this.#sessions) if (cached.session.member === member) this.#sessions.delete(idHash);
+    await this.deps.privates.deleteSessionsOf(member);
   }
 
   async fromSession(secret: string): Promise<Credential | undefined> {
-    const session = await this.deps.privates.session(sha256Hex(secret));
+    const session = await this.#session(sha256Hex(secret));
     if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
-    const member = await this.deps.store.member(session.member);
+    const member = await (this.deps.members ?? this.deps.store).member(session.member);
     return member ? { member, via: 'session', scopes: ['read', 'write'] } : undefined;
+  }
+
+  /** The session row, from the cache while fresh; unknown hashes are not cached. */
+  async #session(idHash: string): Promise<SessionRecord | undefined> {
+    const now = Date.now();
+    const cached = this.#sessions.get(idHash);
+    if (cached && cached.until > now) return cached.session;
+    const session = await this.deps.privates.session(idHash);
+    if (session === undefined) {
+      this.#sessions.delete(idHash);
+      return undefined;
+    }
+    if (this.#sessions.size >= SESSION_CACHE_SIZE) this.#sessions.clear();
+    this.#sessions.set(idHash, { session, until: now + SESSION_CACHE_MS });
+    return session;
   }
 
   /** Creates an API token for the member itself; the secret is shown once. */

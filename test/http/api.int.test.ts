@@ -54,6 +54,28 @@ describe('sessions and tokens', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer })).statusCode).toBe(401);
   });
 
+  it('a password change ends the member\'s sessions at once, though they were just used (and cached)', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-notetaker', password: 'test-password-boreas-notetaker' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    const changed = await t.app.inject({
+      method: 'PUT', url: '/api/v1/members/boreas-notetaker/password', headers: { cookie }, payload: { password: 'test-password-boreas-notetaker' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('a role change applies to a session in use at once', async () => {
+    const cookie = await t.cookie('aurelia-observer');
+    const before = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } });
+    expect(before.json().member.roles).toEqual(['observer']);
+    const patched = await t.request('aurelia-admin', 'PATCH', '/api/v1/members/aurelia-observer', { roles: ['observer', 'notetaker'] });
+    expect(patched.statusCode).toBe(200);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } });
+    expect(after.json().member.roles).toEqual(['observer', 'notetaker']);
+    await t.request('aurelia-admin', 'PATCH', '/api/v1/members/aurelia-observer', { roles: ['observer'] });
+  });
+
   it('a write from another origin with a session cookie is refused (CSRF)', async () => {
     const before = await t.logSize();
     const response = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'x' }, { origin: 'https://evil.example' });

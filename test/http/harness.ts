@@ -42,7 +42,7 @@ export async function startTestApp(options: { loginRateLimit?: number; engine?: 
     parties: scenario.parties.map((p) => ({ ...p, members: p.members.map((m) => ({ ...m, password: password(m.id) })) })),
   });
   const ctx = await openNode(dir, options.clock ? { clock: options.clock } : {});
-  const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock, cost: TEST_COST });
+  const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock, cost: TEST_COST, members: ctx.node });
   // A third party with an admin, not a party to the demo dialogue.
   await ctx.node.hostParty('cygnus' as PartyId, { en: 'Cygnus' });
   await ctx.node.addMember({ id: 'cygnus-admin' as MemberId, party: 'cygnus' as PartyId, name: 'Cygnus admin', roles: ['admin', 'principal'] });

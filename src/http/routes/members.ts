@@ -73,7 +73,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void
     const member = await ownMember(actor.party, request.params.id);
     if (member.id !== actor.member && !actor.roles.includes('admin')) throw forbidden('role_not_allowed', 'only admins set other members\' passwords');
     await deps.auth.setPassword(member.id, request.body.password);
-    await deps.ctx.store.privates.deleteSessionsOf(member.id);
+    await deps.auth.endSessionsOf(member.id);
     return reply.status(204).send(null);
   });
 }
