@@ -180,7 +180,9 @@ export class SqlStore implements Store {
         const page = await this.events(dialogue, from, REBUILD_PAGE);
         await projectEvents(db, this.capabilities, page);
         aggregates.enqueue(page);
-        await aggregates.write();
+        // Forgetting after each page bounds memory; the few aggregates that later pages
+        // change again are loaded again in one query per page.
+        await aggregates.writeAndForget();
       }
     });
   }

@@ -14,7 +14,7 @@ import {
   kindsForEventType, targetOf,
   type AggregateIndex, type AnyAggregateKind, type DialogueContext, type RecordedEvent,
 } from '../../domain/index.js';
-import { canonicalize, type DialogueId } from '../../record/index.js';
+import { CanonicalizationError, canonicalize, type DialogueId } from '../../record/index.js';
 import type { DialogueRecord, StoredEvent } from '../../node/ports.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
 import type { StoreCapabilities } from '../capabilities.js';
@@ -31,7 +31,6 @@ interface Entry {
   readonly index: AggregateIndex;
   readonly version: number;
   readonly updatedAt: string;
-  isDirty: boolean;
 }
 
 /** Tuples per load query: well under every engine's parameter limit. */
@@ -48,6 +47,8 @@ const UPSERT_AGGREGATE: InsertTail<'aggregates'> = {
 export class AggregateProjector {
   /** `kind \0 id` → entry, or null when known not to exist. */
   readonly #cache = new Map<string, Entry | null>();
+  /** Keys of the entries changed since the last write. */
+  readonly #dirty = new Set<string>();
   #pending: StoredEvent[] = [];
   readonly #context: DialogueContext;
 
@@ -78,12 +79,24 @@ export class AggregateProjector {
   /** Applies queued events and upserts every aggregate changed since the last write. */
   async write(): Promise<void> {
     await this.#applyPending();
-    const dirty: Entry[] = [];
-    for (const entry of this.#cache.values()) if (entry?.isDirty) dirty.push(entry);
-    if (dirty.length === 0) return;
-    const rows = dirty.map((entry) => rowOf(this.#context.id, entry));
+    if (this.#dirty.size === 0) return;
+    const rows: NewRow<'aggregates'>[] = [];
+    for (const key of this.#dirty) {
+      const entry = this.#cache.get(key);
+      if (entry) rows.push(rowOf(this.#context.id, entry));
+    }
     await insertRows(this.db, this.capabilities, 'aggregates', rows, UPSERT_AGGREGATE);
-    for (const entry of dirty) entry.isDirty = false;
+    this.#dirty.clear();
+  }
+
+  /**
+   * Writes, then forgets every cached aggregate; later events load what they need again.
+   * A rebuild replays a whole dialogue through one projector: without this it would hold
+   * every aggregate of the dialogue in memory.
+   */
+  async writeAndForget(): Promise<void> {
+    await this.write();
+    this.#cache.clear();
   }
 
   async #applyPending(): Promise<void> {
@@ -114,9 +127,8 @@ export class AggregateProjector {
     const state: unknown = kind.evolve(current?.state, event, this.#context);
     // An event for an aggregate that does not exist (evolve gives undefined) changes nothing.
     if (state === undefined) return;
-    this.#cache.set(key, {
-      kind: kind.kind, id, state, index: kind.index(state), version: event.index, updatedAt: event.time, isDirty: true,
-    });
+    this.#cache.set(key, { kind: kind.kind, id, state, index: kind.index(state), version: event.index, updatedAt: event.time });
+    this.#dirty.add(key);
   }
 
   async #load(targets: readonly { kind: string; id: string }[]): Promise<void> {
@@ -147,13 +159,27 @@ function entryOf(row: Row<'aggregates'>): Entry {
   return {
     kind: row.kind, id: row.id, state: JSON.parse(row.state) as unknown,
     index: { status: row.status, parent: row.parent, party: row.party, date: row.date, due: row.due_at },
-    version: row.version, updatedAt: row.updated_at, isDirty: false,
+    version: row.version, updatedAt: row.updated_at,
   };
+}
+
+/**
+ * The state's canonical JSON text. A state as JSON would store it: `undefined` properties
+ * dropped (optional fields a decider left unset), so those go through JSON first. Any state
+ * that canonicalises as it is has no such values, and JSON would give it back unchanged.
+ */
+function stateText(state: unknown): string {
+  try {
+    return canonicalize(state);
+  } catch (error) {
+    if (!(error instanceof CanonicalizationError)) throw error;
+    return canonicalize(JSON.parse(JSON.stringify(state)) as unknown);
+  }
 }
 
 function rowOf(dialogue: DialogueId, entry: Entry): NewRow<'aggregates'> {
   return {
-    dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: canonicalize(JSON.parse(JSON.stringify(entry.state)) as unknown),
+    dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: stateText(entry.state),
     status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
     date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt, due_at: entry.index.due ?? null,
   };
