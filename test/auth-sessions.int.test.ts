@@ -1,11 +1,11 @@
 // Sessions through AuthService on a real SQLite store: the short-lived session cache must
 // not outlive logout, a password change or the session's expiry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MemberId, PartyId } from '../record/index.js';
-import { openStore } from '../store/index.js';
-import type { SqlStore } from '../store/sql-store.js';
-import { AuthService, SESSION_HOURS } from './auth.js';
-import { ManualClock } from './clock.js';
+import type { MemberId, PartyId } from '../src/record/index.js';
+import { openStore } from '../src/store/index.js';
+import type { SqlStore } from '../src/store/sql-store.js';
+import { AuthService, SESSION_HOURS } from '../src/node/auth.js';
+import { ManualClock } from '../src/node/clock.js';
 
 const COST = { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const ANA = 'ana' as MemberId;
