@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreCapabilities, StoreConnection } from '../capabilities.js';
 import type { Database } from '../schema.js';
+import { BACKSTOP_PAGES, BackgroundCheckpointer } from './sqlite-checkpointer.js';
 
 export interface SqliteOptions {
   /** Database file path, or ':memory:' (tests only: nothing is shared between processes). */
@@ -38,7 +39,11 @@ export function createSqliteConnection(options: SqliteOptions): StoreConnection 
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // Checkpoints run on a worker thread; this connection only checkpoints as a backstop.
+  const isFile = options.path !== ':memory:' && options.path !== '';
+  const checkpointer = isFile ? new BackgroundCheckpointer(options.path) : undefined;
+  if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, checkpointer) }) });
   return { db, capabilities: sqliteCapabilities };
 }
 
@@ -50,10 +55,13 @@ const STATEMENT_CACHE_SIZE = 256;
  * same SQL text always gets the same prepared statement (statements are only ever used by
  * one query at a time: Kysely serialises the single connection).
  */
-function withStatementCache(database: BetterSqlite3.Database) {
+function withStatementCache(database: BetterSqlite3.Database, checkpointer: BackgroundCheckpointer | undefined) {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      void checkpointer?.stop();
+      database.close();
+    },
     prepare(sql: string): BetterSqlite3.Statement {
       let statement = cache.get(sql);
       if (statement) {
