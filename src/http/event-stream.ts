@@ -76,7 +76,10 @@ export class DialogueEventStream {
     res.on('close', () => this.close());
     // Flushes the headers at once and tells the client how soon to reconnect.
     this.#write(`retry: ${RETRY_MS}\n: stream of ${this.options.dialogue} after ${after}\n\n`);
-    this.#heartbeat = setInterval(() => this.#write(': heartbeat\n\n'), this.options.heartbeatMs);
+    this.#heartbeat = setInterval(() => {
+      this.#write(': heartbeat\n\n');
+      void this.#poll();
+    }, this.options.heartbeatMs);
     this.#heartbeat.unref();
     try {
       await this.#replay(Number.POSITIVE_INFINITY);
@@ -137,6 +140,24 @@ export class DialogueEventStream {
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /**
+   * Reads the store for events this process never published (appended by another process on
+   * a shared PostgreSQL while nothing was committed here), so they arrive within one
+   * heartbeat interval even when no local event triggers a gap fill.
+   */
+  async #poll(): Promise<void> {
+    if (this.#pumping || this.#closed || !this.#res) return;
+    this.#pumping = true;
+    try {
+      await this.#replay(Number.POSITIVE_INFINITY);
+    } catch {
+      this.close();
+    } finally {
+      this.#pumping = false;
+    }
+    await this.#pump();
   }
 
   /** Sends the stored events after the last one sent and before `until`, waiting for a slow socket. */

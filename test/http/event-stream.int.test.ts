@@ -1,7 +1,8 @@
-// The two races of a resumable stream, made to happen every time on the real store: events
+// The races of a resumable stream, made to happen every time on the real store: events
 // committed while the replay reads the store are both replayed and buffered (each must be
-// sent once), and live events that arrive with a gap before them (committed by another
-// process, never published here) are preceded by the missing ones read from the store.
+// sent once); live events that arrive with a gap before them (committed by another process,
+// never published here) are preceded by the missing ones read from the store; and events
+// nothing here published at all arrive at the next heartbeat.
 import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,19 @@ describe('DialogueEventStream', () => {
     expect(sink.ids()).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
     stream.close();
     expect(partial.size).toBe(0);
+  });
+
+  it('picks up events nothing published here at the next heartbeat (another process appended them)', async () => {
+    const silent = new LiveBus();
+    const start = (await t.logSize()) - 1;
+    const stream = new DialogueEventStream({ store: t.ctx.store, live: silent, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 20 });
+    const sink = new Sink();
+    await stream.start(sink as unknown as ServerResponse, start);
+    await post('elsewhere 1');
+    await post('elsewhere 2');
+    const end = (await t.logSize()) - 1;
+    for (let i = 0; i < 200 && !sink.ids().includes(end); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sink.ids()).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
+    stream.close();
   });
 });
