@@ -14,6 +14,7 @@ import { describeAggregateContract } from './aggregates.contract.js';
 import type { StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { describePrivateContract } from './privates.contract.js';
+import { describeWebhookContract } from './webhooks.contract.js';
 import { SqlStore } from './sql-store.js';
 import { countingStatements, type ContractContext } from './testing/contract-context.js';
 import { nextEvent, nextEvents, testParty } from './testing/signed-events.js';
@@ -65,6 +66,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
     };
     describeAggregateContract(context);
     describePrivateContract(context);
+    describeWebhookContract(context);
 
     async function snapshot(dialogue: DialogueId) {
       const log = await store.log(dialogue);

@@ -184,6 +184,24 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
     await remove('aurelia-admin', unreachable.id);
   });
 
+  it('an attempt that gets no answer within the timeout is logged as timed out and retried', async () => {
+    const silent = createServer(() => { /* never answers */ });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`;
+    const hook = await create('boreas-admin', { url, types: ['message.posted'] });
+    try {
+      await post('aurelia-delegate', 'anyone there?');
+      const impatient = new WebhookWorker({ webhooks: t.ctx.store.webhooks, clock }, { timeoutMs: 200, baseDelayMs: BASE_DELAY, random: () => 0.5 });
+      expect(await impatient.runDue()).toBe(1);
+      const [delivery] = (await deliveries('boreas-admin', hook.id)).items;
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timed out', attemptLog: [{ statusCode: null, error: 'timed out' }] });
+    } finally {
+      await remove('boreas-admin', hook.id);
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('sends a party\'s private notice to its own endpoints only, never to the other party\'s', async () => {
     const aurelia = await create('aurelia-admin', { url: `${receiver.url}/aurelia`, types: ['hotline.'] });
     const boreas = await create('boreas-admin', { url: `${receiver.url}/boreas`, types: [] });
