@@ -108,9 +108,8 @@ describe('the web app, as members of both parties', () => {
     // A principal may suspend an active group, with a reason.
     expect(await texts(offered.locator('.actions button'))).toEqual(['Suspend']);
 
-    await delegate.reload();
-    await groupCard(delegate, NEW_GROUP).waitFor();
-    expect(await groupCard(delegate, NEW_GROUP).locator('.badge').textContent()).toBe('Active');
+    // The proposer's page, open all along, shows the acceptance live (Server-Sent Events).
+    await groupCard(delegate, NEW_GROUP).locator('.badge', { hasText: 'Active' }).waitFor();
     expect(await groupCard(delegate, NEW_GROUP).locator('.actions button').count()).toBe(0);
   });
 
@@ -177,6 +176,8 @@ describe('the web app, as members of both parties', () => {
     await toConfirm.getByRole('button', { name: 'Confirm delivery' }).click();
     const confirmed = commitmentIn(boreas, 'confirmed', COMMITMENT);
     await confirmed.waitFor();
+    // Aurelia's board, open all along, moves the card live.
+    await commitmentIn(principal, 'confirmed', COMMITMENT).waitFor();
     expect(await confirmed.textContent()).toContain('Confirmed by boreas');
     expect(await confirmed.locator('.evidence a').getAttribute('href')).toBe('https://example.org/position-paper');
     await screenshot(boreas, 'commitments');

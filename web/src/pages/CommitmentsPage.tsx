@@ -14,6 +14,7 @@ import { Loading, Notice } from '../components/Notice.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate, inLanguage } from '../i18n/index.js';
+import { COMMITMENT_EVENTS, useLiveReload } from '../live.js';
 import { COMMITMENT_COLUMNS, type Commitment, type WorkingGroup } from '../model.js';
 import { useMember } from '../session.js';
 
@@ -25,6 +26,7 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
   const path = dialoguePath(dialogue.id, '/commitments');
   const items = useResource(path, () => all<Aggregate<Commitment>>(path));
   const action = useAction();
+  useLiveReload(dialogue.id, COMMITMENT_EVENTS, items.reload);
   const [owner, setOwner] = useState('');
   const shown = (items.data ?? []).filter((c) => !owner || c.state.party === owner).sort(byDue);
   return (

@@ -14,6 +14,7 @@ import { Loading, Notice } from '../components/Notice.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate } from '../i18n/index.js';
+import { useLiveReload, WORKING_GROUP_EVENTS } from '../live.js';
 import type { WorkingGroup } from '../model.js';
 import { useMember } from '../session.js';
 
@@ -25,6 +26,7 @@ export function WorkingGroupsPage({ dialogue }: { dialogue: Dialogue }) {
   const path = dialoguePath(dialogue.id, '/working-groups');
   const groups = useResource(path, () => all<Aggregate<WorkingGroup>>(path));
   const action = useAction();
+  useLiveReload(dialogue.id, WORKING_GROUP_EVENTS, groups.reload);
   const sorted = [...(groups.data ?? [])].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || b.state.proposedAt.localeCompare(a.state.proposedAt));
   return (
     <section aria-labelledby="wg-heading">

@@ -1,0 +1,39 @@
+/**
+ * Live updates: a page subscribes to the dialogue's Server-Sent Events
+ * (GET /dialogues/:id/stream, docs/live-delivery.md) for the event types it shows and
+ * reloads when one arrives — so a step the other party takes appears without a reload.
+ * SSE names each message by its event type, so the page lists the types it cares about.
+ */
+import { useEffect, useRef } from 'react';
+import { API, dialoguePath } from './api.js';
+
+/** The record's event types per page (see the `evolve` of each kind in src/domain). */
+export const WORKING_GROUP_EVENTS = [
+  'proposed', 'accepted', 'rejected', 'withdrawn', 'suspended', 'resumed',
+  'amendment_proposed', 'amendment_accepted', 'closure_proposed', 'closure_accepted',
+].map((t) => `working_group.${t}`);
+export const COMMITMENT_EVENTS = ['proposed', 'committed', 'updated', 'delivered', 'confirmed', 'disputed', 'withdrawn'].map((t) => `commitment.${t}`);
+
+/** Bursts (a scenario, a bulk update) reload once. */
+const SETTLE_MS = 250;
+
+export function useLiveReload(dialogue: string, types: readonly string[], reload: () => void): void {
+  const latest = useRef(reload);
+  useEffect(() => { latest.current = reload; }, [reload]);
+  const key = types.join(',');
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return undefined;
+    const prefixes = [...new Set(key.split(',').map((t) => `${t.split('.')[0]}.`))].join(',');
+    const source = new EventSource(`${API}${dialoguePath(dialogue, '/stream')}?types=${encodeURIComponent(prefixes)}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onEvent = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current(), SETTLE_MS);
+    };
+    for (const type of key.split(',')) source.addEventListener(type, onEvent);
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [dialogue, key]);
+}
