@@ -97,6 +97,11 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
     const exercise = { noticeType: 'military_exercise', window: window(60 * DAY), area: polygon, forces: { personnel: 12_000, units: ['1st Mechanised Division'] }, description: { en: 'Exercise STEADFAST' } };
     const onTime = await ok<Item<{ isLate: boolean; isRequired: boolean; lead: { seconds: number; deadline: string } }>>('aurelia-delegate', 'POST', `${d}/notices`, exercise, 201);
     expect(onTime).toMatchObject({ status: 'given', state: { isLate: false, isRequired: true, lead: { seconds: 42 * 86_400, threshold: { field: 'personnel', min: 9000 } } } });
+    // Stored in UTC, shown in each capital's time too (Aurelia: America/New_York, Boreas: Asia/Shanghai).
+    const { localTimes } = onTime as unknown as { localTimes: Record<string, Record<string, string>> };
+    expect(Date.parse(localTimes.start!.boreas!)).toBe(Date.parse(exercise.window.start));
+    expect(localTimes.start!.boreas).toMatch(/\+08:00$/);
+    expect(localTimes.start!.aurelia).toMatch(/-0[45]:00$/);
     const late = await ok('aurelia-delegate', 'POST', `${d}/notices`, { ...exercise, window: window(10 * DAY) }, 201);
     expect(late).toMatchObject({ state: { isLate: true } });
     const voluntary = await ok('aurelia-delegate', 'POST', `${d}/notices`, { ...exercise, window: window(DAY), forces: { personnel: 3000 } }, 201);

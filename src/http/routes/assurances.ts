@@ -11,6 +11,7 @@ export function registerAssuranceRoutes(api: FastifyInstance, deps: HttpDeps): v
     kind: assurances,
     path: 'assurances',
     tag: 'Assurances',
+    times: (s) => ({ givenAt: s.givenAt, withdrawnAt: s.withdrawn?.at }),
     create: {
       summary: 'Give an assurance (a statement of intent), alone or attached to one of your party\'s notices',
       body: z.strictObject({ statement: MultilingualTextSchema, notice: z.string().min(1).max(200).optional() }),

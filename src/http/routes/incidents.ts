@@ -26,6 +26,7 @@ export function registerIncidentRoutes(api: FastifyInstance, deps: HttpDeps): vo
     kind: incidents,
     path: 'incidents',
     tag: 'Incidents',
+    times: (s) => ({ time: s.accounts[s.reportedBy]?.account?.time, reportedAt: s.reportedAt }),
     create: { summary: 'Report an incident at sea or in the air, with your party\'s account', body: AccountBody, toCommand: toCommand('report') },
     actions: [
       { path: 'accounts', summary: 'Add your party\'s own account of the incident', body: AccountBody, toCommand: toCommand('add_account') },

@@ -44,6 +44,7 @@ export function registerNoticeRoutes(api: FastifyInstance, deps: HttpDeps): void
     kind: notices,
     path: 'notices',
     tag: 'Notices',
+    times: (s) => ({ givenAt: s.givenAt, start: s.content?.window.start, end: s.content?.window.end, deadline: s.lead?.deadline }),
     create: {
       summary: 'Give notice of a planned activity (the lead time of its type in the terms in force applies)',
       body: NoticeBody,

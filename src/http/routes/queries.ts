@@ -11,6 +11,7 @@ export function registerQueryRoutes(api: FastifyInstance, deps: HttpDeps): void 
     kind: queries,
     path: 'queries',
     tag: 'Queries',
+    times: (s) => ({ askedAt: s.askedAt, deadline: s.deadline, answeredAt: s.answer?.at, escalatedAt: s.escalation?.at }),
     create: {
       summary: 'Ask another party to explain an activity; unanswered by the deadline it escalates to a meeting of the working group',
       body: z.strictObject({

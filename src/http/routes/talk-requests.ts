@@ -13,6 +13,7 @@ export function registerTalkRequestRoutes(api: FastifyInstance, deps: HttpDeps):
     kind: talkRequests,
     path: 'talk-requests',
     tag: 'Requests to talk',
+    times: (s) => ({ requestedAt: s.requestedAt, deadline: s.deadline, agreedTime: s.response?.time, respondedAt: s.response?.at, unansweredAt: s.unansweredAt }),
     create: {
       summary: 'Request a call or meeting between named officials (response deadline from the terms in force)',
       body: z.strictObject({
