@@ -17,6 +17,7 @@ import { CliExit, dataDir, printJson, withDataOption, type Io } from './io.js';
 export const RESOURCES = [
   'working-groups', 'meetings', 'commitments', 'readouts', 'joint-statements', 'context-events', 'messages', 'private-notes',
   'talk-requests', 'queries', 'notices', 'assurances', 'incidents',
+  'terms', 'hotline/calls', 'hotline/links',
 ] as const;
 
 /** Where a client command sends its requests: the local data directory as a member, or a server. */
@@ -51,8 +52,8 @@ export async function request(target: Connection, method: string, url: string, b
   }
 }
 
-/** Prints the answer (JSON pretty-printed), or the problem on stderr and exits 1. */
-export function output(io: Io, response: Response): void {
+/** The response's JSON (or text); a problem is printed with its fields on stderr and exits 1. */
+export function parseResponse(io: Io, response: Response): unknown {
   let parsed: unknown = response.body;
   try { parsed = JSON.parse(response.body); } catch { /* CSV or text */ }
   if (response.status >= 400) {
@@ -61,6 +62,12 @@ export function output(io: Io, response: Response): void {
     for (const e of problem.errors ?? []) io.err(`  ${e.field}: ${e.reason}\n`);
     throw new CliExit(1);
   }
+  return parsed;
+}
+
+/** Prints the answer (JSON pretty-printed), or the problem on stderr and exits 1. */
+export function output(io: Io, response: Response): void {
+  const parsed = parseResponse(io, response);
   if (typeof parsed === 'string') io.out(parsed.endsWith('\n') ? parsed : parsed + '\n');
   else printJson(io, parsed);
 }

@@ -7,6 +7,7 @@ import { registerClient } from './client.js';
 import { registerCrisis } from './crisis.js';
 import { registerDemo } from './demo.js';
 import { registerExport } from './export.js';
+import { registerHotline } from './hotline.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerPost } from './post.js';
@@ -24,7 +25,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch, registerCrisis]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch, registerCrisis, registerHotline]) {
     register(program, io);
   }
   return program;
