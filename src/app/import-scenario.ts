@@ -32,7 +32,9 @@ async function applyWithClock(dataDir: string, scenario: Scenario, cost?: typeof
   const ctx = await openNode(dataDir, { clock });
   try {
     const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock, ...(cost ? { cost } : {}) });
-    return await applyScenario(ctx.node as ParleyNode, scenario, { clock, setPassword: (member, password) => auth.setPassword(member, password) });
+    return await applyScenario(ctx.node as ParleyNode, scenario, {
+      clock, scheduler: ctx.scheduler, setPassword: (member, password) => auth.setPassword(member, password),
+    });
   } finally {
     await ctx.close();
   }

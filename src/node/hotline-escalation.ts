@@ -52,6 +52,10 @@ export class EscalationDeadlines implements DueSource {
     });
   }
 
+  async nextDue(until: string): Promise<string | undefined> {
+    return (await this.node.store.privates.duePendingEscalations(until, { limit: 1 }))[0]?.due;
+  }
+
   /** Takes one escalation step if it is still due; true when a step was recorded. */
   private async escalate(seen: PendingEscalation): Promise<boolean> {
     const { party } = seen;

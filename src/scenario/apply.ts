@@ -10,11 +10,16 @@ import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import type { ManualClock, ParleyNode } from '../node/index.js';
 import type { Scenario } from './schema.js';
 import { ScenarioError } from './load.js';
-import { runSteps } from './steps.js';
+import { runSteps, type StepScheduler } from './steps.js';
 
 export interface ApplyOptions {
   /** Required when the scenario has steps: they run at their own times on this clock. */
   readonly clock?: ManualClock;
+  /**
+   * Acts on deadlines between steps as a running node would (link tests, escalations,
+   * timeouts); without it, time jumps from step to step and nothing falls due.
+   */
+  readonly scheduler?: StepScheduler;
   /** Sets a member's password (private account data). */
   readonly setPassword?: (member: MemberId, password: string) => Promise<void>;
 }
@@ -44,7 +49,7 @@ export async function applyScenario(node: ParleyNode, scenario: Scenario, option
     }
   }
   await node.openDialogue({ id: dialogueId, title: scenario.dialogue.title, parties: scenario.parties.map((p) => p.id as PartyId) });
-  if (options.clock) await runSteps(node, options.clock, dialogueId, scenario);
+  if (options.clock) await runSteps(node, options.clock, dialogueId, scenario, options.scheduler);
   for (const message of scenario.messages) {
     await node.postMessage({ dialogue: dialogueId, member: message.as as MemberId, kind: message.kind, text: message.text });
   }

@@ -61,6 +61,8 @@ export const StepSchema = z
     /** Names the id of the step's first event (e.g. an agenda version, which is an event, not an aggregate). */
     eventRef: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional(),
     target: z.string().regex(/^@[a-z0-9][a-z0-9_-]*$/, 'must be @name of an earlier step').optional(),
+    /** The node was down from this time until the step's: what fell due meanwhile is caught up late. */
+    nodeDownSince: z.iso.datetime({ offset: false, message: 'must be an RFC 3339 UTC time' }).optional(),
   })
   .catchall(z.unknown());
 

@@ -24,16 +24,38 @@ function resolveRefs(value: unknown, refs: ReadonlyMap<string, string>, path: st
   return value;
 }
 
-export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId: DialogueId, scenario: Scenario): Promise<Map<string, string>> {
+/** What runs the node's deadlines between steps (src/node/scheduler.ts). */
+export interface StepScheduler {
+  runUntil(clock: ManualClock, target: Date): Promise<number>;
+  runDue(): Promise<number>;
+}
+
+/**
+ * Moves the clock to a step's time. With a scheduler, the node runs all along — except from
+ * a step's `nodeDownSince` to its time, when it was down and catches up on start-up.
+ */
+async function advance(clock: ManualClock, at: Date, scheduler: StepScheduler | undefined, downSince: string | undefined): Promise<void> {
+  if (!scheduler) {
+    clock.set(at);
+  } else if (downSince === undefined) {
+    await scheduler.runUntil(clock, at);
+  } else {
+    await scheduler.runUntil(clock, new Date(downSince));
+    clock.set(at);
+    await scheduler.runDue();
+  }
+}
+
+export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId: DialogueId, scenario: Scenario, scheduler?: StepScheduler): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
   const dialogue = await node.dialogue(dialogueId);
   for (const [i, step] of scenario.steps.entries()) {
     const where = `steps[${i}]`;
-    const { at, as, do: action, ref, eventRef, target, ...fields } = step;
+    const { at, as, do: action, ref, eventRef, target, nodeDownSince, ...fields } = step;
     const [kindName, commandType] = action.split('.') as [string, string];
     const kind = aggregateKind(kindName);
     if (!kind) throw new ScenarioError([`${where}.do: unknown kind "${kindName}"`]);
-    clock.set(new Date(at));
+    await advance(clock, new Date(at), scheduler, nodeDownSince);
     try {
       const actor = await node.actor(dialogue, as as MemberId);
       const command = { type: commandType, ...(resolveRefs(fields, refs, where) as object) };

@@ -4,6 +4,7 @@
 // loses nor repeats a level. On both engines.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HotlineCallState } from '../../src/domain/index.js';
+import { termsInForceRecord } from '../../src/node/index.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
 import { DIALOGUE, minutes, START, startHotlineNode, type HotlineNode } from './fixture.js';
 
@@ -29,6 +30,8 @@ describe.each(['sqlite', 'postgres'] as const)('hotline escalation on %s', (engi
   it('given a flash call delivered at once, when nobody acknowledges, then it escalates at 10 min to rung 1 and 5 min later to rung 2, once each', async () => {
     n = await startHotlineNode(engine);
     await setLadder();
+    // No terms agreed: the default deadline of a flash call applies, copied into the call.
+    expect(await termsInForceRecord(n.ctx.store.aggregates, DIALOGUE)).toMatchObject({ isDefault: true, id: null });
     const placed = await n.act<HotlineCallState>('red-duty', 'hotline_call', call);
     expect(placed.state).toMatchObject({ status: 'delivered', to: 'blue', ackDeadlineSeconds: 600, deliveredAt: START.toISOString(), ackDueAt: '2026-10-01T00:10:00.000Z' });
 
