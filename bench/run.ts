@@ -100,7 +100,7 @@ try {
   // 2c. Live delivery: publish → receive over SSE under many concurrent streams (bench/sse.ts).
   if (run('sse')) {
     const sse = sseConfig(config.quick);
-    progress(`SSE: ${sse.streams} streams, ${sse.posts} posts`);
+    progress(`SSE: ${sse.streams} streams, ${sse.posts} hotline calls`);
     const live = await sseFigure({ tmp, ...sse });
     figures.push({
       label: `SSE publish → receive, ${live.streams} streams, median (missing frames ${live.missing})`, value: live.p50Ms, unit: 'ms',
@@ -110,7 +110,7 @@ try {
       label: `SSE publish → receive, ${live.streams} streams, p99`, value: live.p99Ms, unit: 'ms',
       ceiling: { label: 'bare node:http, same frames', value: live.raw.p99Ms }, ratio: live.raw.p99Ms / live.p99Ms, target: '< 1 s', pass: live.missing === 0 && live.p99Ms < 1000,
     });
-    notes.push(`SSE: ${live.posts} posts × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
+    notes.push(`SSE: ${live.posts} hotline calls × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
       `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
   }
 

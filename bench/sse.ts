@@ -1,9 +1,10 @@
 /**
  * SSE delivery latency (issue 4: "a call is visible on the other party's SSE stream within
  * 1 s"): `BENCH_SSE_STREAMS` concurrent streams (default 100), split round-robin between the
- * members of both parties, on a fresh SQLite demo node served on 127.0.0.1; the two delegates
- * post `POST …/messages` alternately, one at a time; latency = from just before the POST is
- * sent to when each stream has parsed that message's `message.posted` frame. The clients run
+ * members of both parties, on a fresh SQLite demo node served on 127.0.0.1; the two duty
+ * officers place hotline calls (`POST …/hotline/calls`) alternately, one at a time; latency =
+ * from just before the POST is sent to when each stream has parsed that call's
+ * `hotline_call.placed` frame. The clients run
  * on one worker thread (their own event loop; timestamps on the shared `performance.timeOrigin`
  * clock), so parsing 100 streams does not queue behind the server.
  *
@@ -38,10 +39,11 @@ export interface SseFigure {
 export const SSE_HOW_MEASURED = `- **SSE delivery latency**: a fresh SQLite demo node served on 127.0.0.1 (\`buildHttpApp\`,
   as \`parley serve\`), \`BENCH_SSE_STREAMS\` (default 100) \`GET …/stream\` connections split
   round-robin between the members of both parties (each logged in with a session cookie), opened
-  from one worker thread that parses the frames. The two delegates then post
-  \`BENCH_SSE_POSTS\` (default 200, after 5 uncounted warm-up posts) messages alternately with
-  \`POST …/messages\`, one at a time, 10 ms apart; the latency of each (stream, message) pair is from just before the POST is sent
-  to when that stream has parsed the message's \`message.posted\` frame (clocks: the shared
+  from one worker thread that parses the frames. The two duty officers then place
+  \`BENCH_SSE_POSTS\` (default 200, after 5 uncounted warm-up calls) routine hotline calls
+  alternately with \`POST …/hotline/calls\`, one at a time, 10 ms apart; the latency of each
+  (stream, call) pair is from just before the POST is sent to when that stream has parsed the
+  call's \`hotline_call.placed\` frame (clocks: the shared
   \`performance.timeOrigin\`). Median and p99 over all pairs; every frame must arrive. Raw ceiling:
   a bare \`node:http\` server that writes a frame of the same size to the same number of open
   event-stream responses on each POST, measured with the same client worker and posting loop;
@@ -60,7 +62,7 @@ export function sseConfig(quick: boolean): { streams: number; posts: number } {
 /**
  * The client side, as plain JavaScript for an eval worker: opens every stream, reports
  * `ready` once each has sent its first bytes, records when each stream parses the
- * `message.posted` frame of each `bench-<n>` message, and reports once all have arrived
+ * frame of the timed event type for each `bench-<n>` call, and reports once all have arrived
  * (or when told to stop).
  */
 const CLIENT_WORKER = `
@@ -85,7 +87,7 @@ streams.forEach((s, i) => {
       while ((cut = buffer.indexOf('\\n\\n')) >= 0) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
-        if (!block.includes('event: message.posted')) continue;
+        if (!block.includes('event: ' + workerData.event)) continue;
         const match = /bench-(\\d+)/.exec(block);
         if (!match) continue;
         const map = received[i];
@@ -103,6 +105,8 @@ streams.forEach((s, i) => {
 `;
 
 const WARMUP_POSTS = 5;
+/** The frame whose arrival is timed: the call as the other party sees it. */
+const EVENT = 'hotline_call.placed';
 
 interface ClientResult { received: Array<Array<[number, number]>>; sample: string }
 
@@ -112,7 +116,7 @@ async function measure(
 ): Promise<{ latencies: number[]; missing: number; sample: string }> {
   // The first posts warm up both sides (JIT, connection pools) and are not counted.
   const posts = WARMUP_POSTS + measured;
-  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { streams, posts } });
+  const worker = new Worker(CLIENT_WORKER, { eval: true, workerData: { streams, posts, event: EVENT } });
   try {
     let onReady!: () => void;
     let onError!: (error: Error) => void;
@@ -208,20 +212,23 @@ export async function sseFigure(options: { tmp: string; streams: number; posts: 
       const streams = Array.from({ length: options.streams }, (_, i) => ({
         url: `${base}/dialogues/${dialogue}/stream`, headers: { cookie: cookies.get(members[i % members.length]!)! },
       }));
-      const posters = members.filter((m) => m.endsWith('-delegate'));
-      if (posters.length < 2) throw new Error('sse bench: the demo needs a delegate in each party');
+      const posters = members.filter((m) => m.endsWith('-duty'));
+      if (posters.length < 2) throw new Error('sse bench: the demo needs a duty officer in each party');
       const parley = await measure(streams, options.posts, async (n) => {
-        const response = await fetch(`${base}/dialogues/${dialogue}/messages`, {
+        const response = await fetch(`${base}/dialogues/${dialogue}/hotline/calls`, {
           method: 'POST', headers: { cookie: cookies.get(posters[n % posters.length]!)!, 'content-type': 'application/json' },
-          body: JSON.stringify({ text: { en: `bench-${n} visible on the other party's stream`, 'zh-Hans': `基准-${n}` } }),
+          body: JSON.stringify({
+            precedence: 'routine', subject: { en: `bench-${n} link check`, 'zh-Hans': `基准-${n}` },
+            message: { en: 'Please acknowledge when convenient.', 'zh-Hans': '方便时请确认。' },
+          }),
         });
-        if (response.status !== 201) throw new Error(`sse bench: post answered ${response.status}: ${await response.text()}`);
+        if (response.status !== 201) throw new Error(`sse bench: call answered ${response.status}: ${await response.text()}`);
         await response.arrayBuffer();
       });
       // The raw server sends frames as long as Parley's (same text, same padding).
       const frameBytes = Buffer.byteLength(`${parley.sample}\n\n`);
       const frame = (n: number) => {
-        const head = `id: ${n}\nevent: message.posted\ndata: {"text":"bench-${n}","pad":"`;
+        const head = `id: ${n}\nevent: ${EVENT}\ndata: {"subject":"bench-${n}","pad":"`;
         return `${head}${'x'.repeat(Math.max(0, frameBytes - Buffer.byteLength(head) - 4))}"}\n\n`;
       };
       const raw = await rawCeiling(options.streams, options.posts, frame);

@@ -19,7 +19,7 @@ export function registerWatch(program: Command, io: Io): void {
     .requiredOption('--server <url>', 'the Parley server')
     .requiredOption('--token <token>', 'API token (read scope)')
     .option('--after <index>', 'start after this log index (-1: from the beginning; default: from now)')
-    .option('--types <prefixes>', 'comma-separated type prefixes, e.g. hotline.,notice.')
+    .option('--types <prefixes>', 'comma-separated type prefixes, e.g. hotline,notice.')
     .option('--count <n>', 'stop after this many messages', integerOption('--count', 1))
     .action(async (options: WatchOptions) => {
       const stop = new AbortController();

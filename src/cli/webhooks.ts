@@ -2,7 +2,7 @@
  * `parley webhooks …`: a party's outbound webhooks (docs/webhooks.md) through the same API
  * routes, for its admins — locally as `--as ADMIN`, or against `--server` with `--token`.
  *
- *   parley webhooks create --url https://pager.example.org/parley --types hotline.,notice. --as aurelia-admin
+ *   parley webhooks create --url https://pager.example.org/parley --types hotline,notice. --as aurelia-admin
  *   parley webhooks deliveries <id> --status failed --as aurelia-admin
  */
 import type { Command } from 'commander';
@@ -20,7 +20,7 @@ export function registerWebhooks(program: Command, io: Io): void {
 
   withConnection(hooks.command('create')).description('add one; prints its signing secret, shown only this once')
     .requiredOption('--url <url>', 'http: or https: URL to POST to')
-    .option('--types <prefixes>', 'comma-separated type prefixes, e.g. hotline.,notice. (default: every type)')
+    .option('--types <prefixes>', 'comma-separated type prefixes, e.g. hotline,notice. (default: every type)')
     .option('--disabled', 'create it disabled')
     .action(async (options: Connection & { url: string; types?: string; disabled?: boolean }) =>
       output(io, await request(options, 'POST', '/api/v1/webhooks', { url: options.url, types: prefixes(options.types), enabled: !options.disabled })));

@@ -51,16 +51,15 @@ export function presentNotice(notice: Extract<LiveNotice, { kind: 'private' }>):
 }
 
 /**
- * Whether `type` passes a filter of type prefixes (`hotline.` matches `hotline.called`; a
- * prefix without a trailing dot matches that exact type or its sub-types). An empty filter
- * passes everything.
+ * Whether `type` passes a filter of type prefixes: `hotline` matches `hotline_call.placed`
+ * and the private `hotline.escalation_step`, `message.` every message event, `notice.issued`
+ * that type. An empty filter passes everything.
  */
 export function matchesTypes(type: string, prefixes: readonly string[]): boolean {
-  if (prefixes.length === 0) return true;
-  return prefixes.some((prefix) => (prefix.endsWith('.') ? type.startsWith(prefix) : type === prefix || type.startsWith(`${prefix}.`)));
+  return prefixes.length === 0 || prefixes.some((prefix) => type.startsWith(prefix));
 }
 
-/** Parses a comma-separated prefix list (`hotline.,notice.`), dropping blanks. */
+/** Parses a comma-separated prefix list (`hotline,notice.`), dropping blanks. */
 export function parseTypeFilter(text: string | undefined): string[] {
   return (text ?? '').split(',').map((part) => part.trim()).filter((part) => part.length > 0);
 }

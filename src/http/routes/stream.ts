@@ -46,7 +46,7 @@ export function registerStreamRoutes(api: FastifyInstance, deps: HttpDeps, optio
       querystring: z.strictObject({
         after: z.string().regex(INDEX, 'is not a log index (-1 for the start)').optional()
           .meta({ description: 'resume after this log index (the Last-Event-ID header wins when both are sent); -1 replays everything' }),
-        types: z.string().max(2000).optional().meta({ description: 'comma-separated type prefixes, e.g. hotline.,notice.' }),
+        types: z.string().max(2000).optional().meta({ description: 'comma-separated type prefixes, e.g. hotline,notice.' }),
       }),
       headers: z.object({ 'last-event-id': z.string().regex(INDEX, 'is not a log index').optional() }),
       response: { 429: problemResponses[400], ...problemResponses },
