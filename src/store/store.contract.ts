@@ -14,6 +14,7 @@ import { describeAggregateContract } from './aggregates.contract.js';
 import type { StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { describePrivateContract } from './privates.contract.js';
+import { describeSchedulingContract } from './scheduling.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
 import { SqlStore } from './sql-store.js';
 import { countingStatements, type ContractContext } from './testing/contract-context.js';
@@ -66,6 +67,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
     };
     describeAggregateContract(context);
     describePrivateContract(context);
+    describeSchedulingContract(context);
     describeWebhookContract(context);
 
     async function snapshot(dialogue: DialogueId) {

@@ -112,6 +112,25 @@ describe.each(['sqlite', 'postgres'] as const)('hotline escalation on %s', (engi
     ]);
   });
 
+  it('given two node processes on the same database, when both run their passes at the deadline, then each level is taken once', async () => {
+    n = await startHotlineNode(engine);
+    await setLadder();
+    const other = await n.openAnother();
+    try {
+      const placed = await n.act<HotlineCallState>('red-duty', 'hotline_call', call);
+      n.clock.set(new Date(START.getTime() + minutes(10)));
+      const first = await Promise.all([n.ctx.scheduler.runDue(), other.scheduler.runDue()]);
+      expect(first[0] + first[1]).toBe(1);
+      n.clock.set(new Date(START.getTime() + minutes(15)));
+      const second = await Promise.all([other.scheduler.runDue(), n.ctx.scheduler.runDue()]);
+      expect(second[0] + second[1]).toBe(1);
+      expect((await steps(placed.id)).map((s) => s.level)).toEqual([1, 2]);
+      expect((await n.aggregate<HotlineCallState>('hotline_call', placed.id)).escalations.map((e) => e.level)).toEqual([1, 2]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('given a restart in the middle with nothing due, then no escalation is lost: rung 1 still fires at 10 min', async () => {
     n = await startHotlineNode(engine);
     await setLadder();

@@ -38,6 +38,8 @@ export interface HotlineNode {
   ctx: NodeContext;
   /** Private notices published since the node was (re)opened. */
   readonly notices: LiveNotice[];
+  /** Another node process on the same data (database and keys), sharing the clock. */
+  openAnother(): Promise<NodeContext>;
   /** Stops the node (as if it went down); `restart` brings it back. */
   down(): Promise<void>;
   /** Closes the node (unless down) and opens it again on the same data (and the same clock). */
@@ -65,6 +67,7 @@ export async function startHotlineNode(engine: 'sqlite' | 'postgres' = 'sqlite')
   let isDown = false;
   const node: HotlineNode = {
     clock, ctx: first, notices,
+    openAnother: open,
     async down() {
       await node.ctx.close();
       isDown = true;
