@@ -72,5 +72,6 @@ describe('parley talk, query, notice and incident', () => {
     expect(await ok('incident', 'revise', incident.id, ...target, '--as', 'boreas-duty', '--body', JSON.stringify({ ...account, cpaMetres: 30 })))
       .toMatchObject({ state: { differences: [] } });
     expect(await ok('incident', 'show', incident.id, ...target, '--as', 'boreas-observer')).toMatchObject({ id: incident.id, status: 'accounted' });
+    expect(await ok('incident', 'summary', ...target, '--as', 'boreas-observer')).toMatchObject({ total: 2 });
   });
 });

@@ -7,6 +7,7 @@
  *   parley notice give --body @notice.json ...        parley notice acknowledge ID   (the current version)
  *   parley notice compliance ...                      parley notice assure --notice ID --text "Not directed at any party."
  *   parley incident report --body @account.json ...   parley incident add-account ID --body @ours.json
+ *   parley incident summary ...                       (per month and domain)
  *
  * Every group has `list [--status S]` and `show ID`; every action takes `--body` (JSON or
  * @file), which the short options (`--reason`, `--text`, `--time`, …) add to.
@@ -114,9 +115,12 @@ function registerGroup(program: Command, io: Io, group: GroupSpec): void {
 
 export function registerCrisis(program: Command, io: Io): void {
   for (const group of CRISIS_GROUPS) registerGroup(program, io, group);
-  const notice = program.commands.find((c) => c.name() === 'notice')!;
+  const group = (name: string) => program.commands.find((c) => c.name() === name)!;
+  const notice = group('notice');
   withTarget(notice.command('compliance')).description('lead-time compliance: on time, late and voluntary notices per party and type')
     .action(async (options: Options) => output(io, await send(options, 'GET', '/notices/compliance')));
+  withTarget(group('incident').command('summary')).description('incidents per month and domain, with those fully accounted and those whose accounts differ')
+    .action(async (options: Options) => output(io, await send(options, 'GET', '/incidents/summary')));
   withTarget(notice.command('assure')).description('give an assurance (a statement of intent), alone or attached to your party\'s notice')
     .option('--notice <id>', 'the notice it is attached to')
     .option('--text <text>', 'the statement, in --lang').option('--lang <tag>', 'language of --text', 'en')

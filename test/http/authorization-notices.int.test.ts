@@ -61,6 +61,7 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/assurances/${assurance}/withdraw`, body: () => ({}), access: { action: 'assurance.give' } },
   { method: 'GET', url: () => `${d}/incidents`, access: 'dialogue_read' },
   { method: 'GET', url: () => `${d}/incidents/${incident}`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/incidents/summary`, access: 'dialogue_read' },
   { method: 'POST', url: () => `${d}/incidents`, body: account, access: { action: 'incident.report' } },
   { method: 'POST', url: () => `${d}/incidents/${incident}/accounts`, body: () => ({ ...account(), cpaMetres: 300 }), access: { action: 'incident.report' } },
   { method: 'POST', url: () => `${d}/incidents/${incident}/accounts/revise`, body: () => ({ ...account(), cpaMetres: 50 }), access: { action: 'incident.report' } },

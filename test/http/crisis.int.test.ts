@@ -166,6 +166,10 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
     expect(revised.state.accounts.aurelia!.revision).toBe(2);
     const float = await t.request('aurelia-duty', 'POST', `${d}/incidents`, { ...account, position: { lat: 15.31, lon: 117.55 } });
     expect(float.statusCode).toBe(400);
+    const summary = await ok<{ total: number; months: Record<string, { air: number; accounted: number; disputed: number }> }>('boreas-observer', 'GET', `${d}/incidents/summary`);
+    // The demo's incident at sea (October 2026) and this one in the air, both with two accounts that differ.
+    expect(summary.total).toBe(2);
+    expect(summary.months[account.time.slice(0, 7)]).toMatchObject({ air: 1, accounted: 1, disputed: 1 });
 
     const group = await activeGroup(ok);
     const meeting = await ok('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: group, start: at(Date.now() + 20 * DAY), end: at(Date.now() + 20 * DAY + 2 * HOUR), format: 'video' }, 201);
@@ -186,7 +190,7 @@ describe.each(['sqlite', 'postgres'] as const)('crisis channels on %s', (engine)
   });
 });
 
-describe('deadlines in simulated time, acted on by the node\'s scheduler', () => {
+describe('in simulated time: deadlines acted on by the node\'s scheduler, lead times at the boundary', () => {
   let t: TestApp;
   const ok = client(() => t, { freshSessions: true });
   const clock = new ManualClock(new Date(Math.floor(Date.now() / 1000) * 1000));
@@ -224,6 +228,31 @@ describe('deadlines in simulated time, acted on by the node\'s scheduler', () =>
     expect(await ok('aurelia-observer', 'GET', `${d}/queries/${query.id}`)).toMatchObject({ status: 'escalated', state: { escalation: { meeting: null } } });
     expect((await ok<{ items: Item[] }>('aurelia-observer', 'GET', `${d}/meetings?limit=500`)).items.length).toBe(meetingsBefore);
     await ok('aurelia-principal', 'POST', `${d}/working-groups/${group}/resume`, {});
+  });
+
+  it('notice lead time at the boundary, end to end: exactly on it is on time, one second later is late, an amendment moving the start later is judged at its own time', async () => {
+    const LEAD = 42 * DAY; // military_exercise in the default terms, at 9,000 personnel or more
+    const exercise = (start: number) => ({
+      noticeType: 'military_exercise', window: { start: new Date(start).toISOString(), end: new Date(start + 3 * DAY).toISOString() },
+      area: polygon, forces: { personnel: 9000 }, description: { en: 'Exercise at the threshold' },
+    });
+    const before = (await ok<{ parties: Record<string, Record<string, { onTime: number; late: number }>> }>('boreas-observer', 'GET', `${d}/notices/compliance`)).parties;
+    const now = clock.now().getTime();
+    const exactly = await ok<Item<{ isLate: boolean; lead: { deadline: string } }>>('aurelia-delegate', 'POST', `${d}/notices`, exercise(now + LEAD), 201);
+    expect(exactly.state).toMatchObject({ isLate: false, lead: { deadline: new Date(now).toISOString() } });
+    const oneSecond = await ok<Item<{ isLate: boolean }>>('aurelia-delegate', 'POST', `${d}/notices`, exercise(now + LEAD - 1000), 201);
+    expect(oneSecond.state.isLate).toBe(true);
+    clock.advance(DAY);
+    // Moved one day later, amended one day later: exactly on its new deadline → on time.
+    const amended = await ok<Item<{ isLate: boolean; versions: { isLate: boolean }[] }>>('aurelia-delegate', 'POST', `${d}/notices/${oneSecond.id}/amend`, exercise(now + LEAD + DAY));
+    expect(amended.state).toMatchObject({ isLate: false, versions: [{ isLate: true }, { isLate: false }] });
+    // Moving the on-time one a second earlier, a day later, makes it late.
+    const earlier = await ok<Item<{ isLate: boolean }>>('aurelia-delegate', 'POST', `${d}/notices/${exactly.id}/amend`, exercise(now + LEAD - 1000));
+    expect(earlier.state.isLate).toBe(true);
+    const after = (await ok<{ parties: Record<string, Record<string, { onTime: number; late: number }>> }>('boreas-observer', 'GET', `${d}/notices/compliance`)).parties;
+    const counts = (p: typeof before) => p.aurelia?.military_exercise ?? { onTime: 0, late: 0 };
+    expect(counts(after).onTime - counts(before).onTime).toBe(1);
+    expect(counts(after).late - counts(before).late).toBe(1);
   });
 
   it('an unanswered request to talk is recorded as unanswered by the requester\'s node; a late decline is marked late', async () => {

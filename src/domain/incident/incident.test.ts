@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetings } from '../meeting/index.js';
 import { actor, spec, stateOf, type GivenEvent } from '../testing/decider-spec.js';
-import { incidents } from './index.js';
+import { incidents, incidentSummary } from './index.js';
 
 const i = spec(incidents);
 const red = {
@@ -70,5 +70,16 @@ describe('incident reports', () => {
     expect(state).toMatchObject({ status: 'accounted', accounts: { red: { account: null }, blue: { account: blue } }, differences: [] });
     expect(incidents.index(state).date).toBeNull();
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+});
+
+describe('incident summary', () => {
+  it('counts incidents per month and domain, with those fully accounted and those whose accounts differ', () => {
+    const air: GivenEvent = { party: 'blue', type: 'incident.reported', body: { ...red, domain: 'air', time: '2026-01-31T23:59:59Z' } };
+    const states = [stateOf(incidents, [reported, added])!, stateOf(incidents, [reported])!, stateOf(incidents, [air])!, stateOf(incidents, [{ ...reported, body: undefined as never }])!];
+    expect(incidentSummary(states)).toEqual({
+      total: 3,
+      months: { '2026-02': { sea: 2, air: 0, accounted: 1, disputed: 1 }, '2026-01': { sea: 0, air: 1, accounted: 0, disputed: 0 } },
+    });
   });
 });

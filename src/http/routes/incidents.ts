@@ -4,10 +4,12 @@
  * agenda item's `incident` (meetings.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { INCIDENT_DOMAINS, incidents, type IncidentCommand, type IncidentState } from '../../domain/index.js';
-import type { HttpDeps } from '../context.js';
-import { InstantSchema, MultilingualTextSchema, PositionSchema } from '../schemas.js';
+import { INCIDENT_DOMAINS, incidents, incidentSummary, type IncidentCommand, type IncidentState } from '../../domain/index.js';
+import { allAggregates } from '../../node/index.js';
+import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
+import { IdParams, InstantSchema, MultilingualTextSchema, PositionSchema, problemResponses } from '../schemas.js';
 import { registerAggregateRoutes } from './aggregate-routes.js';
 
 const AccountBody = z.strictObject({
@@ -21,7 +23,21 @@ const AccountBody = z.strictObject({
 });
 const toCommand = (type: IncidentCommand['type']) => (b: Record<string, unknown>) => ({ type, ...b }) as IncidentCommand;
 
+const MonthCounts = z.object({ sea: z.number().int(), air: z.number().int(), accounted: z.number().int(), disputed: z.number().int() });
+
 export function registerIncidentRoutes(api: FastifyInstance, deps: HttpDeps): void {
+  api.withTypeProvider<ZodTypeProvider>().get('/dialogues/:dialogue/incidents/summary', {
+    schema: {
+      tags: ['Incidents'], summary: 'Incidents per month (UTC, by the first report\'s time) and domain; how many have every party\'s account, and how many accounts differ',
+      params: IdParams, response: { 200: z.object({ total: z.number().int(), months: z.record(z.string(), MonthCounts) }), ...problemResponses },
+    },
+  }, async (request) => {
+    actorOf(request, { write: false });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const all = await allAggregates<IncidentState>(deps.ctx.store.aggregates, dialogue.id, 'incident');
+    return incidentSummary(all.map((record) => record.state));
+  });
+
   registerAggregateRoutes<IncidentState, IncidentCommand>(api, deps, {
     kind: incidents,
     path: 'incidents',
