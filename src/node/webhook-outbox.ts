@@ -5,8 +5,8 @@
  * durable cursor (the next log index not yet enqueued), and one transaction inserts the
  * deliveries of a page of events and moves the cursor past them. A crash before that commit
  * leaves the cursor where it was, so the events are enqueued after the restart; a crash after
- * it has them in the outbox already. The live bus only says "look now" (and where a new
- * dialogue starts); a periodic catch-up covers events committed by other processes.
+ * it has them in the outbox already. The live bus only says "look now"; a periodic catch-up
+ * covers events committed by other processes.
  *
  * Private notices exist only on the bus: they are enqueued for their own party's endpoints
  * as they are published (live only: see the decision record for the window this leaves).
@@ -24,8 +24,6 @@ const PAGE = 500;
 interface DialogueRun {
   running: Promise<void> | undefined;
   again: boolean;
-  /** Lowest index published since the last run: where a dialogue without a cursor starts. */
-  firstPublished: number | undefined;
 }
 
 export class WebhookOutbox {
@@ -55,13 +53,12 @@ export class WebhookOutbox {
   }
 
   /** Enqueues the dialogue's events after its cursor; concurrent calls coalesce into one more run. */
-  catchUp(dialogue: DialogueId, firstPublished?: number): Promise<void> {
+  catchUp(dialogue: DialogueId): Promise<void> {
     let run = this.#runs.get(dialogue);
     if (!run) {
-      run = { running: undefined, again: false, firstPublished: undefined };
+      run = { running: undefined, again: false };
       this.#runs.set(dialogue, run);
     }
-    if (firstPublished !== undefined) run.firstPublished = Math.min(run.firstPublished ?? firstPublished, firstPublished);
     if (run.running) {
       run.again = true;
       return run.running;
@@ -70,10 +67,8 @@ export class WebhookOutbox {
     current.running = (async () => {
       do {
         current.again = false;
-        const start = current.firstPublished;
-        current.firstPublished = undefined;
         try {
-          await this.#enqueueEvents(dialogue, start);
+          await this.#enqueueEvents(dialogue);
         } catch (error) {
           this.lastError = error;
         }
@@ -91,7 +86,7 @@ export class WebhookOutbox {
 
   #onNotice(notice: LiveNotice): void {
     if (notice.kind === 'event') {
-      void this.catchUp(notice.dialogue, notice.event.index);
+      void this.catchUp(notice.dialogue);
       return;
     }
     const pending = this.#enqueueNotice(notice).catch((error: unknown) => { this.lastError = error; })
@@ -99,7 +94,7 @@ export class WebhookOutbox {
     this.#notices.add(pending);
   }
 
-  async #enqueueEvents(dialogue: DialogueId, firstPublished: number | undefined): Promise<void> {
+  async #enqueueEvents(dialogue: DialogueId): Promise<void> {
     const { store } = this.deps;
     const record = this.#dialogues.get(dialogue) ?? await store.dialogue(dialogue);
     if (!record) return;
@@ -109,10 +104,10 @@ export class WebhookOutbox {
     if ((await store.webhooks.enabledWebhooks(record.parties)).length === 0) return;
     let cursor = await store.webhooks.cursor(dialogue);
     if (cursor === undefined) {
-      // First sight of this dialogue: a new one starts at its first published event; one
-      // that existed before webhooks did starts at its end (history is not sent).
-      const start = firstPublished ?? (await store.log(dialogue)).size;
-      cursor = (await store.webhooks.enqueueEvents(dialogue, undefined, start, [])) ? start : await store.webhooks.cursor(dialogue);
+      // Enabling an endpoint gives each of its party's dialogues a cursor at the end of its
+      // log, so a dialogue without one was opened after that: everything in it is owed,
+      // also when it was opened while this node's delivery was down.
+      cursor = (await store.webhooks.enqueueEvents(dialogue, undefined, 0, [])) ? 0 : await store.webhooks.cursor(dialogue);
       if (cursor === undefined) return;
     }
     for (;;) {

@@ -238,6 +238,19 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
     await remove('boreas-admin', hook.id);
   });
 
+  it('a dialogue opened while delivery was down is delivered from its first event at the next start', async () => {
+    const hook = await create('boreas-admin', { url: receiver.url, types: ['dialogue.'] });
+    outbox.stop();
+    const opened = `opened-while-down-${engine}` as DialogueId;
+    await t.ctx.node.openDialogue({ id: opened, title: { en: 'Opened while down' }, parties: ['aurelia' as PartyId, 'boreas' as PartyId] });
+    outbox = new WebhookOutbox({ store: t.ctx.store, live: t.ctx.node.live, clock });
+    await outbox.start();
+    await outbox.idle();
+    const items = (await deliveries('boreas-admin', hook.id)).items.filter((d) => d.payload['dialogue'] === opened);
+    expect(items.map((d) => [d.payload['index'], d.type]).sort()).toEqual([[0, 'dialogue.opened'], [1, 'dialogue.joined']]);
+    await remove('boreas-admin', hook.id);
+  });
+
   it('a new endpoint receives what is committed from its creation on, not the history', async () => {
     await post('aurelia-delegate', 'before any endpoint');
     const hook = await create('boreas-admin', { url: receiver.url, types: [] });
