@@ -28,3 +28,4 @@ export * from './incident/index.js';
 export { DEGREE, checkArea, checkPosition, type Area, type Position } from './geo.js';
 export * from './hotline/index.js';
 export * from './hotline-link/index.js';
+export * from './floor/index.js';

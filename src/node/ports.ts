@@ -153,6 +153,12 @@ export interface Store extends DueReader {
   recordRejection(rejection: RejectionRecord): Promise<void>;
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
 
+  /**
+   * Per parent (a message's working group…), the latest `date` of the dialogue's aggregates of
+   * `kind`: one grouped query, for the floor's "last contact" without reading every message.
+   */
+  latestDateByParent(dialogue: DialogueId, kind: string): Promise<Map<string, string>>;
+
   readonly projections: ProjectionReader;
   readonly aggregates: AggregateReader;
   /** Private data of the hosted parties: federation and export never read it. */

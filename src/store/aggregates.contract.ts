@@ -174,5 +174,19 @@ export function describeAggregateContract(ctx: ContractContext): void {
       await expect(reader.aggregates(id, kind, { after: 'nope' })).rejects.toMatchObject({ code: 'invalid_cursor' });
       expect(await reader.aggregates(id, 'other_kind')).toEqual([]);
     });
+
+    it('given messages in two working groups and outside any, when the latest date per parent is read, then one date per group (the floor\'s last contact)', async () => {
+      const { id } = await ctx.newDialogue();
+      await ctx.store().withDialogue(id, async (tx) => {
+        await append(tx, alice, 'message.posted', { kind: 'informal', text: { en: 'a1' }, workingGroup: 'wg-a' }, { time: '2026-03-01T09:00:00.000Z' });
+        await append(tx, bob, 'message.posted', { kind: 'informal', text: { en: 'a2' }, workingGroup: 'wg-a' }, { time: '2026-03-05T09:00:00.000Z' });
+        await append(tx, alice, 'message.posted', { kind: 'informal', text: { en: 'a3' }, workingGroup: 'wg-a' }, { time: '2026-03-03T09:00:00.000Z' });
+        await append(tx, bob, 'message.posted', { kind: 'informal', text: { en: 'b1' }, workingGroup: 'wg-b' }, { time: '2026-02-01T09:00:00.000Z' });
+        await append(tx, alice, 'message.posted', { kind: 'informal', text: { en: 'dialogue-wide' } }, { time: '2026-04-01T09:00:00.000Z' });
+      });
+      const latest = await ctx.store().latestDateByParent(id, 'message');
+      expect(Object.fromEntries(latest)).toEqual({ 'wg-a': '2026-03-05T09:00:00.000Z', 'wg-b': '2026-02-01T09:00:00.000Z' });
+      expect((await ctx.store().latestDateByParent(id, 'meeting')).size).toBe(0);
+    });
   });
 }

@@ -20,7 +20,7 @@ import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
 import { SqlWebhookStore } from './webhook-store.js';
 import {
-  AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, projectEvents, projectionReader,
+  AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, latestDateByParentOf, projectEvents, projectionReader,
 } from './projections/index.js';
 import type { Database, Row } from './schema.js';
 import { Transactions } from './transactions.js';
@@ -263,6 +263,10 @@ export class SqlStore implements Store {
 
   async dueAggregates(now: string, options: { limit: number; after?: DueAggregate | undefined }): Promise<DueAggregate[]> {
     return dueAggregatesOf(await this.#reader(), now, options);
+  }
+
+  async latestDateByParent(dialogue: DialogueId, kind: string): Promise<Map<string, string>> {
+    return latestDateByParentOf(await this.#reader(), dialogue, kind);
   }
 
   async rejections(dialogue: DialogueId): Promise<RejectionRecord[]> {

@@ -49,3 +49,26 @@ export function availability(state: HotlineLinkState, now: Date, days: number): 
     })),
   };
 }
+
+/**
+ * Availability per direction between every pair of `parties` over the window, adding up
+ * every link of the dialogue (a link closed and opened again: its slots add up).
+ */
+export function dialogueAvailability(links: readonly HotlineLinkState[], parties: readonly string[], now: Date, days: number): WindowAvailability {
+  const sums = new Map<string, { from: string; to: string; scheduled: number; answered: number }>();
+  for (const from of parties) {
+    for (const to of parties) if (to !== from) sums.set(`${from}\u0000${to}`, { from, to, scheduled: 0, answered: 0 });
+  }
+  for (const link of links) {
+    for (const d of availability(link, now, days).directions) {
+      const sum = sums.get(`${d.from}\u0000${d.to}`);
+      if (sum) { sum.scheduled += d.scheduled; sum.answered += d.answered; }
+    }
+  }
+  return {
+    days, since: new Date(now.getTime() - days * 86_400_000).toISOString(),
+    directions: [...sums.values()].map((s) => ({
+      ...s, missed: s.scheduled - s.answered, availability: s.scheduled === 0 ? null : s.answered / s.scheduled,
+    })),
+  };
+}

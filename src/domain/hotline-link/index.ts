@@ -9,7 +9,7 @@ export {
   LINK_STATUSES, linkDue, slotTime, senderOf, receiverOf, isMissed,
   type HotlineLinkState, type LinkStatus, type LinkTestResult,
 } from './state.js';
-export { availability, AVAILABILITY_WINDOWS, type DirectionAvailability, type WindowAvailability } from './availability.js';
+export { availability, dialogueAvailability, AVAILABILITY_WINDOWS, type DirectionAvailability, type WindowAvailability } from './availability.js';
 
 export const hotlineLinks: AggregateKind<HotlineLinkState, HotlineLinkCommand> = {
   kind: 'hotline_link',

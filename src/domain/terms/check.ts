@@ -1,10 +1,11 @@
 /**
  * Validation of a proposed terms document: every field present, every duration a positive
  * whole number of seconds, every precedence and notice type listed (none missing, none
- * unknown). A terms proposal is the full document, never a patch, so what is agreed is
+ * unknown) — the floor rules alone are optional. A terms proposal is the full document, never a patch, so what is agreed is
  * exactly what the record shows.
  */
 import { invalid } from '../errors.js';
+import { checkFloorRules } from '../floor/rules.js';
 import { NOTICE_TYPES, PRECEDENCES, type DialogueTerms, type NoticeTerms } from './terms.js';
 
 /** Longest duration accepted anywhere in the terms: a year. */
@@ -50,7 +51,9 @@ function noticeTerms(value: unknown, field: string): NoticeTerms {
 
 /** Checks a terms document; returns a clean copy (no extra fields) or throws naming the field. */
 export function checkTerms(input: unknown, field = 'terms'): DialogueTerms {
-  const terms = exactKeys(input, [
+  // `floor` is the one optional section: without it the default floor rules apply.
+  const { floor, ...rest } = isObject(input) ? input : { floor: undefined };
+  const terms = exactKeys(isObject(input) ? rest : input, [
     'ackDeadlineSeconds', 'linkTestIntervalSeconds', 'linkTestAnswerSeconds', 'talkRequestResponseSeconds', 'queryAnswerSeconds', 'notices',
   ], field);
   const ack = exactKeys(terms.ackDeadlineSeconds, PRECEDENCES, `${field}.ackDeadlineSeconds`);
@@ -65,5 +68,6 @@ export function checkTerms(input: unknown, field = 'terms'): DialogueTerms {
     talkRequestResponseSeconds: seconds(terms.talkRequestResponseSeconds, `${field}.talkRequestResponseSeconds`),
     queryAnswerSeconds: seconds(terms.queryAnswerSeconds, `${field}.queryAnswerSeconds`),
     notices: Object.fromEntries(NOTICE_TYPES.map((t) => [t, noticeTerms(notices[t], `${field}.notices.${t}`)])) as DialogueTerms['notices'],
+    ...(floor === undefined ? {} : { floor: checkFloorRules(floor, `${field}.floor`) }),
   };
 }

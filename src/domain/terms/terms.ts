@@ -10,6 +10,7 @@
  * rule in force from the record itself), so later changes of terms never move a deadline
  * that is already running.
  */
+import type { FloorRules } from '../floor/rules.js';
 
 export const PRECEDENCES = ['flash', 'immediate', 'priority', 'routine'] as const;
 export type Precedence = (typeof PRECEDENCES)[number];
@@ -42,6 +43,8 @@ export interface DialogueTerms {
   /** Answer deadline of a query about unusual activity, seconds. */
   readonly queryAnswerSeconds: number;
   readonly notices: Readonly<Record<NoticeType, NoticeTerms>>;
+  /** Floor rules the parties agreed (any subset); absent ones keep their defaults (src/domain/floor). */
+  readonly floor?: Partial<FloorRules>;
 }
 
 const HOUR = 3600;

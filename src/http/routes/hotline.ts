@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  availability, AVAILABILITY_WINDOWS, CALL_OUTCOMES, hotlineCalls, hotlineLinks, PRECEDENCES,
+  dialogueAvailability, AVAILABILITY_WINDOWS, CALL_OUTCOMES, hotlineCalls, hotlineLinks, PRECEDENCES,
   type CallOutcome, type HotlineCallCommand, type HotlineCallState, type HotlineLinkCommand, type HotlineLinkState,
 } from '../../domain/index.js';
 import { allAggregates } from '../../node/index.js';
@@ -78,27 +78,7 @@ export function registerHotlineRoutes(api: FastifyInstance, deps: HttpDeps): voi
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     const now = deps.ctx.node.clock.now();
     const links = (await allAggregates<HotlineLinkState>(deps.ctx.store.aggregates, dialogue.id, 'hotline_link')).map((r) => r.state);
-    // A link closed and opened again: its slots add up, direction by direction.
-    const windows = AVAILABILITY_WINDOWS.map((days) => {
-      const sums = new Map<string, { from: string; to: string; scheduled: number; answered: number }>();
-      for (let i = 0; i < dialogue.parties.length; i++) {
-        const from = dialogue.parties[i]!;
-        for (const to of dialogue.parties) if (to !== from) sums.set(`${from}\u0000${to}`, { from, to, scheduled: 0, answered: 0 });
-      }
-      let since = new Date(now.getTime() - days * 86_400_000).toISOString();
-      for (const link of links) {
-        const window = availability(link, now, days);
-        since = window.since;
-        for (const d of window.directions) {
-          const sum = sums.get(`${d.from}\u0000${d.to}`);
-          if (sum) { sum.scheduled += d.scheduled; sum.answered += d.answered; }
-        }
-      }
-      const directions = [...sums.values()].map((s) => ({
-        ...s, missed: s.scheduled - s.answered, availability: s.scheduled === 0 ? null : s.answered / s.scheduled,
-      }));
-      return { days, since, directions };
-    });
+    const windows = AVAILABILITY_WINDOWS.map((days) => dialogueAvailability(links, dialogue.parties, now, days));
     return { at: now.toISOString(), windows };
   });
 }

@@ -6,6 +6,7 @@ import { registerCommitmentRoutes } from './commitments.js';
 import { registerDialogueRoutes } from './dialogues.js';
 import { registerIncidentRoutes } from './incidents.js';
 import { registerEscalationRoutes } from './escalation-ladder.js';
+import { registerFloorRoutes } from './floor.js';
 import { registerHotlineRoutes } from './hotline.js';
 import { registerMeetingRoutes } from './meetings.js';
 import { registerMemberRoutes } from './members.js';
@@ -47,4 +48,5 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerTermsRoutes(api, deps);
   registerHotlineRoutes(api, deps);
   registerEscalationRoutes(api, deps);
+  registerFloorRoutes(api, deps);
 }

@@ -19,6 +19,15 @@ const NoticeTermsSchema = z.strictObject({
   threshold: z.strictObject({ field: z.string().min(1).max(64), min: z.number().int().positive() }).optional(),
 });
 
+/** The floor rules (src/domain/floor/rules.ts), whole numbers only like all signed content. */
+export const FloorRulesSchema = z.strictObject({
+  linkAvailabilityMinPercent: z.number().int().min(1).max(100),
+  linkAvailabilityDays: z.number().int().min(1).max(366),
+  silentGroupMaxDays: z.number().int().min(1).max(3660),
+  flashUnansweredMaxSeconds: z.number().int().min(1).max(86_400),
+  protectedNeverSuspended: z.boolean(),
+});
+
 /** A full terms document: every precedence and every notice type listed. */
 export const TermsSchema = z.strictObject({
   ackDeadlineSeconds: z.strictObject(Object.fromEntries(PRECEDENCES.map((p) => [p, Seconds])) as Record<(typeof PRECEDENCES)[number], typeof Seconds>),
@@ -27,6 +36,7 @@ export const TermsSchema = z.strictObject({
   talkRequestResponseSeconds: Seconds,
   queryAnswerSeconds: Seconds,
   notices: z.strictObject(Object.fromEntries(NOTICE_TYPES.map((t) => [t, NoticeTermsSchema])) as Record<(typeof NOTICE_TYPES)[number], typeof NoticeTermsSchema>),
+  floor: FloorRulesSchema.partial().optional().meta({ description: 'floor rules agreed (any subset); the others keep their defaults' }),
 });
 
 const Reason = z.string().max(10_000);

@@ -88,3 +88,14 @@ export async function dueAggregatesOf(
     .execute();
   return rows.map((row) => ({ dialogue: row.dialogue_id as DialogueId, kind: row.kind, id: row.id, due: row.due_at! }));
 }
+
+/** Parent → the latest date among the dialogue's aggregates of `kind` that have both. */
+export async function latestDateByParentOf(db: Kysely<Database>, dialogue: DialogueId, kind: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('aggregates')
+    .select(['parent', (eb) => eb.fn.max('date').as('latest')])
+    .where('dialogue_id', '=', dialogue).where('kind', '=', kind)
+    .where('parent', 'is not', null).where('date', 'is not', null)
+    .groupBy('parent')
+    .execute();
+  return new Map(rows.map((row) => [row.parent!, row.latest!]));
+}

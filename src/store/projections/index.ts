@@ -15,7 +15,7 @@ import type { Projection, ProjectionBatch, ProjectionHandler } from './projectio
 
 export type { Projection, ProjectionBatch, ProjectionHandler } from './projection.js';
 export { AggregateProjector, AGGREGATE_TABLES } from './aggregates.js';
-export { aggregateById, aggregatesOf, dueAggregatesOf, DEFAULT_AGGREGATE_LIMIT, MAX_AGGREGATE_LIMIT } from './aggregate-queries.js';
+export { aggregateById, aggregatesOf, dueAggregatesOf, latestDateByParentOf, DEFAULT_AGGREGATE_LIMIT, MAX_AGGREGATE_LIMIT } from './aggregate-queries.js';
 
 export const PROJECTIONS: readonly Projection[] = [messagesProjection];
 
