@@ -19,7 +19,8 @@ import type { HotlineCallState } from '../hotline/state.js';
 import type { CommitmentState, CommitmentStatusAt } from '../commitment/state.js';
 import { isDeliveredOnTime, statusAt } from '../commitment/state.js';
 import type { ContextEventState } from '../context/state.js';
-import type { IncidentState } from '../incident/state.js';
+import { INCIDENT_DOMAINS, type IncidentState } from '../incident/state.js';
+import { incidentSummary } from '../incident/summary.js';
 import type { MeetingState, Outcome } from '../meeting/state.js';
 import { noticeCompliance } from '../notice/compliance.js';
 import type { NoticeState } from '../notice/state.js';
@@ -296,17 +297,11 @@ function noticeRows(notices: readonly NoticeState[]): NoticeRow[] {
     .sort((a, b) => a.party.localeCompare(b.party) || a.type.localeCompare(b.type));
 }
 
-/** By the first reporter's account: its time's UTC month and its domain (`unknown` when withheld). */
+/** Per month and domain, by the first reporter's account (incidentSummary); months in order. */
 function incidentMonths(incidents: readonly IncidentState[]): IncidentMonth[] {
-  const counts = new Map<string, IncidentMonth>();
-  for (const incident of incidents) {
-    const account = incident.accounts[incident.reportedBy]?.account ?? null;
-    const month = (account?.time ?? incident.reportedAt).slice(0, 7);
-    const domain = account?.domain ?? 'unknown';
-    const key = `${month} ${domain}`;
-    counts.set(key, { month, domain, count: (counts.get(key)?.count ?? 0) + 1 });
-  }
-  return [...counts.values()].sort((a, b) => a.month.localeCompare(b.month) || a.domain.localeCompare(b.domain));
+  return Object.entries(incidentSummary(incidents).months)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([month, counts]) => INCIDENT_DOMAINS.filter((domain) => counts[domain] > 0).map((domain) => ({ month, domain, count: counts[domain] })));
 }
 
 function timeline(input: FloorInput): TimelineEntry[] {
