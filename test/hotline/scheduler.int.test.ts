@@ -1,7 +1,11 @@
 // The scheduler is generic: any kind whose state has a `due` time gets its timeout decided
 // once it passes — here a request to talk left unanswered — exactly once, also when two
 // passes race; `runUntil` simulates a node running all along.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HotlineCallState } from '../../src/domain/index.js';
+import type { PartyId } from '../../src/record/index.js';
 import { DIALOGUE, minutes, START, startHotlineNode, type HotlineNode } from './fixture.js';
 
 const DAY = minutes(24 * 60);
@@ -39,5 +43,33 @@ describe('the scheduler, for every kind with a deadline', () => {
     const events = await n.ctx.store.events(DIALOGUE, 0, 1000);
     expect(events.filter((e) => e.event.type === 'hotline_link.test_answered')).toHaveLength(6);
     expect(events.filter((e) => e.event.type === 'hotline_link.test_missed')).toHaveLength(0);
+  });
+});
+
+describe('a party hosted on another node', () => {
+  let n: HotlineNode;
+  afterEach(async () => { await n.close(); });
+
+  it('is never acted for: no receipt or escalation of its calls here; its link-test slots are left to its node; our unanswered test is recorded missed', async () => {
+    n = await startHotlineNode();
+    // Blue's key leaves this node: from now on Blue is hosted elsewhere.
+    await n.down();
+    rmSync(join(n.ctx.dataDir, 'keys', 'party-blue.key'));
+    await n.restart();
+
+    const call = await n.act<HotlineCallState>('red-duty', 'hotline_call', { type: 'place', precedence: 'flash', subject: { en: 's' }, message: { en: 'm' } });
+    expect(call.state).toMatchObject({ status: 'placed', deliveredAt: null });
+    expect(await n.ctx.store.privates.pendingEscalation('blue' as PartyId, DIALOGUE, call.id)).toBeUndefined();
+
+    await n.act('red-duty', 'hotline_link', { type: 'open' });
+    expect(await n.ctx.scheduler.runUntil(n.clock, new Date(START.getTime() + minutes(90)))).toBe(2);
+    const events = await n.ctx.store.events(DIALOGUE, 0, 1000);
+    const link = events.filter((e) => e.event.type.startsWith('hotline_link.test'));
+    // Slot 0 (Red's) sent and, unanswered, missed; slot 1 (Blue's, due at 01:00) is Blue's node's to send.
+    expect(link.map((e) => [e.event.type, e.event.party, (e.event.body as { slot: number }).slot])).toEqual([
+      ['hotline_link.test_sent', 'red', 0], ['hotline_link.test_missed', 'red', 0],
+    ]);
+    const placedAt = events.findIndex((e) => e.id === call.id);
+    expect(events.slice(placedAt).filter((e) => e.event.party === 'blue')).toEqual([]);
   });
 });
