@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode } from '../../src/app/node-context.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -24,9 +23,9 @@ export const DEMO_PASSWORDS: Record<string, string> = {
 };
 export const demoPassword = (member: string) => DEMO_PASSWORDS[member.split('-').slice(1).join('-')]!;
 
-/** `npm ci` builds the app (the `prepare` script); build it here too when it is missing. */
-export async function ensureWebBuilt(): Promise<void> {
-  if (!existsSync('web/dist/index.html')) await build({ root: 'web', configFile: 'web/vite.config.ts', logLevel: 'warn' });
+/** The build test/global-setup.ts keeps current; a clear failure when run without it. */
+export function ensureWebBuilt(): void {
+  if (!existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run the tests through vitest (test/global-setup.ts builds it) or npm run build:web');
 }
 
 export interface DemoServer {

@@ -7,7 +7,7 @@ import { ensureWebBuilt } from './browser.js';
 
 const BUDGET = 350 * 1024;
 
-beforeAll(ensureWebBuilt, 120_000);
+beforeAll(ensureWebBuilt);
 
 /** Paths of the initial scripts named by index.html: module entries and modulepreloads. */
 function initialScripts(indexHtml: string): string[] {

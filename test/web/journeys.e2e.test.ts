@@ -16,7 +16,7 @@ let browser: Browser;
 const opened: MemberPage[] = [];
 
 beforeAll(async () => {
-  await ensureWebBuilt();
+  ensureWebBuilt();
   [server, browser] = await Promise.all([startDemoServer({ also: ['test/web/fixtures/arctic.yaml'] }), launchBrowser()]);
 }, 120_000);
 

@@ -9,7 +9,7 @@ import { ensureWebBuilt } from './browser.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  await ensureWebBuilt();
+  ensureWebBuilt();
   t = await startTestApp();
 }, 120_000);
 afterAll(async () => { await t.close(); });
