@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode } from '../../src/app/node-context.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -96,6 +96,30 @@ export async function openAs(browser: Browser, baseURL: string, member: string):
   await page.getByTestId('who').waitFor();
   return { context, page, errors };
 }
+
+/**
+ * The members of a test file, each logged in once in their own browser context and kept for
+ * the file's later steps; `opened` lists them all for the final no-console-error check.
+ */
+export class MemberPages {
+  readonly opened: MemberPage[] = [];
+  private readonly pages = new Map<string, Page>();
+
+  constructor(private readonly browser: Browser, private readonly url: string) {}
+
+  async page(member: string): Promise<Page> {
+    if (!this.pages.has(member)) {
+      const session = await openAs(this.browser, this.url, member);
+      session.context.setDefaultTimeout(10_000);
+      this.opened.push(session);
+      this.pages.set(member, session.page);
+    }
+    return this.pages.get(member)!;
+  }
+}
+
+/** The trimmed text of every element the locator matches. */
+export const texts = async (locator: Locator) => (await locator.allTextContents()).map((s) => s.trim());
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -3,9 +3,9 @@
 // group, commit, deliver and confirm a commitment, read the record's status, switch to
 // Simplified Chinese — asserting what the pages show — with no console error on any page.
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, openAs, overflowsHorizontally, screenshot, startDemoServer, type DemoServer, type MemberPage } from './browser.js';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, openAs, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 const NEW_GROUP = 'Cyber incident channel';
@@ -13,11 +13,12 @@ const COMMITMENT = 'Share the schedule of coast guard patrols';
 
 let server: DemoServer;
 let browser: Browser;
-const opened: MemberPage[] = [];
+let members: MemberPages;
 
 beforeAll(async () => {
   ensureWebBuilt();
   [server, browser] = await Promise.all([startDemoServer({ also: ['test/web/fixtures/arctic.yaml'] }), launchBrowser()]);
+  members = new MemberPages(browser, server.url);
 }, 120_000);
 
 afterAll(async () => {
@@ -25,22 +26,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const memberPages = new Map<string, Page>();
 /** The member's page, logged in (once) in their own browser context. */
-async function page(member: string): Promise<Page> {
-  if (!memberPages.has(member)) {
-    const session = await openAs(browser, server.url, member);
-    session.context.setDefaultTimeout(10_000);
-    opened.push(session);
-    memberPages.set(member, session.page);
-  }
-  return memberPages.get(member)!;
-}
+const page = (member: string): Promise<Page> => members.page(member);
 
 const groupCard = (p: Page, title: string) => p.getByTestId('working-group').filter({ hasText: title });
 const column = (p: Page, status: string) => p.locator(`[data-column="${status}"]`);
 const commitmentIn = (p: Page, status: string, title: string) => column(p, status).getByTestId('commitment').filter({ hasText: title });
-const texts = async (locator: Locator) => (await locator.allTextContents()).map((s) => s.trim());
 
 describe('the web app, as members of both parties', () => {
   it('asks who you are, then shows the member, their party and roles, and the dialogue', async () => {
@@ -68,7 +59,7 @@ describe('the web app, as members of both parties', () => {
     expect(await delegate.getByTestId('party').textContent()).toBe('Party: aurelia');
     expect(await delegate.getByTestId('roles').textContent()).toBe('Roles: Delegate');
     expect(await delegate.getByLabel('Dialogue').inputValue()).toBe(DIALOGUE);
-    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Working groups', 'Commitments', 'Record']);
+    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Working groups', 'Meetings', 'Commitments', 'Messages', 'Timeline', 'Record']);
   });
 
   it('a working group proposed by an Aurelia delegate is accepted by a Boreas principal and is then active for both', async () => {
@@ -269,7 +260,7 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByLabel('Language').selectOption('zh-Hans');
     await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
     expect(await delegate.locator('html').getAttribute('lang')).toBe('zh-Hans');
-    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['工作组', '承诺', '记录']);
+    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['工作组', '会议', '承诺', '消息', '时间线', '记录']);
     expect(await delegate.getByTestId('roles').textContent()).toBe('角色：代表');
     expect(await delegate.getByTestId('party').textContent()).toBe('当事方：aurelia');
     const broader = groupCard(delegate, '双边关系的更广泛领域');
@@ -301,6 +292,6 @@ describe('the web app, as members of both parties', () => {
   });
 
   it('no page logged a console error', () => {
-    for (const { errors } of opened) expect(errors).toEqual([]);
+    for (const { errors } of members.opened) expect(errors).toEqual([]);
   });
 });

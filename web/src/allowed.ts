@@ -4,7 +4,7 @@
  * same conditions the deciders in src/domain check, so a button shown is a step the server
  * accepts, and the server still decides.
  */
-import type { Commitment, WorkingGroup } from './model.js';
+import type { Commitment, JointStatement, Meeting, Message, WorkingGroup } from './model.js';
 
 type Can = (action: string) => boolean;
 
@@ -38,4 +38,49 @@ export function commitmentActions(item: Commitment, party: string, can: Can): Co
   if (committing && ['committed', 'disputed'].includes(item.status) && can('commitment.deliver')) actions.push('deliver');
   if (!committing && item.status === 'delivered' && can('commitment.confirm')) actions.push('confirm', 'dispute');
   return actions;
+}
+
+export type MeetingAction = 'accept' | 'reschedule' | 'cancel' | 'attendance' | 'conclude';
+
+/** `started`: the meeting's start has passed (attendance and conclusion come after it). */
+export function meetingActions(meeting: Meeting, party: string, can: Can, started: boolean): MeetingAction[] {
+  const open = meeting.status === 'proposed' || meeting.status === 'scheduled';
+  const actions: MeetingAction[] = [];
+  if (meeting.status === 'proposed' && meeting.acceptances[party] !== meeting.proposal && can('meeting.accept')) actions.push('accept');
+  if (open && meeting.schedule && can('meeting.propose')) actions.push('reschedule');
+  if (open && can('meeting.cancel')) actions.push('cancel');
+  if (started && ['scheduled', 'held', 'concluded'].includes(meeting.status) && can('meeting.attend')) actions.push('attendance');
+  if (started && ['scheduled', 'held'].includes(meeting.status) && can('meeting.conclude')) actions.push('conclude');
+  return actions;
+}
+
+export type AgendaAction = 'propose' | 'amend' | 'accept' | 'outcome';
+
+export function agendaActions(meeting: Meeting, party: string, can: Can, started: boolean): AgendaAction[] {
+  if (meeting.status === 'cancelled') return [];
+  const agenda = meeting.agenda;
+  const changeable = meeting.status !== 'concluded';
+  const outcomes = agenda?.items.some((item) => Object.keys(item.outcomes).length > 0) ?? false;
+  const actions: AgendaAction[] = [];
+  if (changeable && !agenda && can('agenda.propose')) actions.push('propose');
+  if (changeable && agenda && !outcomes && can('agenda.propose')) actions.push('amend');
+  if (changeable && agenda && agenda.acceptances[party] !== agenda.proposal && can('agenda.accept')) actions.push('accept');
+  if (started && agenda?.isAgreed && meeting.status !== 'proposed' && can('agenda.outcome')) actions.push('outcome');
+  return actions;
+}
+
+export type StatementAction = 'sign' | 'withdraw';
+
+export function statementActions(statement: JointStatement, party: string, can: Can): StatementAction[] {
+  if (statement.status !== 'proposed') return [];
+  const actions: StatementAction[] = [];
+  if (statement.signatures[party] !== statement.version && can('joint_statement.sign')) actions.push('sign');
+  if (statement.proposedBy === party && can('joint_statement.withdraw')) actions.push('withdraw');
+  return actions;
+}
+
+/** A person of a recipient party acknowledges once for the party. */
+export function mayAcknowledge(message: Message, party: string, can: Can): boolean {
+  const recipient = message.recipients[party];
+  return recipient !== undefined && recipient.acknowledgedAt === null && can('message.acknowledge');
 }

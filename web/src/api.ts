@@ -28,11 +28,11 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body.code ?? 'http_error', body.detail ?? body.title ?? response.statusText, body.errors ?? []);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(`${API}${path}`, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) throw await problemOf(response);
@@ -42,6 +42,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+/** A PUT checked against the version last read (If-Match; none creates): 412 when someone changed it since. */
+export const put = <T>(path: string, body: unknown, version?: number) =>
+  request<T>('PUT', path, body, version === undefined ? {} : { 'if-match': `"${version}"` });
 
 /** Text in one or more languages, as the record keeps it: a missing translation is absent. */
 export type Multilingual = Readonly<Record<string, string>>;

@@ -13,14 +13,20 @@ import { LanguageSelect } from './components/LanguageSelect.js';
 import { inLanguage } from './i18n/index.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { MeetingsPage } from './pages/MeetingsPage.js';
+import { MessagesPage } from './pages/MessagesPage.js';
 import { RecordPage } from './pages/RecordPage.js';
+import { TimelinePage } from './pages/TimelinePage.js';
 import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { SessionProvider, useMember, useSession } from './session.js';
 
 /** The pages of a dialogue: path segment, label key, component (given the dialogue). */
 const PAGES: readonly { path: string; label: string; Page: ComponentType<{ dialogue: Dialogue }> }[] = [
   { path: 'working-groups', label: 'page.workingGroups', Page: WorkingGroupsPage },
+  { path: 'meetings', label: 'mt.page', Page: MeetingsPage },
   { path: 'commitments', label: 'page.commitments', Page: CommitmentsPage },
+  { path: 'messages', label: 'msg.page', Page: MessagesPage },
+  { path: 'timeline', label: 'tl.page', Page: TimelinePage },
   { path: 'record', label: 'page.record', Page: RecordPage },
 ];
 

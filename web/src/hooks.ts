@@ -1,5 +1,5 @@
 /** Loading data and running actions, with the states a page shows (loading, error, done). */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from './api.js';
 
@@ -26,6 +26,18 @@ export function useResource<T>(key: string, load: () => Promise<T>): Resource<T>
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const current = state.key === key;
   return { data: current ? state.data : undefined, error: current ? state.error : undefined, reload };
+}
+
+/**
+ * Reloads whenever `signal` changes after the first render: one page-wide counter (bumped by
+ * live events and by the page's own actions) refreshes every part of the page, each keeping
+ * what it shows until its new data arrives.
+ */
+export function useReloadOn(signal: number, reload: () => void): void {
+  const first = useRef(signal);
+  useEffect(() => {
+    if (signal !== first.current) reload();
+  }, [signal, reload]);
 }
 
 export interface ActionState {

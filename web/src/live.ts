@@ -13,6 +13,18 @@ export const WORKING_GROUP_EVENTS = [
   'amendment_proposed', 'amendment_accepted', 'closure_proposed', 'closure_accepted',
 ].map((t) => `working_group.${t}`);
 export const COMMITMENT_EVENTS = ['proposed', 'committed', 'updated', 'delivered', 'confirmed', 'disputed', 'withdrawn'].map((t) => `commitment.${t}`);
+export const MEETING_EVENTS = [
+  'proposed', 'accepted', 'rescheduled', 'cancelled', 'attendance_recorded', 'concluded',
+  'outcome_recorded', 'agenda_proposed', 'agenda_amended', 'agenda_accepted',
+].map((t) => `meeting.${t}`);
+export const READOUT_EVENTS = ['readout.published', 'readout.revised'];
+export const STATEMENT_EVENTS = ['proposed', 'revised', 'signed', 'withdrawn'].map((t) => `joint_statement.${t}`);
+export const MESSAGE_EVENTS = ['message.posted', 'message.delivered', 'message.acknowledged'];
+export const TIMELINE_EVENTS = [
+  'context.recorded', 'context.corrected', 'incident.reported', 'incident.account_added', 'incident.account_revised',
+  'meeting.proposed', 'meeting.accepted', 'meeting.rescheduled', 'meeting.cancelled', 'meeting.concluded',
+  'working_group.suspended', 'working_group.resumed',
+];
 
 /** Bursts (a scenario, a bulk update) reload once. */
 const SETTLE_MS = 250;

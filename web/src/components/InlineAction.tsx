@@ -11,7 +11,9 @@ export interface ActionField {
   readonly required?: boolean;
   readonly initial?: string;
   readonly multiline?: boolean;
-  readonly type?: 'text' | 'url';
+  readonly type?: 'text' | 'url' | 'datetime-local';
+  /** A choice among these instead of free text. */
+  readonly options?: readonly { value: string; label: string }[];
 }
 
 export function InlineAction({ label, submitLabel, fields = [], busy, onSubmit, tone }: {
@@ -44,7 +46,11 @@ export function InlineAction({ label, submitLabel, fields = [], busy, onSubmit, 
       {fields.map((f, i) => (
         <label key={f.name} className="field">
           <span>{f.label}</span>
-          {f.multiline
+          {f.options
+            ? <select name={f.name} autoFocus={i === 0} required={f.required} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+                {f.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </select>
+            : f.multiline
             ? <textarea name={f.name} autoFocus={i === 0} required={f.required} rows={2} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
             : <input name={f.name} autoFocus={i === 0} type={f.type ?? 'text'} required={f.required} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />}
         </label>

@@ -1,3 +1,5 @@
+import { enRoom } from './en-room.js';
+
 /** English UI strings. Keys are grouped by page; zh-Hans.ts has the same shape (checked by its type). */
 export const en = {
   app: {
@@ -123,6 +125,7 @@ export const en = {
     download: 'Download the transcript',
     downloadHint: 'A parley-transcript/1 JSON file: every event, its signatures and the checkpoint; check it with `parley verify`.',
   },
+  ...enRoom,
 };
 
 export type Messages = typeof en;

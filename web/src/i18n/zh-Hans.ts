@@ -1,5 +1,6 @@
 /** 简体中文界面文字。Same keys as en.ts: the `Messages` type makes a missing key a type error. */
 import type { Messages } from './en.js';
+import { zhHansRoom } from './zh-Hans-room.js';
 
 export const zhHans: Messages = {
   app: {
@@ -125,4 +126,5 @@ export const zhHans: Messages = {
     download: '下载记录副本',
     downloadHint: 'parley-transcript/1 格式的 JSON 文件：包含全部事件、签名和检查点；可用 `parley verify` 核验。',
   },
+  ...zhHansRoom,
 };

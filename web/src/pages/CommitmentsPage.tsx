@@ -17,6 +17,7 @@ import { formatDate, inLanguage } from '../i18n/index.js';
 import { COMMITMENT_EVENTS, useLiveReload } from '../live.js';
 import { COMMITMENT_COLUMNS, type Commitment, type WorkingGroup } from '../model.js';
 import { useMember } from '../session.js';
+import { bilingual } from '../text.js';
 
 const byDue = (a: Aggregate<Commitment>, b: Aggregate<Commitment>) => (a.state.due ?? '9999').localeCompare(b.state.due ?? '9999');
 
@@ -128,7 +129,7 @@ function ProposeForm({ dialogue, path, action, onDone }: { dialogue: Dialogue; p
   const [form, setForm] = useState(empty);
   const set = (name: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
   const submit = async () => {
-    const title = { en: form.titleEn.trim(), ...(form.titleZh.trim() ? { 'zh-Hans': form.titleZh.trim() } : {}) };
+    const title = bilingual(form.titleEn, form.titleZh);
     const ok = await action.run(() => post(path, { workingGroup: form.workingGroup, party: form.party, title, due: form.due }), t('cm.done.proposed'), onDone);
     if (ok) setForm(empty);
     return ok;

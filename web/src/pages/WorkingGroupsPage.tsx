@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { all, dialoguePath, post, type Aggregate, type Dialogue, type Multilingual as Text } from '../api.js';
+import { all, dialoguePath, post, type Aggregate, type Dialogue } from '../api.js';
 import { awaitingParties, workingGroupActions, type WorkingGroupAction } from '../allowed.js';
 import { FormPanel } from '../components/FormPanel.js';
 import { InlineAction, type ActionField } from '../components/InlineAction.js';
@@ -16,6 +16,7 @@ import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate } from '../i18n/index.js';
 import { useLiveReload, WORKING_GROUP_EVENTS } from '../live.js';
 import type { WorkingGroup } from '../model.js';
+import { bilingual, goalsOf } from '../text.js';
 import { useMember } from '../session.js';
 
 const ORDER = ['proposed', 'active', 'suspended', 'closed', 'rejected', 'withdrawn'];
@@ -103,14 +104,6 @@ function GroupCard({ group, dialogue, path, action, onDone }: { group: Aggregate
   );
 }
 
-/** Lines of two textareas paired by position: one goal per line, each in both languages. */
-function goalsOf(en: string, zh: string): Text[] {
-  const lines = (text: string) => text.split('\n').map((l) => l.trim());
-  const zhLines = lines(zh);
-  return lines(en).map((line, i) => ({ line, zh: zhLines[i] ?? '' })).filter((g) => g.line !== '')
-    .map((g) => ({ en: g.line, ...(g.zh ? { 'zh-Hans': g.zh } : {}) }));
-}
-
 function ProposeForm({ path, action, onDone }: { path: string; action: ActionState; onDone(): void }) {
   const { t } = useTranslation();
   const { member } = useMember();
@@ -120,7 +113,7 @@ function ProposeForm({ path, action, onDone }: { path: string; action: ActionSta
     setForm({ ...form, [name]: name === 'protected' ? Boolean(e.target.checked) : e.target.value });
   const submit = async () => {
     const mandate = {
-      title: { en: form.titleEn.trim(), ...(form.titleZh.trim() ? { 'zh-Hans': form.titleZh.trim() } : {}) },
+      title: bilingual(form.titleEn, form.titleZh),
       goals: goalsOf(form.goalsEn, form.goalsZh),
       ...(form.protected ? { protected: true } : {}),
     };
