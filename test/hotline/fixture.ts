@@ -49,35 +49,16 @@ export interface HotlineNode {
   close(): Promise<void>;
 }
 
-/**
- * Kysely's migrator lists the tables of every schema; on PostgreSQL that listing fails when
- * another test drops its own schema at the same moment (the error names that other schema).
- * Only that race is retried.
- */
-async function retryingSchemaRace<T>(own: string | undefined, work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const other = /schema "(\w+)" does not exist/.exec(error instanceof Error ? error.message : '')?.[1];
-      if (own === undefined || other === undefined || other === own || attempt >= 5) throw error;
-    }
-  }
-}
-
 export async function startHotlineNode(engine: 'sqlite' | 'postgres' = 'sqlite'): Promise<HotlineNode> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-hotline-'));
   const schema = engine === 'postgres' ? await createTestSchema() : undefined;
   const databaseUrl = schema ? `${TEST_POSTGRES_URL}?schema=${schema}` : undefined;
   const clock = new ManualClock(START);
-  const setup = await retryingSchemaRace(schema, () => {
-    rmSync(dir, { recursive: true, force: true });
-    return initNode({ dataDir: dir, name: 'hotline.test', databaseUrl });
-  });
+  const setup = await initNode({ dataDir: dir, name: 'hotline.test', databaseUrl });
   await setup.close();
   const notices: LiveNotice[] = [];
   const open = async () => {
-    const ctx = await retryingSchemaRace(schema, () => openNode(dir, { clock, onSchedulerError: (error) => { throw error; } }));
+    const ctx = await openNode(dir, { clock, onSchedulerError: (error) => { throw error; } });
     ctx.node.live.subscribe((notice) => { if (notice.kind === 'private') notices.push(notice); });
     return ctx;
   };
