@@ -73,6 +73,8 @@ export interface MemberLookup {
 export class AuthService {
   /** Session rows by id hash, each trusted until `until` (Date.now() ms); see SESSION_CACHE_MS. */
   readonly #sessions = new Map<string, { session: SessionRecord; until: number }>();
+  /** Bumped around every session deletion: a read that raced one is not cached. */
+  #generation = 0;
 
   constructor(private readonly deps: {
     store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
@@ -105,15 +107,28 @@ export class AuthService {
   }
 
   async logout(secret: string): Promise<void> {
-    const idHash = sha256Hex(secret);
-    this.#sessions.delete(idHash);
-    await this.deps.privates.deleteSession(idHash);
+    await this.#deleting(() => this.deps.privates.deleteSession(sha256Hex(secret)));
   }
 
   /** Ends every session of the member (after a password change). */
   async endSessionsOf(member: MemberId): Promise<void> {
-    for (const [idHash, cached] of this.#sessions) if (cached.session.member === member) this.#sessions.delete(idHash);
-    await this.deps.privates.deleteSessionsOf(member);
+    await this.#deleting(() => this.deps.privates.deleteSessionsOf(member));
+  }
+
+  /**
+   * Deletes sessions so that none stays cached: reads started before or during the deletion
+   * do not cache what they found, and the cache is emptied once the rows are gone (deletions
+   * are rare; the sessions in use are read again once).
+   */
+  async #deleting(remove: () => Promise<void>): Promise<void> {
+    this.#generation++;
+    this.#sessions.clear();
+    try {
+      await remove();
+    } finally {
+      this.#generation++;
+      this.#sessions.clear();
+    }
   }
 
   async fromSession(secret: string): Promise<Credential | undefined> {
@@ -128,13 +143,16 @@ export class AuthService {
     const now = Date.now();
     const cached = this.#sessions.get(idHash);
     if (cached && cached.until > now) return cached.session;
+    const generation = this.#generation;
     const session = await this.deps.privates.session(idHash);
     if (session === undefined) {
       this.#sessions.delete(idHash);
       return undefined;
     }
-    if (this.#sessions.size >= SESSION_CACHE_SIZE) this.#sessions.clear();
-    this.#sessions.set(idHash, { session, until: now + SESSION_CACHE_MS });
+    if (generation === this.#generation) {
+      if (this.#sessions.size >= SESSION_CACHE_SIZE) this.#sessions.clear();
+      this.#sessions.set(idHash, { session, until: now + SESSION_CACHE_MS });
+    }
     return session;
   }
 
