@@ -6,7 +6,7 @@
 // party's private notes or drafts on any page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, openAs, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 /** The meeting proposed here started yesterday (UTC): outcomes and attendance are recorded after the start. */
@@ -100,6 +100,12 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     // Boreas's room, open all along, shows it live.
     await acceptance(boreasDelegate, 'aurelia').and(boreasDelegate.locator('[data-accepted="current"]')).waitFor();
     expect(await texts(boreasDelegate.getByTestId('agenda-item').locator('.goal [lang="en"]'))).toEqual(['en' + GOALS[0], 'en' + GOALS[1], 'en' + AMENDED_GOAL]);
+    // The record keeps every version and who accepted it, though only the current one counts.
+    await principal.getByText('Versions and who accepted them').click();
+    expect(await texts(principal.getByTestId('agenda-version'))).toEqual([
+      expect.stringMatching(/^Version 1: proposed by aurelia on .*; accepted by aurelia, boreas$/),
+      expect.stringMatching(/^Version 2: proposed by boreas on .*; accepted by boreas, aurelia$/),
+    ]);
     await screenshot(principal, 'meeting-agenda');
   });
 
@@ -193,6 +199,24 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await revision.getByText('Last saved by aurelia-notetaker (version 1)').waitFor();
     // A note-taker drafts; publishing is for principals and delegates.
     expect(await revision.getByRole('button', { name: /Publish/ }).count()).toBe(0);
+
+    // Two members of one party on the same draft: the later save of a stale version is refused
+    // (If-Match), not silently lost. Its own context: the browser logs the refused request.
+    const stale = await openAs(browser, server.url, 'aurelia-principal');
+    try {
+      await stale.page.goto(`/d/${DIALOGUE}/meetings?meeting=${meeting}`);
+      const staleDraft = stale.page.getByTestId('readout-draft');
+      await staleDraft.getByText('Last saved by aurelia-notetaker (version 1)').waitFor();
+      await revision.getByLabel('On item 1 (English)').fill('Monthly tests, starting in January.');
+      await revision.getByRole('button', { name: 'Save draft' }).click();
+      await revision.getByText('Last saved by aurelia-notetaker (version 2)').waitFor();
+      await staleDraft.getByLabel('On item 2 (English)').fill('An edit made on the old version.');
+      await staleDraft.getByRole('button', { name: 'Save draft' }).click();
+      expect(await stale.page.getByRole('alert').textContent()).toContain('the draft changed since that version');
+      expect(stale.errors.every((e) => e.includes('412'))).toBe(true);
+    } finally {
+      await stale.context.close();
+    }
   });
 
   it('a joint statement is agreed only when both principals signed the same version', async () => {

@@ -52,6 +52,8 @@ export const enRoom = {
       earlier: '{{party}} accepted an earlier version, not version {{version}}',
       none: '{{party}} has not accepted',
     },
+    history: 'Versions and who accepted them',
+    versionLine: 'Version {{version}}: proposed by {{party}} on {{date}}; accepted by {{accepted}}',
     goal: 'Goal',
     goalsEn: 'Goals in English, one item per line',
     goalsZh: 'Goals in Chinese, one per line, in the same order (optional)',

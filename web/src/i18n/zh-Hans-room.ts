@@ -54,6 +54,8 @@ export const zhHansRoom: typeof enRoom = {
       earlier: '{{party}}接受的是较早版本，而非第{{version}}版',
       none: '{{party}}尚未接受',
     },
+    history: '各版本及接受方',
+    versionLine: '第{{version}}版：{{party}}于{{date}}提议；接受方：{{accepted}}',
     goal: '目标',
     goalsEn: '英文目标，每行一项',
     goalsZh: '中文目标，每行一项，顺序相同（可选）',

@@ -6,11 +6,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.js';
+import { agendaVersions } from '../../agenda-history.js';
 import { agendaActions } from '../../allowed.js';
 import { FormPanel } from '../../components/FormPanel.js';
 import { InlineAction } from '../../components/InlineAction.js';
 import { Multilingual } from '../../components/Multilingual.js';
-import { OUTCOMES, type Agenda, type AgendaItem } from '../../model.js';
+import { formatDate } from '../../i18n/index.js';
+import { OUTCOMES, type Agenda, type AgendaItem, type Meeting } from '../../model.js';
 import { useMember } from '../../session.js';
 import { goalsOf } from '../../text.js';
 import { hasStarted, type RoomProps } from './room.js';
@@ -27,6 +29,7 @@ export function AgendaSection({ dialogue, meeting, action, refresh, path }: Room
       <h3 id="agenda-heading">{t('ag.heading')}</h3>
       {!agenda && <p>{t('ag.none')}</p>}
       {agenda && <AgendaVersion agenda={agenda} parties={dialogue.parties.map((p) => p.id)} />}
+      {agenda && agenda.version > 1 && <VersionHistory history={meeting.state.history} />}
       {agenda && (
         <ol className="agenda">
           {agenda.items.map((item, index) => (
@@ -75,6 +78,26 @@ function AgendaVersion({ agenda, parties }: { agenda: Agenda; parties: readonly 
         })}
       </ul>
     </>
+  );
+}
+
+/** Every version and who accepted it: earlier acceptances no longer count, but they happened. */
+function VersionHistory({ history }: { history: Meeting['history'] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <details className="versions">
+      <summary>{t('ag.history')}</summary>
+      <ol>
+        {agendaVersions(history).map((v) => (
+          <li key={v.version} data-testid="agenda-version">
+            {t('ag.versionLine', {
+              version: v.version, party: v.proposedBy, date: formatDate(v.at, i18n.language),
+              accepted: v.acceptedBy.map((a) => a.party).join(', '),
+            })}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 
