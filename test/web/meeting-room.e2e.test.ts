@@ -277,6 +277,52 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await screenshot(delegate, 'messages');
   });
 
+  it('a meeting rescheduled needs fresh acceptance, and a meeting cancelled shows who cancelled it and why, in the room and on the timeline', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.goto(`/d/${DIALOGUE}/meetings`);
+    await delegate.getByRole('button', { name: 'Propose a meeting…' }).click();
+    await delegate.locator('form').getByLabel('Working group').selectOption({ label: 'Maritime issues' });
+    await delegate.getByLabel('Starts (UTC)').fill('2027-03-02T01:00');
+    await delegate.getByLabel('Ends (UTC)').fill('2027-03-02T05:00');
+    await delegate.getByLabel('Place (English)').fill('Busan');
+    await delegate.getByRole('button', { name: 'Propose', exact: true }).click();
+    const row = delegate.getByTestId('meeting').filter({ hasText: 'Busan' });
+    await row.getByRole('link').click();
+    const roomOf = delegate.getByTestId('meeting-room');
+    await roomOf.getByText('Busan').waitFor();
+    // Not started: nothing to record yet.
+    expect(await roomOf.getByRole('button', { name: 'Record attendance…' }).count()).toBe(0);
+
+    const boreas = await page('boreas-principal');
+    await boreas.goto(delegate.url());
+    await boreas.getByRole('button', { name: 'Accept the schedule' }).click();
+    await boreas.getByTestId('meeting-room').locator('.badge', { hasText: 'Scheduled' }).waitFor();
+
+    await roomOf.locator('.badge', { hasText: 'Scheduled' }).waitFor();
+    await roomOf.getByRole('button', { name: 'Reschedule…' }).click();
+    expect(await roomOf.getByLabel('Starts (UTC)').inputValue()).toBe('2027-03-02T01:00');
+    await roomOf.getByLabel('Starts (UTC)').fill('2027-03-03T01:00');
+    await roomOf.getByLabel('Ends (UTC)').fill('2027-03-03T05:00');
+    await roomOf.getByLabel('Reason (optional)').fill('A public holiday in Busan on 2 March.');
+    await roomOf.locator('form').getByRole('button', { name: 'Reschedule…' }).click();
+    // A new version: Boreas's acceptance of the old one no longer holds.
+    await roomOf.locator('.badge', { hasText: 'Proposed' }).waitFor();
+    expect(await roomOf.getByTestId('schedule-acceptance').textContent()).toBe('aurelia · awaiting boreas');
+    await boreas.getByRole('button', { name: 'Accept the schedule' }).waitFor();
+
+    await roomOf.getByRole('button', { name: 'Cancel the meeting…' }).click();
+    await roomOf.getByLabel('Reason', { exact: true }).fill('The delegation cannot travel in March.');
+    await roomOf.locator('form').getByRole('button', { name: 'Cancel the meeting…' }).click();
+    await roomOf.locator('.badge', { hasText: 'Cancelled' }).waitFor();
+    expect(await roomOf.locator('.suspension').textContent()).toBe('Cancelled by aurelia: The delegation cannot travel in March.');
+    // Boreas's room, open all along, follows live and offers nothing more.
+    await boreas.getByTestId('meeting-room').locator('.badge', { hasText: 'Cancelled' }).waitFor();
+    expect(await boreas.getByTestId('meeting-room').locator('.actions button').count()).toBe(0);
+
+    await boreas.goto(`/d/${DIALOGUE}/timeline`);
+    await boreas.getByTestId('timeline-entry').filter({ hasText: 'cancelled by aurelia' }).filter({ hasText: 'cannot travel in March' }).waitFor();
+  });
+
   it('the timeline shows context events, meetings, suspensions and incidents; a context event recorded by Aurelia appears for Boreas', async () => {
     const notetaker = await page('aurelia-notetaker');
     await notetaker.goto(`/d/${DIALOGUE}/timeline`);
