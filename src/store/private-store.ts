@@ -107,8 +107,8 @@ export class SqlPrivateStore implements PrivateStore {
   }
 
   /**
-   * Optimistic concurrency in one statement each way: version 0 inserts unless the id
-   * exists; otherwise the update matches only the expected version (and the same party and
+   * Optimistic concurrency in one statement each way: version 0 inserts unless the party
+   * already has a draft with this id (each party has its own ids); otherwise the update matches only the expected version (and the same party and
    * dialogue), so of two saves with the same expected version exactly one changes a row.
    */
   async saveReadoutDraft(draft: Omit<ReadoutDraftRecord, 'version'>, expectedVersion: number): Promise<number | undefined> {
@@ -116,7 +116,7 @@ export class SqlPrivateStore implements PrivateStore {
       const result = await this.db().insertInto('readout_drafts').values({
         id: draft.id, party_id: draft.party, dialogue_id: draft.dialogue, meeting: draft.meeting,
         author_id: draft.author, content: draft.content, version: 1, updated_at: draft.updatedAt,
-      }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      }).onConflict((oc) => oc.columns(['party_id', 'id']).doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? 1 : undefined;
     }
     const result = await this.db().updateTable('readout_drafts')

@@ -124,6 +124,14 @@ export function describePrivateContract(ctx: ContractContext): void {
       expect(await privates.readoutDraft(alice, draft.id)).toEqual(stored);
       expect(await privates.readoutDraft(bob, draft.id)).toBeUndefined();
 
+      // Each party has its own ids: Bob's draft of the same id neither collides with Alice's
+      // nor reveals that hers exists.
+      const bobsSameId = { ...draft, party: bob, content: '{"summary":{"en":"bob"}}' };
+      expect(await privates.saveReadoutDraft(bobsSameId, 0)).toBe(1);
+      expect(await privates.readoutDraft(bob, draft.id)).toEqual({ ...bobsSameId, version: 1 });
+      expect(await privates.readoutDraft(alice, draft.id)).toEqual(stored);
+      await privates.deleteReadoutDraft(bob, draft.id);
+
       const bobs = { ...draft, id: unique('r'), party: bob };
       await privates.saveReadoutDraft(bobs, 0);
       expect(await privates.readoutDrafts(alice, dialogue)).toEqual([stored]);

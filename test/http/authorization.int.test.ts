@@ -121,6 +121,12 @@ describe('authorization matrix', () => {
       const overwrite = await t.request(outsider, 'PUT', `${d}/readout-drafts/aurelia-secret-draft`, { meeting, content: { items: [] } }, { 'if-match': '"1"' });
       expect([403, 412]).toContain(overwrite.statusCode);
     }
+    // Each party has its own draft ids: the same id is Boreas's own new draft, and creating it
+    // neither fails nor reveals that Aurelia has one by that name.
+    const theirs = await t.request('boreas-notetaker', 'PUT', `${d}/readout-drafts/aurelia-secret-draft`, { meeting, content: { items: [{ item: 0, text: { en: 'Boreas draft' } }] } });
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.headers.etag).toBe('"1"');
+    expect(theirs.body).not.toContain('we conceded');
     const ours = await t.request('aurelia-observer', 'GET', `${d}/readout-drafts`);
     expect(ours.body).toContain('we conceded');
     const transcript = await t.request('aurelia-principal', 'GET', `${d}/record/transcript`);

@@ -10,6 +10,7 @@ import { aggregatesMigration } from './0002-aggregates.js';
 import { privateDataMigration } from './0003-private-data.js';
 import { webhooksMigration } from './0006-webhooks.js';
 import { schedulingMigration } from './0004-scheduling.js';
+import { readoutDraftsPerPartyMigration } from './0008-readout-drafts-per-party.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -19,6 +20,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0003-private-data': privateDataMigration(),
     '0006-webhooks': webhooksMigration(),
     '0004-scheduling': schedulingMigration(),
+    '0008-readout-drafts-per-party': readoutDraftsPerPartyMigration(),
   };
 }
 
