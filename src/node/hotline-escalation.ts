@@ -19,9 +19,11 @@ import {
   type EscalationRung, type HotlineCallState,
 } from '../domain/index.js';
 import type { Json, MemberId } from '../record/index.js';
+import type { LiveNotice } from './live.js';
 import type { PendingEscalation } from './private-ports.js';
 import { actOnDue, nothingToDo, type DueSource, type SchedulerErrorHandler } from './scheduler.js';
 import type { ParleyNode } from './service.js';
+import { enqueueNotice } from './webhook-outbox.js';
 
 const PAGE = 100;
 
@@ -79,7 +81,7 @@ export class EscalationDeadlines implements DueSource {
       const events = hotlineCalls.decide({ type: 'escalate', level: pending.level, dueAt }, call.state, context);
       return {
         party, member: null, events,
-        result: async (stored): Promise<EscalationNotice> => {
+        result: async (stored): Promise<LiveNotice> => {
           const at = stored[0]?.event.time ?? now.toISOString();
           const paged = await this.membersPaged(party, rung);
           await privates.addEscalationStep({ party, dialogue: dialogue.id, call: pending.call, level: pending.level, rung, paged, due: dueAt, at });
@@ -87,16 +89,20 @@ export class EscalationDeadlines implements DueSource {
           const nextDueAt = next ? new Date(Date.parse(pending.due) + rung.deadlineSeconds * 1000).toISOString() : null;
           if (nextDueAt) await privates.putPendingEscalation({ ...pending, level: pending.level + 1, due: nextDueAt });
           else await privates.deletePendingEscalation(party, dialogue.id, pending.call);
-          return { call: pending.call, level: pending.level, rung, paged, dueAt, nextDueAt, precedence: call.state.precedence };
+          const step: EscalationNotice = { call: pending.call, level: pending.level, rung, paged, dueAt, nextDueAt, precedence: call.state.precedence };
+          const notice: LiveNotice = {
+            kind: 'private', party, dialogue: dialogue.id, type: 'hotline.escalation_step', data: step as unknown as Json, time: at,
+          };
+          // The page's webhook deliveries commit with the step (one key per level), so a crash
+          // after this commit cannot lose it; the worker sends them whether or not the bus does.
+          await enqueueNotice(this.node.store.webhooks, notice, `private:hotline.escalation_step:${dialogue.id}:${pending.call}:${pending.level}`, now.toISOString());
+          return notice;
         },
       };
     });
     if (!notice) return false;
-    // After commit: page the people of this party only (SSE streams and webhooks).
-    this.node.live.publish({
-      kind: 'private', party, dialogue: dialogue.id, type: 'hotline.escalation_step',
-      data: notice as unknown as Json, time: this.node.clock.now().toISOString(),
-    });
+    // After commit: the party's open screens (SSE) see the page live; webhooks have it already.
+    this.node.live.publish(notice);
     return true;
   }
 

@@ -8,15 +8,16 @@
  * it has them in the outbox already. The live bus only says "look now"; a periodic catch-up
  * covers events committed by other processes.
  *
- * Private notices exist only on the bus: they are enqueued for their own party's endpoints
- * as they are published (live only: see the decision record for the window this leaves).
+ * Private notices are not on the record: their publisher enqueues their deliveries with
+ * `enqueueNotice` inside the transaction that commits what they announce (an escalation
+ * step), so an acknowledged notice is never lost; on the bus they only wake the worker.
  */
 import { randomUUID } from 'node:crypto';
 import type { DialogueId } from '../record/index.js';
 import type { LiveBus, LiveNotice } from './live.js';
 import { matchesTypes, presentEvent, presentNotice } from './live-presentation.js';
 import type { Clock, DialogueRecord, Store } from './ports.js';
-import type { NewDelivery } from './webhook-ports.js';
+import type { NewDelivery, WebhookStore } from './webhook-ports.js';
 
 /** Events read and enqueued per transaction. */
 const PAGE = 500;
@@ -30,7 +31,6 @@ export class WebhookOutbox {
   readonly #runs = new Map<DialogueId, DialogueRun>();
   /** Dialogue records never change once created. */
   readonly #dialogues = new Map<DialogueId, DialogueRecord>();
-  readonly #notices = new Set<Promise<void>>();
   #unsubscribe: (() => void) | undefined;
   /** The last failure, for diagnostics (the next catch-up retries). */
   lastError: unknown;
@@ -77,21 +77,17 @@ export class WebhookOutbox {
     return current.running;
   }
 
-  /** Resolves once every catch-up and notice enqueue started so far has finished. */
+  /** Resolves once every catch-up started so far has finished. */
   async idle(): Promise<void> {
-    while (this.#notices.size > 0 || [...this.#runs.values()].some((run) => run.running)) {
-      await Promise.all([...this.#notices, ...[...this.#runs.values()].map((run) => run.running)]);
+    while ([...this.#runs.values()].some((run) => run.running)) {
+      await Promise.all([...this.#runs.values()].map((run) => run.running));
     }
   }
 
   #onNotice(notice: LiveNotice): void {
-    if (notice.kind === 'event') {
-      void this.catchUp(notice.dialogue);
-      return;
-    }
-    const pending = this.#enqueueNotice(notice).catch((error: unknown) => { this.lastError = error; })
-      .finally(() => this.#notices.delete(pending));
-    this.#notices.add(pending);
+    // A private notice's deliveries were enqueued with its commit: only wake the worker.
+    if (notice.kind === 'event') void this.catchUp(notice.dialogue);
+    else this.deps.onEnqueued?.();
   }
 
   async #enqueueEvents(dialogue: DialogueId): Promise<void> {
@@ -140,18 +136,20 @@ export class WebhookOutbox {
       if (page.length < PAGE) return;
     }
   }
+}
 
-  async #enqueueNotice(notice: Extract<LiveNotice, { kind: 'private' }>): Promise<void> {
-    // Only the notice's own party's endpoints: never another party's.
-    const hooks = (await this.deps.store.webhooks.enabledWebhooks([notice.party]))
-      .filter((hook) => hook.party === notice.party && matchesTypes(notice.type, hook.types));
-    if (hooks.length === 0) return;
-    const createdAt = this.deps.clock.now().toISOString();
-    const payload = JSON.stringify(presentNotice(notice));
-    const key = `private:${randomUUID()}`;
-    await this.deps.store.webhooks.enqueue(hooks.map((hook) => ({
-      id: randomUUID(), webhook: hook.id, party: hook.party, eventKey: key, dialogue: notice.dialogue, type: notice.type, payload, createdAt,
-    })));
-    this.deps.onEnqueued?.();
-  }
+/**
+ * Enqueues a private notice for its own party's enabled endpoints (never another party's),
+ * under `key` (unique per endpoint, so a repeat is skipped). Called inside the publisher's
+ * transaction, it commits or rolls back with what the notice announces. True if any matched.
+ */
+export async function enqueueNotice(webhooks: WebhookStore, notice: Extract<LiveNotice, { kind: 'private' }>, key: string, createdAt: string): Promise<boolean> {
+  const hooks = (await webhooks.enabledWebhooks([notice.party]))
+    .filter((hook) => hook.party === notice.party && matchesTypes(notice.type, hook.types));
+  if (hooks.length === 0) return false;
+  const payload = JSON.stringify(presentNotice(notice));
+  await webhooks.enqueue(hooks.map((hook) => ({
+    id: randomUUID(), webhook: hook.id, party: hook.party, eventKey: key, dialogue: notice.dialogue, type: notice.type, payload, createdAt,
+  })));
+  return true;
 }
