@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../src/http/app.js';
 import { ManualClock } from '../../src/node/clock.js';
-import { WebhookOutbox } from '../../src/node/webhook-outbox.js';
+import { enqueueNotice, WebhookOutbox } from '../../src/node/webhook-outbox.js';
 import { verifyWebhookSignature } from '../../src/node/webhook-signature.js';
 import { WebhookWorker } from '../../src/node/webhook-worker.js';
 import type { DialogueId, PartyId } from '../../src/record/index.js';
@@ -205,11 +205,13 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
   it('sends a party\'s private notice to its own endpoints only, never to the other party\'s', async () => {
     const aurelia = await create('aurelia-admin', { url: `${receiver.url}/aurelia`, types: ['hotline.'] });
     const boreas = await create('boreas-admin', { url: `${receiver.url}/boreas`, types: [] });
-    t.ctx.node.live.publish({
+    // The publisher's path (the escalation enqueues inside its transaction; see test/hotline).
+    const notice = {
       kind: 'private', dialogue: DIALOGUE as DialogueId, party: 'aurelia' as PartyId, type: 'hotline.escalation_step',
       data: { rung: 2, page: 'aurelia-principal' }, time: clock.now().toISOString(),
-    });
-    await outbox.idle();
+    } as const;
+    expect(await enqueueNotice(t.ctx.store.webhooks, notice, 'private:test:1', clock.now().toISOString())).toBe(true);
+    expect(await enqueueNotice(t.ctx.store.webhooks, notice, 'private:test:1', clock.now().toISOString())).toBe(true); // a repeat is skipped
     await worker.runDue();
     expect(receiver.received.map((r) => r.path)).toEqual(['/aurelia']);
     expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ kind: 'private', party: 'aurelia', type: 'hotline.escalation_step', data: { rung: 2 } });
