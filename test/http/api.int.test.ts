@@ -1,6 +1,7 @@
 // The HTTP API's behaviour: login, sessions and tokens, working groups across both
 // parties, bad input as RFC 9457 problems that change nothing, ETags, OpenAPI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -26,6 +27,26 @@ describe('sessions and tokens', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('every security header is sent on successes, problems and unknown routes alike', async () => {
+    const responses = [
+      await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-delegate', password: 'test-password-boreas-delegate' } }),
+      await t.app.inject({ method: 'GET', url: wgUrl }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/no-such-route' }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 401, 404]);
+    for (const response of responses) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers[name], name).toBe(value);
+    }
+    expect(SECURITY_HEADERS['content-security-policy']).toBe(
+      "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;" +
+      "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests",
+    );
+    expect(Object.keys(SECURITY_HEADERS)).toHaveLength(12);
   });
 
   it('a logged-out session cookie no longer works (replay after logout)', async () => {
