@@ -165,17 +165,6 @@ try {
         notes.push(`Export of ${formatInt(total)} events (\`transcriptChunks\` to a file): ${formatInt(rate(total, performance.now() - start))} events/s, ${formatBytes(fullBytes)}.`);
       }
 
-      // 4. parley verify throughput.
-      if (rawVerify) {
-        progress(`verifyTranscriptFile: ${config.rounds} × ${formatInt(config.verifyEvents)} events`);
-        const verify = await verifyThroughput(verifyFile, config.verifyEvents, config.rounds);
-        const verifyRatio = verify.perSecond / rawVerify.allCores;
-        figures.push({
-          label: `\`parley verify\` (verifyTranscriptFile), ${formatInt(config.verifyEvents)} events`, value: verify.perSecond, unit: 'events/s',
-          ceiling: { label: `raw verify, ${rawVerify.threads} threads`, value: rawVerify.allCores }, ratio: verifyRatio, target: '≥ 70%', pass: verifyRatio >= 0.7,
-        });
-      }
-
       // 5. Proofs.
       if (run('proofs')) {
         progress(`proofs: ${config.proofSamples} samples each at ${formatInt(config.smallTree)} and ${formatInt(total)} events`);
@@ -190,6 +179,20 @@ try {
       }
     } finally {
       await generated.ctx.close();
+    }
+
+    // 4. parley verify throughput, after the generated store is closed (its checkpointer thread
+    // and connection gone), each round bracketed by raw verify rounds (bench/verify.ts).
+    if (rawVerify) {
+      progress(`verifyTranscriptFile: ${config.rounds} × ${formatInt(config.verifyEvents)} events, each between two raw verify rounds`);
+      const ceiling = async () => (await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: 1, workersOnly: true })).allCores;
+      const verify = await verifyThroughput(verifyFile, config.verifyEvents, config.rounds, ceiling);
+      figures.push({
+        label: `\`parley verify\` (verifyTranscriptFile), ${formatInt(config.verifyEvents)} events`, value: verify.perSecond, unit: 'events/s',
+        ceiling: { label: `raw verify, ${rawVerify.threads} threads, around each round`, value: verify.rawPerSecond }, ratio: verify.ratio, target: '≥ 70%', pass: verify.ratio >= 0.7,
+      });
+      notes.push(`\`parley verify\` rounds (events/s, raw ceiling around the round, ratio): ` +
+        verify.rounds.map((r) => `${formatInt(r.perSecond)} / ${formatInt(r.rawPerSecond)} / ${(r.ratio * 100).toFixed(0)}%`).join('; ') + '; the figure is the median of each.');
     }
 
     // 6. Memory of `parley verify` on the whole-log transcript.

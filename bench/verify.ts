@@ -13,16 +13,41 @@ import { median, rate, repeat } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Events/s of verifyTranscriptFile over `file` (median of `rounds`); throws if it fails. */
-export async function verifyThroughput(file: string, events: number, rounds: number): Promise<{ perSecond: number; rounds: number[] }> {
-  const results = await repeat(rounds, async () => {
+/** One verify round and the raw all-cores verify rate measured just before and just after it. */
+export interface VerifyRound {
+  readonly perSecond: number;
+  /** Mean of the raw rate before and after this round: the ceiling under this round's load. */
+  readonly rawPerSecond: number;
+  readonly ratio: number;
+}
+
+/**
+ * Events/s of verifyTranscriptFile over `file`, each round bracketed by a raw all-cores verify
+ * round (`ceiling()`) just before and just after it, so the ratio compares the two under the
+ * same load: on the shared machine the CPU this process gets changes within minutes, and a
+ * ceiling measured minutes earlier made the ratio swing between runs of the same code.
+ * The figure is the median round; throws if verification fails.
+ */
+export async function verifyThroughput(file: string, events: number, rounds: number, ceiling: () => Promise<number>): Promise<{
+  perSecond: number; rawPerSecond: number; ratio: number; rounds: VerifyRound[];
+}> {
+  const results = await repeat(rounds, async (): Promise<VerifyRound> => {
+    const before = await ceiling();
     const start = performance.now();
     const summary = await verifyTranscriptFile(file);
     const ms = performance.now() - start;
+    const after = await ceiling();
     if (summary.events !== events) throw new Error(`verify: ${summary.events} events verified, expected ${events}`);
-    return rate(events, ms);
+    const perSecond = rate(events, ms);
+    const rawPerSecond = (before + after) / 2;
+    return { perSecond, rawPerSecond, ratio: perSecond / rawPerSecond };
   });
-  return { perSecond: median(results), rounds: results };
+  return {
+    perSecond: median(results.map((r) => r.perSecond)),
+    rawPerSecond: median(results.map((r) => r.rawPerSecond)),
+    ratio: median(results.map((r) => r.ratio)),
+    rounds: results,
+  };
 }
 
 export interface ChildVerify {
