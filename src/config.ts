@@ -10,9 +10,11 @@
  * | PARLEY_PORT         | port of the HTTP server                        | 8080             |
  * | PARLEY_NODE_NAME    | node name used by `parley init`                | parley.local     |
  * | PARLEY_LOG_LEVEL    | pino log level                                 | info             |
+ * | PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS | comma-separated CIDRs webhooks may reach although private, loopback or link-local (an internal pager gateway) | (none) |
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from './node/webhook-targets.js';
 
 const ConfigSchema = z.object({
   PARLEY_DATA: z.string().min(1).default('./parley-data'),
@@ -27,6 +29,9 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'letters, digits, dots and hyphens only (it names the checkpoint origin)')
     .default('parley.local'),
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.string().default('')
+    .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== undefined), 'must be comma-separated networks such as 10.1.2.0/24 or fd00::/8'),
 });
 
 export interface Config {
@@ -36,6 +41,8 @@ export interface Config {
   readonly port: number;
   readonly nodeName: string;
   readonly logLevel: string;
+  /** Networks webhooks may reach although blocked by default (src/node/webhook-targets.ts). */
+  readonly webhookAllowPrivateNetworks: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -59,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PARLEY_PORT,
     nodeName: c.PARLEY_NODE_NAME,
     logLevel: c.PARLEY_LOG_LEVEL,
+    webhookAllowPrivateNetworks: c.PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   };
 }

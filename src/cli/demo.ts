@@ -12,6 +12,7 @@ import type { DialogueId } from '../record/index.js';
 import { importScenario } from '../app/import-scenario.js';
 import { parseScenario } from '../scenario/index.js';
 import { loadConfig } from '../config.js';
+import { WebhookTargets } from '../node/webhook-targets.js';
 import { buildHttpApp } from '../http/app.js';
 import { dataDir, integerOption, withDataOption, type Io } from './io.js';
 
@@ -45,7 +46,7 @@ export function registerDemo(program: Command, io: Io): void {
         io.out(`\ndemo logins (fictional roles; member id and password):\n${logins.join('\n')}\n`);
         if (!options.serve) return;
         const config = loadConfig({ ...process.env, ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}) });
-        const app = await buildHttpApp(ctx, { logLevel: 'warn' });
+        const app = await buildHttpApp(ctx, { logLevel: 'warn', webhookTargets: new WebhookTargets(config.webhookAllowPrivateNetworks) });
         const address = await app.listen({ host: config.host, port: config.port });
         await ctx.scheduler.start();
         io.out(`\nParley demo node serving ${address}\n  Web app: ${address}/\n  API:     ${address}/api/v1\n  OpenAPI: ${address}/api/v1/openapi.json\n` +

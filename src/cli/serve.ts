@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { openNode } from '../app/node-context.js';
 import { loadConfig } from '../config.js';
 import { buildHttpApp } from '../http/app.js';
+import { WebhookTargets } from '../node/webhook-targets.js';
 import { dataDir, integerOption, withDataOption, type Io } from './io.js';
 
 export function registerServe(program: Command, io: Io): void {
@@ -17,7 +18,7 @@ export function registerServe(program: Command, io: Io): void {
         ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}),
       });
       const ctx = await openNode(dataDir(options));
-      const app = await buildHttpApp(ctx, { logLevel: config.logLevel });
+      const app = await buildHttpApp(ctx, { logLevel: config.logLevel, webhookTargets: new WebhookTargets(config.webhookAllowPrivateNetworks) });
       const address = await app.listen({ host: config.host, port: config.port });
       // The first pass catches up on deadlines that passed while the node was down.
       await ctx.scheduler.start();

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { NodeContext } from '../app/node-context.js';
 import { AuthService } from '../node/auth.js';
 import { WebhookDelivery, type WebhookDeliveryOptions } from '../node/webhook-delivery.js';
+import { WebhookTargets } from '../node/webhook-targets.js';
 import type { MemberId } from '../record/index.js';
 import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
@@ -41,6 +42,11 @@ export interface HttpOptions {
    * server from the record). `false` turns it off.
    */
   readonly webhooks?: WebhookDeliveryOptions | false;
+  /**
+   * Which addresses webhooks may reach, checked when an endpoint is created or changed and on
+   * every attempt (default: no loopback, link-local or private network).
+   */
+  readonly webhookTargets?: WebhookTargets;
   /** The built web app to serve at `/` (default web/dist, when built); false serves none. */
   readonly webRoot?: string | false;
 }
@@ -113,9 +119,10 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     return reply.status(404).type('application/problem+json').send({ ...problem(404, 'route_not_found', `no route ${request.method} ${request.url}`), instance: request.url });
   });
 
-  await app.register(async (api) => registerRoutes(api, deps, options), { prefix: '/api/v1' });
+  const webhookTargets = options.webhookTargets ?? new WebhookTargets();
+  await app.register(async (api) => registerRoutes(api, deps, { ...options, webhookTargets }), { prefix: '/api/v1' });
   if (options.webhooks !== false && options.localMember === undefined) {
-    const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, options.webhooks ?? {});
+    const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, { targets: webhookTargets, ...options.webhooks });
     app.addHook('onListen', async () => { await delivery.start(); });
     app.addHook('onClose', async () => { await delivery.stop(); });
   }

@@ -5,9 +5,12 @@
  * logged. What is due is decided by the injected clock, so tests run in simulated time; a
  * real timer only decides when to look again.
  */
+import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Clock } from './ports.js';
 import { signWebhook } from './webhook-signature.js';
 import type { DeliveryRecord, WebhookStore } from './webhook-ports.js';
+import { pinnedLookup, WebhookTargets, type CheckedAddress } from './webhook-targets.js';
 
 export interface WebhookWorkerOptions {
   /** Attempts before a delivery is marked failed (default 12: 7 to 15 hours of trying). */
@@ -22,7 +25,8 @@ export interface WebhookWorkerOptions {
   readonly concurrency?: number;
   /** Jitter source in [0, 1) (default Math.random). */
   readonly random?: () => number;
-  readonly fetch?: typeof fetch;
+  /** Which addresses may be reached (default: no loopback, link-local or private network). */
+  readonly targets?: WebhookTargets;
   /** How often the running worker looks for due deliveries when not woken (default 1 s). */
   readonly pollMs?: number;
 }
@@ -38,7 +42,7 @@ export class WebhookWorker {
   readonly #timeoutMs: number;
   readonly #concurrency: number;
   readonly #random: () => number;
-  readonly #fetch: typeof fetch;
+  readonly #targets: WebhookTargets;
   readonly #pollMs: number;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -52,7 +56,7 @@ export class WebhookWorker {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#concurrency = options.concurrency ?? 8;
     this.#random = options.random ?? Math.random;
-    this.#fetch = options.fetch ?? fetch;
+    this.#targets = options.targets ?? new WebhookTargets();
     this.#pollMs = options.pollMs ?? 1_000;
   }
 
@@ -135,24 +139,19 @@ export class WebhookWorker {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await this.#fetch(hook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Parley-Webhook/1',
-          'parley-webhook-id': hook.id,
-          'parley-delivery-id': delivery.id,
-          'parley-event-type': delivery.type,
-          'parley-delivery-attempt': String(attempt),
-          'parley-webhook-timestamp': String(timestamp),
-          'parley-signature': signWebhook(hook.secret, timestamp, delivery.payload),
-        },
-        body: delivery.payload,
-      });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => undefined);
+      // Refused targets fail the attempt (logged with the reason) and are retried like any failure.
+      const url = new URL(hook.url);
+      const address = await this.#targets.resolve(url);
+      statusCode = await post(url, address, {
+        'content-type': 'application/json',
+        'user-agent': 'Parley-Webhook/1',
+        'parley-webhook-id': hook.id,
+        'parley-delivery-id': delivery.id,
+        'parley-event-type': delivery.type,
+        'parley-delivery-attempt': String(attempt),
+        'parley-webhook-timestamp': String(timestamp),
+        'parley-signature': signWebhook(hook.secret, timestamp, delivery.payload),
+      }, delivery.payload, this.#timeoutMs);
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (caught) {
       error = describe(caught);
@@ -170,9 +169,30 @@ export class WebhookWorker {
   }
 }
 
+/**
+ * One POST to the checked address (the connection never resolves the name again, so DNS
+ * rebinding cannot move it; TLS still verifies the URL's host name). Redirects are not
+ * followed; resolves with the status code once the response head arrives.
+ */
+function post(url: URL, address: CheckedAddress, headers: OutgoingHttpHeaders, body: string, timeoutMs: number): Promise<number> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, {
+      method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      lookup: pinnedLookup(address), signal: AbortSignal.timeout(timeoutMs), agent: false,
+    }, (response: { statusCode?: number; headers: IncomingHttpHeaders; resume(): void }) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
 /** A short reason without the URL (it may carry credentials): the network error's code, or its message. */
 function describe(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') return (error as unknown as { code: string }).code;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const text = typeof cause?.code === 'string' ? cause.code : error instanceof Error ? (typeof cause?.message === 'string' ? cause.message : error.message) : String(error);
   return text.slice(0, MAX_ERROR);

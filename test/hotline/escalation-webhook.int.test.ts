@@ -6,12 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HotlineCallState } from '../../src/domain/index.js';
 import { WebhookOutbox } from '../../src/node/webhook-outbox.js';
+import { WebhookTargets } from '../../src/node/webhook-targets.js';
 import { WebhookWorker } from '../../src/node/webhook-worker.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
 import { DIALOGUE, minutes, START, startHotlineNode, type HotlineNode } from './fixture.js';
 
 const BLUE = 'blue' as PartyId;
-const WORKER = {};
+// The receiver is on loopback: allowed explicitly, as a deployment allows its pager's network.
+const WORKER = { targets: new WebhookTargets(['127.0.0.1/32']) };
 const call = { type: 'place', precedence: 'flash', subject: { en: 'Unsafe intercept' }, message: { en: 'Call us back now.' } };
 
 describe.each(['sqlite', 'postgres'] as const)('escalation pages through webhooks on %s', (engine) => {

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../src/http/app.js';
 import { AuthService } from '../../src/node/auth.js';
 import { WebhookOutbox } from '../../src/node/webhook-outbox.js';
+import { WebhookTargets } from '../../src/node/webhook-targets.js';
 import { WebhookWorker } from '../../src/node/webhook-worker.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
 import { SseClient } from '../http/sse-client.js';
@@ -53,7 +54,7 @@ describe.each(['sqlite', 'postgres'] as const)('hotline live delivery on %s', (e
     }
     const outbox = new WebhookOutbox({ store: n.ctx.store, live: n.ctx.node.live, clock: n.clock });
     await outbox.start();
-    const worker = new WebhookWorker({ webhooks: n.ctx.store.webhooks, clock: n.clock });
+    const worker = new WebhookWorker({ webhooks: n.ctx.store.webhooks, clock: n.clock }, { targets: new WebhookTargets(['127.0.0.1/32']) });
 
     app = await buildHttpApp(n.ctx, { logLevel: 'silent', webhooks: false });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -15,7 +15,7 @@ const d = `/api/v1/dialogues/${DIALOGUE}`;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const create = async () => ((await t.request('aurelia-admin', 'POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:1/hook' })).json() as { id: string }).id;
+  const create = async () => ((await t.request('aurelia-admin', 'POST', '/api/v1/webhooks', { url: 'https://pager.invalid/hook' })).json() as { id: string }).id;
   hook = await create();
   doomed = await create();
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });

@@ -9,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode, openNode, type NodeContext } from '../../src/app/node-context.js';
 import { buildHttpApp } from '../../src/http/app.js';
+import { WebhookTargets } from '../../src/node/webhook-targets.js';
 import { AuthService } from '../../src/node/auth.js';
 import type { Clock } from '../../src/node/index.js';
 import type { MemberId, PartyId } from '../../src/record/index.js';
@@ -30,7 +31,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { loginRateLimit?: number; engine?: 'sqlite' | 'postgres'; clock?: Clock } = {}): Promise<TestApp> {
+/**
+ * `allowPrivateNetworks`: networks webhooks may reach (the node setting); tests whose receiver
+ * listens on 127.0.0.1 opt in, the rest run with the production default that refuses it.
+ */
+export async function startTestApp(options: { loginRateLimit?: number; engine?: 'sqlite' | 'postgres'; clock?: Clock; allowPrivateNetworks?: string[] } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-http-'));
   const schema = options.engine === 'postgres' ? await createTestSchema() : undefined;
   const databaseUrl = schema ? `${TEST_POSTGRES_URL}${TEST_POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}` : undefined;
@@ -49,7 +54,9 @@ export async function startTestApp(options: { loginRateLimit?: number; engine?: 
   await auth.setPassword('cygnus-admin' as MemberId, password('cygnus-admin'));
   members.push('cygnus-admin');
 
-  const app = await buildHttpApp(ctx, { logLevel: 'silent', auth, loginRateLimit: options.loginRateLimit ?? 10_000 });
+  const app = await buildHttpApp(ctx, {
+    logLevel: 'silent', auth, loginRateLimit: options.loginRateLimit ?? 10_000, webhookTargets: new WebhookTargets(options.allowPrivateNetworks ?? []),
+  });
   const cookies = new Map<string, string>();
   const cookie = async (member: string) => {
     const known = cookies.get(member);

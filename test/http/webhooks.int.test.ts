@@ -12,6 +12,7 @@ import { buildHttpApp } from '../../src/http/app.js';
 import { ManualClock } from '../../src/node/clock.js';
 import { enqueueNotice, WebhookOutbox } from '../../src/node/webhook-outbox.js';
 import { verifyWebhookSignature } from '../../src/node/webhook-signature.js';
+import { WebhookTargets } from '../../src/node/webhook-targets.js';
 import { WebhookWorker } from '../../src/node/webhook-worker.js';
 import type { DialogueId, PartyId } from '../../src/record/index.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
@@ -44,6 +45,8 @@ class Receiver {
 }
 
 const BASE_DELAY = 60_000;
+const LOOPBACK = '127.0.0.1/32';
+const targets = new WebhookTargets([LOOPBACK]);
 
 describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
   let t: TestApp;
@@ -53,10 +56,11 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
   const receiver = new Receiver();
 
   beforeAll(async () => {
-    t = await startTestApp({ engine });
+    // The receiver is on loopback: this node allows it, as a deployment allows its pager's network.
+    t = await startTestApp({ engine, allowPrivateNetworks: [LOOPBACK] });
     await receiver.start();
     clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'));
-    worker = new WebhookWorker({ webhooks: t.ctx.store.webhooks, clock }, { baseDelayMs: BASE_DELAY, maxAttempts: 4, random: () => 0.5, timeoutMs: 5_000 });
+    worker = new WebhookWorker({ webhooks: t.ctx.store.webhooks, clock }, { baseDelayMs: BASE_DELAY, maxAttempts: 4, random: () => 0.5, timeoutMs: 5_000, targets });
     outbox = new WebhookOutbox({ store: t.ctx.store, live: t.ctx.node.live, clock });
     await outbox.start();
   });
@@ -191,7 +195,7 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
     const hook = await create('boreas-admin', { url, types: ['message.posted'] });
     try {
       await post('aurelia-delegate', 'anyone there?');
-      const impatient = new WebhookWorker({ webhooks: t.ctx.store.webhooks, clock }, { timeoutMs: 200, baseDelayMs: BASE_DELAY, random: () => 0.5 });
+      const impatient = new WebhookWorker({ webhooks: t.ctx.store.webhooks, clock }, { timeoutMs: 200, baseDelayMs: BASE_DELAY, random: () => 0.5, targets });
       expect(await impatient.runDue()).toBe(1);
       const [delivery] = (await deliveries('boreas-admin', hook.id)).items;
       expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timed out', attemptLog: [{ statusCode: null, error: 'timed out' }] });
@@ -293,7 +297,7 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
 
   it('a listening server starts delivery by itself (the node\'s clock, real timers) and stops it on close', async () => {
     outbox.stop();
-    const served = await buildHttpApp(t.ctx, { logLevel: 'silent' });
+    const served = await buildHttpApp(t.ctx, { logLevel: 'silent', webhookTargets: targets });
     await served.listen({ host: '127.0.0.1', port: 0 });
     try {
       const hook = await create('aurelia-admin', { url: `${receiver.url}/served`, types: ['message.posted'] });

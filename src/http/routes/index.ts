@@ -22,10 +22,11 @@ import { registerTalkRequestRoutes } from './talk-requests.js';
 import { registerTermsRoutes } from './terms.js';
 import { registerTimelineRoutes } from './timeline.js';
 import { registerTokenRoutes } from './tokens.js';
+import type { WebhookTargets } from '../../node/webhook-targets.js';
 import { registerWebhookRoutes } from './webhooks.js';
 import { registerWorkingGroupRoutes } from './working-groups.js';
 
-export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number; stream?: StreamOptions }): void {
+export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number; stream?: StreamOptions; webhookTargets: WebhookTargets }): void {
   registerSessionRoutes(api, deps, options);
   registerTokenRoutes(api, deps);
   registerMemberRoutes(api, deps);
@@ -42,7 +43,7 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerTalkRequestRoutes(api, deps);
   registerQueryRoutes(api, deps);
   registerNoticeRoutes(api, deps);
-  registerWebhookRoutes(api, deps);
+  registerWebhookRoutes(api, deps, options.webhookTargets);
   registerAssuranceRoutes(api, deps);
   registerIncidentRoutes(api, deps);
   registerTermsRoutes(api, deps);

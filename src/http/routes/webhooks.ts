@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, notFound, type Actor } from '../../domain/index.js';
+import { authorize, invalid, notFound, type Actor } from '../../domain/index.js';
 import { newWebhookSecret } from '../../node/webhook-signature.js';
 import type { DeliveryAttempt, DeliveryRecord, WebhookRecord } from '../../node/webhook-ports.js';
+import type { WebhookTargets } from '../../node/webhook-targets.js';
 import { actorOf, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
@@ -38,7 +39,7 @@ const presentDelivery = (d: DeliveryRecord & { attemptLog: readonly DeliveryAtte
   lastError: d.lastError, payload: JSON.parse(d.payload) as unknown, attemptLog: [...d.attemptLog],
 });
 
-export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps): void {
+export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targets: WebhookTargets): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['Webhooks'];
   const webhooks = deps.ctx.store.webhooks;
@@ -57,6 +58,11 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps): voi
     authorize(actor, 'webhook.manage');
     return { actor, webhook };
   };
+  /** Loopback, link-local and private targets are refused unless the node allows the network. */
+  const allowedUrl = (url: string | undefined): void => {
+    const reason = url === undefined ? undefined : targets.urlRefusal(url);
+    if (reason !== undefined) throw invalid('webhook_target_refused', 'url', reason);
+  };
 
   app.get('/webhooks', {
     schema: { tags, summary: "My party's webhooks (admins; never their secrets)", response: { 200: z.object({ items: z.array(WebhookSchema) }), ...problemResponses } },
@@ -73,6 +79,7 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps): voi
     },
   }, async (request, reply) => {
     const actor = admin(request, true);
+    allowedUrl(request.body.url);
     const at = now();
     const webhook: WebhookRecord = {
       id: randomUUID(), party: actor.party, url: request.body.url, types: request.body.types, secret: newWebhookSecret(),
@@ -94,6 +101,7 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps): voi
     },
   }, async (request) => {
     const { actor, webhook } = await own(request, request.params.id, true);
+    allowedUrl(request.body.url);
     const updated = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() });
     if (!updated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
     return present(updated);
