@@ -11,7 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { openNode } from '../app/node-context.js';
+import { loadConfig } from '../config.js';
 import { buildHttpApp } from '../http/app.js';
+import { WebhookTargets } from '../node/webhook-targets.js';
 import { CliExit, dataDir, printJson, withDataOption, type Io } from './io.js';
 
 export const RESOURCES = [
@@ -43,7 +45,9 @@ export async function request(target: Connection, method: string, url: string, b
   if (!target.as) throw new InvalidArgumentError('--as: name the member to act as (or use --server and --token)');
   const ctx = await openNode(dataDir(target));
   try {
-    const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as, webRoot: false });
+    // The node's own setting decides which webhook targets an in-process admin may register.
+    const webhookTargets = new WebhookTargets(loadConfig().webhookAllowPrivateNetworks);
+    const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as, webRoot: false, webhookTargets });
     const response = await app.inject({ method: method as 'GET', url, ...(body !== undefined ? { payload: body as object } : {}) });
     await app.close();
     return { status: response.statusCode, body: response.body };

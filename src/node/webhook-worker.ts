@@ -5,7 +5,7 @@
  * logged. What is due is decided by the injected clock, so tests run in simulated time; a
  * real timer only decides when to look again.
  */
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Clock } from './ports.js';
 import { signWebhook } from './webhook-signature.js';
@@ -180,7 +180,9 @@ function post(url: URL, address: CheckedAddress, headers: OutgoingHttpHeaders, b
     const outgoing = request(url, {
       method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) },
       lookup: pinnedLookup(address), signal: AbortSignal.timeout(timeoutMs), agent: false,
-    }, (response: { statusCode?: number; headers: IncomingHttpHeaders; resume(): void }) => {
+    }, (response: IncomingMessage) => {
+      // The body is not read; a receiver that stalls it past the timeout must not crash the node.
+      response.on('error', () => undefined);
       response.resume();
       resolve(response.statusCode ?? 0);
     });

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('webhook private networks setting', () => {
+  it('is empty by default and a comma-separated list of networks when given', () => {
+    expect(loadConfig({}).webhookAllowPrivateNetworks).toEqual([]);
+    expect(loadConfig({ PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: ' 10.1.2.0/24, fd00:1::/64 ,' }).webhookAllowPrivateNetworks).toEqual(['10.1.2.0/24', 'fd00:1::/64']);
+  });
+  it('refuses a malformed network with the variable named', () => {
+    expect(() => loadConfig({ PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.1.2.0/24,pager.internal' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/40' })).toThrow(/PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+  });
+});
