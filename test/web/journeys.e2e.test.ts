@@ -55,15 +55,17 @@ describe('the web app, as members of both parties', () => {
     expect(errors.every((e) => e.includes('401'))).toBe(true);
 
     const delegate = await page('aurelia-delegate');
-    expect(new URL(delegate.url()).pathname).toBe(`/d/${DIALOGUE}/working-groups`);
+    // The floor dashboard is the dialogue's landing page (test/web/floor.e2e.test.ts).
+    expect(new URL(delegate.url()).pathname).toBe(`/d/${DIALOGUE}/floor`);
     expect(await delegate.getByTestId('party').textContent()).toBe('Party: aurelia');
     expect(await delegate.getByTestId('roles').textContent()).toBe('Roles: Delegate');
     expect(await delegate.getByLabel('Dialogue').inputValue()).toBe(DIALOGUE);
-    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Working groups', 'Meetings', 'Commitments', 'Messages', 'Timeline', 'Record']);
+    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Floor', 'Working groups', 'Meetings', 'Commitments', 'Messages', 'Timeline', 'Record']);
   });
 
   it('a working group proposed by an Aurelia delegate is accepted by a Boreas principal and is then active for both', async () => {
     const delegate = await page('aurelia-delegate');
+    await delegate.getByRole('link', { name: 'Working groups' }).click();
     // The demo's pending proposal is Aurelia's own: its delegate may withdraw it, not accept it.
     const broader = groupCard(delegate, 'Broader areas of the relationship');
     await broader.waitFor();
@@ -87,6 +89,7 @@ describe('the web app, as members of both parties', () => {
 
     const principal = await page('boreas-principal');
     expect(await principal.getByTestId('party').textContent()).toBe('Party: boreas');
+    await principal.getByRole('link', { name: 'Working groups' }).click();
     const offered = groupCard(principal, NEW_GROUP);
     await offered.waitFor();
     expect(await texts(offered.locator('.actions button'))).toEqual(['Accept', 'Reject']);
@@ -226,6 +229,7 @@ describe('the web app, as members of both parties', () => {
   it('an observer is offered nothing to do', async () => {
     const observer = await page('aurelia-observer');
     expect(await observer.getByTestId('roles').textContent()).toBe('Roles: Observer');
+    await observer.getByRole('link', { name: 'Working groups' }).click();
     await groupCard(observer, NEW_GROUP).waitFor();
     expect(await observer.getByRole('button', { name: 'Propose a working group…' }).count()).toBe(0);
     expect(await observer.locator('.actions button').count()).toBe(0);
@@ -260,7 +264,7 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByLabel('Language').selectOption('zh-Hans');
     await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
     expect(await delegate.locator('html').getAttribute('lang')).toBe('zh-Hans');
-    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['工作组', '会议', '承诺', '消息', '时间线', '记录']);
+    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['底线', '工作组', '会议', '承诺', '消息', '时间线', '记录']);
     expect(await delegate.getByTestId('roles').textContent()).toBe('角色：代表');
     expect(await delegate.getByTestId('party').textContent()).toBe('当事方：aurelia');
     const broader = groupCard(delegate, '双边关系的更广泛领域');

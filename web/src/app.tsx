@@ -12,6 +12,7 @@ import { useResource } from './hooks.js';
 import { LanguageSelect } from './components/LanguageSelect.js';
 import { inLanguage } from './i18n/index.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
+import { DashboardPage } from './pages/DashboardPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
@@ -20,8 +21,9 @@ import { TimelinePage } from './pages/TimelinePage.js';
 import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
 import { SessionProvider, useMember, useSession } from './session.js';
 
-/** The pages of a dialogue: path segment, label key, component (given the dialogue). */
+/** The pages of a dialogue: path segment, label key, component (given the dialogue). The first is the landing page. */
 const PAGES: readonly { path: string; label: string; Page: ComponentType<{ dialogue: Dialogue }> }[] = [
+  { path: 'floor', label: 'page.dashboard', Page: DashboardPage },
   { path: 'working-groups', label: 'page.workingGroups', Page: WorkingGroupsPage },
   { path: 'meetings', label: 'mt.page', Page: MeetingsPage },
   { path: 'commitments', label: 'page.commitments', Page: CommitmentsPage },
