@@ -29,6 +29,9 @@ export interface BenchConfig {
   readonly httpWarmupRequests: number;
   /** Seconds of the HTTP read figure. */
   readonly httpReadSeconds: number;
+  /** Events of the floor dashboard's dialogue (bench/floor.ts) and timed requests of its endpoint. */
+  readonly floorEvents: number;
+  readonly floorSamples: number;
   /** Size of the generated dialogue when its projections are rebuilt (at most the proof size). */
   readonly rebuildEvents: number;
   /**
@@ -40,7 +43,7 @@ export interface BenchConfig {
   readonly write: boolean;
 }
 
-export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory'] as const;
+export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory', 'floor'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 function sectionsFromEnv(): Set<BenchSection> | undefined {
@@ -82,6 +85,8 @@ export function benchConfig(argv: readonly string[] = process.argv.slice(2)): Be
     httpRequests: intFromEnv('BENCH_HTTP_REQUESTS', quick ? 300 : 5_000),
     httpWarmupRequests: intFromEnv('BENCH_HTTP_WARMUP_REQUESTS', quick ? 50 : 300),
     httpReadSeconds: intFromEnv('BENCH_HTTP_READ_SECONDS', quick ? 1 : 10),
+    floorEvents: intFromEnv('BENCH_FLOOR_EVENTS', quick ? 25_000 : 100_000),
+    floorSamples: intFromEnv('BENCH_FLOOR_SAMPLES', quick ? 3 : 10),
     rebuildEvents: Math.min(intFromEnv('BENCH_REBUILD_EVENTS', quick ? 5_000 : 100_000), Math.max(verifyEvents, proofEvents)),
     only: only ?? new Set(BENCH_SECTIONS),
     write: !argv.includes('--no-write') && only === undefined,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parleyAppend } from './append.js';
 import { BENCH_SECTIONS, benchConfig, type BenchSection } from './config.js';
+import { floorFigure, floorNote } from './floor.js';
 import { exportTranscript, generateDialogue } from './generate.js';
 import { httpFigures } from './http.js';
 import { proofFigures } from './proofs.js';
@@ -112,6 +113,18 @@ try {
     });
     notes.push(`SSE: ${live.posts} hotline calls × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
       `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
+  }
+
+  // 2d. The floor dashboard on a large dialogue (bench/floor.ts).
+  if (run('floor')) {
+    progress(`floor: a dialogue of ${formatInt(config.floorEvents)} events, then ${config.floorSamples} × GET …/floor`);
+    const floor = await floorFigure({ tmp, events: config.floorEvents, samples: config.floorSamples });
+    figures.push({
+      label: `Floor dashboard \`GET …/floor\`, ${formatInt(floor.events)} events (median; max ${floor.maxMs.toFixed(0)} ms)`, value: floor.medianMs, unit: 'ms',
+      ceiling: { label: 'raw read of its input', value: floor.rawMedianMs }, ratio: floor.rawMedianMs / floor.medianMs,
+      target: '< 1 s', pass: floor.maxMs < 1000,
+    });
+    notes.push(floorNote(floor));
   }
 
   // 3. Raw Ed25519 verify ceiling.

@@ -51,6 +51,7 @@ export interface Floor {
     readonly at: string; readonly type: 'context' | 'suspended' | 'resumed' | 'meeting' | 'incident'; readonly id: string;
     readonly party: string | null; readonly title: Multilingual | null; readonly workingGroup: string | null; readonly detail: string | null;
   }[];
+  readonly timelineTotal: number;
   readonly rules: readonly { readonly rule: RuleId; readonly threshold: number; readonly status: 'met' | 'breached' | 'no_data'; readonly alerts: readonly FloorAlert[] }[];
   readonly ruleSettings: {
     readonly linkAvailabilityMinPercent: number; readonly linkAvailabilityDays: number; readonly silentGroupMaxDays: number;

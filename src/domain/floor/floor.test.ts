@@ -9,7 +9,7 @@ import { notices, type NoticeState } from '../notice/index.js';
 import { checkTerms, DEFAULT_TERMS } from '../terms/index.js';
 import { NOW, stateOf, type GivenEvent } from '../testing/decider-spec.js';
 import { workingGroups, type WorkingGroupState } from '../working-group/index.js';
-import { checkFloorRules, computeFloor, DEFAULT_FLOOR_RULES, floorRulesOf, quantile, type FloorInput, type FloorReport } from './index.js';
+import { checkFloorRules, computeFloor, DEFAULT_FLOOR_RULES, floorRulesOf, quantile, TIMELINE_LIMIT, type FloorInput, type FloorReport } from './index.js';
 
 // NOW is 2026-03-01T09:00:00Z (the simulated clock of every decider test).
 const DAY = 86_400_000;
@@ -231,6 +231,16 @@ describe('floor: notices, incidents, timeline', () => {
     expect(report.timeline.map((e) => [e.type, e.at.slice(0, 10)])).toEqual([
       ['incident', '2026-01-05'], ['context', '2026-01-10'], ['incident', '2026-01-20'], ['incident', '2026-02-02'], ['meeting', ago(20).slice(0, 10)],
     ]);
+    expect(report.timelineTotal).toBe(5);
+  });
+
+  it('given more timeline entries than it shows, then it keeps the latest and counts them all', () => {
+    const many = Array.from({ length: TIMELINE_LIMIT + 5 }, (_, i) => context(ago(TIMELINE_LIMIT + 5 - i).slice(0, 10)));
+    const report = floor({ contextEvents: many });
+    expect(report.timeline).toHaveLength(TIMELINE_LIMIT);
+    expect(report.timeline.at(-1)!.at).toBe(ago(1).slice(0, 10));
+    expect(report.timeline[0]!.at).toBe(ago(TIMELINE_LIMIT).slice(0, 10));
+    expect(report.timelineTotal).toBe(TIMELINE_LIMIT + 5);
   });
 });
 

@@ -28,6 +28,8 @@ import type { WorkingGroupState } from '../working-group/state.js';
 import type { FloorRuleId, FloorRules } from './rules.js';
 
 const DAY_MS = 86_400_000;
+/** The timeline shows the latest entries; decades of meetings and incidents would make it unreadable (and heavy). */
+export const TIMELINE_LIMIT = 200;
 type Text = { [lang: string]: string };
 
 export interface FloorInput {
@@ -143,7 +145,10 @@ export interface FloorReport {
   };
   readonly notices: NoticeRow[];
   readonly incidents: IncidentMonth[];
+  /** The latest TIMELINE_LIMIT entries, oldest first. */
   readonly timeline: TimelineEntry[];
+  /** Entries on the record, shown or not. */
+  readonly timelineTotal: number;
   readonly rules: FloorRuleStatus[];
   /** The rules in force. */
   readonly ruleSettings: FloorRules;
@@ -164,7 +169,7 @@ export function computeFloor(input: FloorInput): FloorReport {
     },
     notices: noticeRows(input.notices),
     incidents: incidentMonths(input.incidents),
-    timeline: timeline(input),
+    ...latestTimeline(timeline(input)),
     rules: [
       linkRule(input),
       silentGroupRule(groups, input.rules),
@@ -333,6 +338,10 @@ function timeline(input: FloorInput): TimelineEntry[] {
     });
   }
   return entries.sort((a, b) => instant(a.at) - instant(b.at) || a.id.localeCompare(b.id));
+}
+
+function latestTimeline(entries: TimelineEntry[]): { timeline: TimelineEntry[]; timelineTotal: number } {
+  return { timeline: entries.slice(-TIMELINE_LIMIT), timelineTotal: entries.length };
 }
 
 /** A full date (2026-03-01) is its UTC midnight. */

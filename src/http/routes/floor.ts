@@ -59,7 +59,8 @@ export const FloorSchema = z.object({
   timeline: z.array(z.object({
     at: z.string(), type: z.enum(TIMELINE_TYPES), id: z.string(), party: z.string().nullable(), title: Text.nullable(),
     workingGroup: z.string().nullable(), detail: z.string().nullable(),
-  })),
+  })).meta({ description: 'the latest entries (at most 200), oldest first' }),
+  timelineTotal: Count.meta({ description: 'timeline entries on the record, shown or not' }),
   rules: z.array(z.object({
     rule: z.enum(FLOOR_RULE_IDS), threshold: z.number(), status: z.enum(['met', 'breached', 'no_data']),
     alerts: z.array(z.object({

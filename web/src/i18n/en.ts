@@ -227,6 +227,7 @@ export const en = {
     timeline: {
       heading: 'Timeline',
       context: 'Context', suspended: 'Suspended', resumed: 'Resumed', meeting: 'Meeting', incident: 'Incident',
+      latest: 'The latest {{shown}} of {{total}} entries.',
     },
   },
 };

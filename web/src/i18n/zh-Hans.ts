@@ -228,6 +228,7 @@ export const zhHans: Messages = {
     timeline: {
       heading: '时间线',
       context: '背景', suspended: '暂停', resumed: '恢复', meeting: '会议', incident: '事件',
+      latest: '共 {{total}} 条，显示最近 {{shown}} 条。',
     },
   },
 };

@@ -387,6 +387,7 @@ function Timeline({ floor, groupName }: { floor: Floor; groupName: Names }) {
     <section className="panel" aria-labelledby="floor-timeline">
       <h2 id="floor-timeline">{t('floor.timeline.heading')}</h2>
       {floor.timeline.length === 0 && <p className="empty">{t('common.none')}</p>}
+      {floor.timelineTotal > floor.timeline.length && <p className="hint" data-testid="timeline-shown">{t('floor.timeline.latest', { shown: floor.timeline.length, total: floor.timelineTotal })}</p>}
       <ol className="timeline">
         {floor.timeline.map((e) => (
           <li key={`${e.type}-${e.id}-${e.at}`} data-testid="timeline-entry" data-type={e.type}>
