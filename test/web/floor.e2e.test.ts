@@ -89,6 +89,8 @@ describe('the floor dashboard', () => {
     await screenshot(p, 'floor');
     expect(await accessibilityViolations(p)).toEqual([]);
     await p.setViewportSize({ width: 1024, height: 768 });
+    // The charts redraw at the new width on their ResizeObserver's next callback.
+    await p.waitForFunction('document.documentElement.scrollWidth <= document.documentElement.clientWidth', undefined, { timeout: 5_000 }).catch(() => undefined);
     expect(await overflowsHorizontally(p)).toBe(false);
     await p.setViewportSize({ width: 1366, height: 900 });
   });
