@@ -170,13 +170,9 @@ export class Scheduler {
       const dues = await Promise.all(this.sources.map((source) => source.nextDue(target.toISOString())));
       const next = dues.filter((due): due is string => due !== undefined).sort()[0];
       if (next === undefined) break;
-      // A kind may act only once its deadline has strictly passed: try a millisecond later too.
-      let acted = 0;
-      for (const at of [Date.parse(next), Date.parse(next) + 1]) {
-        if (at > clock.now().getTime()) clock.set(new Date(Math.min(at, target.getTime())));
-        acted = await this.runDue();
-        if (acted > 0) break;
-      }
+      // Every source acts at its deadline itself (due at or before now).
+      if (Date.parse(next) > clock.now().getTime()) clock.set(new Date(next));
+      const acted = await this.runDue();
       total += acted;
       if (acted === 0) break;
     }
