@@ -29,6 +29,11 @@ export {
   checkpointOrigin, formatCheckpoint, parseCheckpoint, signCheckpoint, openCheckpoint,
   type Checkpoint, type OpenedCheckpoint,
 } from './checkpoint.js';
+// Witness cosignatures on checkpoints (C2SP tlog-cosignature v1, Ed25519).
+export {
+  cosignerKeyHash, cosignerKeyString, parseCosignerKey, cosignatureMessage, cosignatureLine, addCosignature, openCosignatures,
+  type CosignerVerifier, type VerifiedCosignature,
+} from './cosignature.js';
 // Transcripts: the export format, and its streaming verifier.
 export {
   TRANSCRIPT_FORMAT, TranscriptError, buildTranscript, parseTranscriptHeader,
