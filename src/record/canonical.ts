@@ -7,6 +7,11 @@
  * Strings are escaped as ECMAScript's JSON.stringify does (which RFC 8785 adopts), and
  * object keys are sorted by UTF-16 code units (JavaScript's default string order).
  * Lone surrogates are rejected: I-JSON requires valid Unicode.
+ *
+ * Every event is canonicalised several times (signing, its id, its Merkle leaf, verification),
+ * so the encoder runs first without tracking the JSON path of each value: it gives up on the
+ * first value it would reject, and only then does the path-tracking encoder run again to name
+ * the value and the reason. Both encoders write the same text for every value they accept.
  */
 import { CanonicalizationError } from './errors.js';
 
@@ -18,12 +23,66 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The canonical text of `value`; throws CanonicalizationError naming the path of a bad value. */
 export function canonicalize(value: unknown): string {
+  try {
+    return fast(value);
+  } catch (error) {
+    if (error !== REFUSED) throw error;
+  }
   return encode(value, '');
 }
 
 /** The canonical UTF-8 bytes of `value`. */
 export function canonicalBytes(value: unknown): Buffer {
-  return Buffer.from(encode(value, ''), 'utf8');
+  return Buffer.from(canonicalize(value), 'utf8');
+}
+
+/** The canonical JSON text of a string (throws CanonicalizationError for a lone surrogate). */
+export function canonicalString(value: string): string {
+  return isWellFormed.call(value) ? JSON.stringify(value) : encodeString(value, '');
+}
+
+/** Thrown (never escapes) when `fast` meets a value the path-tracking encoder must explain. */
+const REFUSED: unknown = Object.freeze({ refused: true });
+
+/** `String.prototype.isWellFormed` (ES2024, in Node 20): true when there is no lone surrogate. */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
+function fast(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      if (!isWellFormed.call(value)) throw REFUSED;
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isSafeInteger(value) || Object.is(value, -0)) throw REFUSED;
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + fast(value[i]);
+        return out + ']';
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw REFUSED;
+      const object = value as Record<string, unknown>;
+      const keys = Object.keys(object);
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1]! > keys[i]!) { keys.sort(); break; }
+      }
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const child = object[key];
+        if (child === undefined || !isWellFormed.call(key)) throw REFUSED;
+        out += (i > 0 ? ',' : '') + JSON.stringify(key) + ':' + fast(child);
+      }
+      return out + '}';
+    }
+    default:
+      throw REFUSED;
+  }
 }
 
 function encode(value: unknown, path: string): string {

@@ -1,10 +1,14 @@
 // Events: a known-answer vector for the envelope bytes, id and signature, withheld bodies,
-// and the shape check of untrusted events.
+// the shape check of untrusted events, and the field-by-field envelope encoder against
+// canonicalize (same bytes for every event, the same errors for every bad one).
 import { createPublicKey, verify } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalize } from './canonical.js';
+import { CanonicalizationError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import {
-  bodyHashOf, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, leafDataOf, signEvent, signingInput,
+  bodyHashOf, envelopeOf, envelopeText, eventIdOf, eventTexts, hasMatchingBody, hasValidSignature, leafDataOf, signEvent, signingInput,
   type DialogueId, type EventHeader, type PartyId,
 } from './event.js';
 import { signingKeyFromSeed, verifyingKey } from './keys.js';
@@ -77,5 +81,41 @@ describe('event', () => {
 
   it('shape check accepts a signed event as is', () => {
     expect(parseSignedEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+});
+
+describe('envelope texts written field by field', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 10 });
+  const hex = fc.stringMatching(/^[0-9a-f]{64}$/);
+  const anyEvent = fc.record({
+    v: fc.constant(1), dialogue: text, party: text, member: fc.option(text), seq: fc.maxSafeNat(), prev: fc.option(hex),
+    seen: fc.dictionary(text, hex, { maxKeys: 3 }), time: text, type: text, bodyHash: hex, sig: text,
+  });
+
+  it('are canonicalize of the signing members and of the envelope, byte for byte', () => {
+    fc.assert(fc.property(anyEvent, (e) => {
+      const event = e as unknown as Parameters<typeof eventTexts>[0];
+      const { v, dialogue, party, member, seq, prev, seen, time, type, bodyHash } = event;
+      const texts = eventTexts(event);
+      return texts.signing === canonicalize({ v, dialogue, party, member, seq, prev, seen, time, type, bodyHash }) &&
+        texts.envelope === canonicalize(envelopeOf(event)) &&
+        signingInput(event).toString('utf8') === texts.signing && envelopeText(event) === texts.envelope;
+    }), { numRuns: 500 });
+  });
+
+  const lone = String.fromCharCode(0xd800);
+  const bad: [string, Record<string, unknown>][] = [
+    ['dialogue', { dialogue: `d${lone}` }], ['member', { member: lone }], ['seen.p-b', { seen: { 'p-b': lone } }],
+    [`seen.${lone}`, { seen: { [lone]: 'a'.repeat(64) } }], ['seen', { seen: new Map() }], ['seq', { seq: 1.5 }], ['seq', { seq: -0 }],
+    ['seq', { seq: 2 ** 53 }], ['v', { v: Number.NaN }], ['time', { time: undefined }], ['sig', { sig: lone }],
+  ];
+
+  it.each(bad)('refuse a bad %s with canonicalize\'s error, naming it', (path, change) => {
+    const { event } = signEvent(header, body, key);
+    const changed = { ...event, ...change } as typeof event;
+    const error = (() => { try { eventTexts(changed); } catch (e) { return e; } return undefined; })();
+    expect(error).toBeInstanceOf(CanonicalizationError);
+    expect((error as CanonicalizationError).path).toBe(path);
+    expect(() => canonicalize(envelopeOf(changed))).toThrow((error as Error).message);
   });
 });

@@ -6,7 +6,7 @@
  * signature and Merkle leaf still verify. The signing input and the id preimage are the same
  * bytes: the canonical envelope without `sig`.
  */
-import { canonicalBytes, canonicalize, type Json } from './canonical.js';
+import { canonicalize, type Json } from './canonical.js';
 import { sha256, sha256Hex } from './hash.js';
 import type { SigningKey, VerifyingKey } from './keys.js';
 
@@ -50,7 +50,8 @@ export const EVENT_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$
 
 /** Lowercase hex SHA-256 of the canonical bytes of `body`. */
 export function bodyHashOf(body: Json): string {
-  return sha256Hex(canonicalBytes(body));
+  // Canonical text has no lone surrogate, so hashing it as UTF-8 hashes its canonical bytes.
+  return sha256Hex(canonicalize(body));
 }
 
 /** The canonical bytes that are signed and whose hash is the event id. */
@@ -58,9 +59,72 @@ export function signingInput(event: EventHeader & { readonly bodyHash: string })
   return Buffer.from(signingText(event), 'utf8');
 }
 
-function signingText(event: EventHeader & { readonly bodyHash: string }): string {
+type Unsigned = EventHeader & { readonly bodyHash: string };
+
+function signingText(event: Unsigned): string {
+  const parts = signingParts(event);
+  if (parts) return parts[0] + parts[1];
   const { v, dialogue, party, member, seq, prev, seen, time, type, bodyHash } = event;
   return canonicalize({ v, dialogue, party, member, seq, prev, seen, time, type, bodyHash });
+}
+
+/**
+ * The canonical texts of an event's signing input and of its signed envelope (its Merkle
+ * leaf data), worked out together: the envelope is the signing input with `"sig"` added
+ * between `"seq"` and `"time"`. Throws CanonicalizationError as canonicalize does.
+ */
+export function eventTexts(event: SignedEvent): { readonly signing: string; readonly envelope: string } {
+  const parts = signingParts(event);
+  const sig = typeof event.sig === 'string' ? plainString(event.sig) : undefined;
+  if (parts && sig !== undefined) return { signing: parts[0] + parts[1], envelope: `${parts[0]},"sig":${sig}${parts[1]}` };
+  return { signing: signingText(event), envelope: canonicalize(envelopeOf(event)) };
+}
+
+/** JSON text of a string that canonicalize accepts as is (no lone surrogate), else undefined. */
+function plainString(value: string): string | undefined {
+  return (value as unknown as { isWellFormed(): boolean }).isWellFormed() ? JSON.stringify(value) : undefined;
+}
+
+function plainOrNull(value: string | null): string | undefined {
+  if (value === null) return 'null';
+  return typeof value === 'string' ? plainString(value) : undefined;
+}
+
+function plainSeen(seen: unknown): string | undefined {
+  if (typeof seen !== 'object' || seen === null || Array.isArray(seen)) return undefined;
+  const proto = Object.getPrototypeOf(seen) as unknown;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Object.keys(seen).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = plainString(keys[i]!);
+    const value = (seen as Record<string, unknown>)[keys[i]!];
+    const id = typeof value === 'string' ? plainString(value) : undefined;
+    if (key === undefined || id === undefined) return undefined;
+    out += `${i > 0 ? ',' : ''}${key}:${id}`;
+  }
+  return out + '}';
+}
+
+/**
+ * The canonical signing text of an event in two parts, split where `"sig"` goes in the
+ * envelope: `{"bodyHash":…,"seq":N` and `,"time":…,"v":1}` (RFC 8785 member order). Written
+ * field by field, which canonicalize of the same members would write byte for byte; only for
+ * the shape events have (strings without lone surrogates, a safe integer seq, v = 1, `seen`
+ * a plain object of strings). Anything else → undefined, and the callers canonicalize, which
+ * explains what is wrong.
+ */
+function signingParts(event: Unsigned): [string, string] | undefined {
+  const { v, dialogue, party, member, seq, prev, seen, time, type, bodyHash } = event as { [K in keyof Unsigned]: unknown };
+  if (v !== 1 || typeof seq !== 'number' || !Number.isSafeInteger(seq) || Object.is(seq, -0)) return undefined;
+  if (typeof dialogue !== 'string' || typeof party !== 'string' || typeof time !== 'string' || typeof type !== 'string' || typeof bodyHash !== 'string') return undefined;
+  const texts = [
+    plainString(bodyHash), plainString(dialogue), plainOrNull(member as string | null), plainString(party),
+    plainOrNull(prev as string | null), plainSeen(seen), plainString(time), plainString(type),
+  ];
+  if (texts.includes(undefined)) return undefined;
+  const [b, d, m, p, pr, se, ti, ty] = texts as string[];
+  return [`{"bodyHash":${b},"dialogue":${d},"member":${m},"party":${p},"prev":${pr},"seen":${se},"seq":${seq}`, `,"time":${ti},"type":${ty},"v":1}`];
 }
 
 /**
@@ -79,15 +143,15 @@ export function eventIdOf(event: EventHeader & { readonly bodyHash: string }): E
 /** Signs `header` + `body` with the author party's key. Returns the event and its id. */
 export function signEvent(header: EventHeader, body: Json, key: SigningKey): { event: SignedEvent; id: EventId } {
   const bodyText = canonicalize(body);
-  const bodyHash = sha256Hex(Buffer.from(bodyText, 'utf8'));
-  const text = signingText({ ...header, bodyHash });
-  const input = Buffer.from(text, 'utf8');
+  const bodyHash = sha256Hex(bodyText);
+  const unsigned = { ...header, bodyHash };
+  const parts = signingParts(unsigned);
+  const input = Buffer.from(parts ? parts[0] + parts[1] : signingText(unsigned), 'utf8');
   const sig = key.sign(input).toString('base64');
-  const event: SignedEvent = { ...header, bodyHash, sig, body };
+  const event: SignedEvent = { ...unsigned, sig, body };
   // Keys sort …, seq, sig, time, …: the envelope text is the signing text with `sig` added
-  // before the top-level `time` (the last `,"time":`; inside strings every quote is escaped).
-  const at = text.lastIndexOf(',"time":');
-  if (at >= 0) signedTexts.set(event, { envelope: `${text.slice(0, at)},"sig":${canonicalize(sig)}${text.slice(at)}`, body: bodyText });
+  // between its two parts (base64 needs no escaping).
+  if (parts) signedTexts.set(event, { envelope: `${parts[0]},"sig":"${sig}"${parts[1]}`, body: bodyText });
   return { event, id: sha256(input).toString('hex') as EventId };
 }
 
@@ -99,12 +163,12 @@ export function envelopeOf(event: SignedEvent): Envelope {
 
 /** Merkle leaf data: the canonical bytes of the signed envelope (with `sig`, without `body`). */
 export function leafDataOf(event: SignedEvent): Buffer {
-  return canonicalBytes(envelopeOf(event));
+  return Buffer.from(envelopeText(event), 'utf8');
 }
 
 /** The canonical text of the signed envelope, the form the store keeps. */
 export function envelopeText(event: SignedEvent): string {
-  return signedTexts.get(event)?.envelope ?? canonicalize(envelopeOf(event));
+  return signedTexts.get(event)?.envelope ?? eventTexts(event).envelope;
 }
 
 /** The canonical text of the event's body, or null when it is withheld. */

@@ -11,7 +11,7 @@ export {
   type SigningKey, type VerifyingKey,
 } from './keys.js';
 export {
-  EVENT_FORMAT_VERSION, EVENT_TIME_PATTERN, bodyHashOf, signingInput, eventIdOf, signEvent, envelopeOf,
+  EVENT_FORMAT_VERSION, EVENT_TIME_PATTERN, bodyHashOf, signingInput, eventIdOf, signEvent, envelopeOf, eventTexts,
   leafDataOf, envelopeText, hasValidSignature, hasMatchingBody,
   type Brand, type EventId, type PartyId, type DialogueId, type MemberId,
   type EventHeader, type Envelope, type SignedEvent,

@@ -53,8 +53,8 @@ export function parseSignedEvent(value: unknown): SignedEvent {
     if (typeof id !== 'string' || !HEX64.test(id)) fail(`seen.${party}`, 'must be a lowercase hex SHA-256');
   }
   // The round trip refuses dates the pattern admits but the calendar does not (02-30, 24:00).
-  if (typeof e.time !== 'string' || !EVENT_TIME_PATTERN.test(e.time) || Number.isNaN(Date.parse(e.time)) ||
-      new Date(e.time).toISOString() !== e.time) {
+  const ms = typeof e.time === 'string' && EVENT_TIME_PATTERN.test(e.time) ? Date.parse(e.time) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== e.time) {
     fail('time', 'must be RFC 3339 UTC with milliseconds, e.g. 2026-01-31T12:00:00.000Z');
   }
   nonEmptyString(e.type, 'type');

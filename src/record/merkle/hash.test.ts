@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { EMPTY_ROOT, hashChildren, hashLeaf } from './hash.js';
+import { EMPTY_ROOT, hashChildren, hashLeaf, hashLeafText } from './hash.js';
 
 interface HashingVectors {
   emptyRoot: string;
@@ -30,5 +31,17 @@ describe('RFC 9162 hashing', () => {
     expect(hashChildren(a, b).equals(hashLeaf(Buffer.concat([a, b])))).toBe(false);
     expect(hashChildren(a, b).equals(hashChildren(b, a))).toBe(false);
     expect(hashLeaf(new Uint8Array()).equals(EMPTY_ROOT)).toBe(false);
+  });
+
+  it('hashes a text leaf as its UTF-8 bytes, whatever its length (the scratch buffer grows)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.nat({ max: 3000 }), (text, repeat) => {
+      const long = text.repeat(repeat % 300);
+      return hashLeafText(text).equals(hashLeaf(Buffer.from(text, 'utf8'))) && hashLeafText(long).equals(hashLeaf(Buffer.from(long, 'utf8')));
+    }), { numRuns: 200 });
+    // Results are fresh buffers: hashing again does not change an earlier result.
+    const first = hashLeaf(Buffer.from('a'));
+    const copy = Buffer.from(first);
+    hashChildren(hashLeafText('b'.repeat(10_000)), first);
+    expect(first.equals(copy)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * stored nodes, and verification of proofs received from others. (reference.ts is test-only.)
  */
 // Hashing (RFC 9162 §2.1): leaf, interior node, empty tree.
-export { EMPTY_ROOT, HASH_SIZE, hashLeaf, hashChildren } from './hash.js';
+export { EMPTY_ROOT, HASH_SIZE, hashLeaf, hashLeafText, hashChildren } from './hash.js';
 // Node names for the stored perfect subtrees, and lookups over them.
 export { nodeKey, type NodeId, type MerkleNode, type NodeLookup } from './node-id.js';
 // Appending: the new perfect nodes to store, the frontier, the root; an in-memory compact tree.
