@@ -13,8 +13,8 @@ const { parentPort } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
 const SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 const keys = new Map();
-parentPort.on('message', ({ id, buffer, count }) => {
-  const data = Buffer.from(buffer);
+parentPort.on('message', ({ id, buffer, count, length }) => {
+  const data = Buffer.from(buffer, 0, length);
   const failed = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
@@ -60,11 +60,14 @@ export class SignaturePool {
     this.idle = [...this.workers];
   }
 
-  /** Queues a task; resolves once it is handed to a worker (applies back-pressure). */
-  async add(task: SignatureTask): Promise<void> {
+  /**
+   * Queues a task. Returns a promise (resolved once the batch is handed to a worker) only
+   * when a full batch must wait for a worker: back-pressure without a promise per task.
+   */
+  add(task: SignatureTask): Promise<void> | undefined {
     this.batch.push(task);
     this.batchBytes += 104 + task.message.length;
-    if (this.batch.length >= BATCH) await this.flush();
+    return this.batch.length >= BATCH ? this.flush() : undefined;
   }
 
   /** Waits for every queued task; returns the failed ones in log order. */
@@ -78,14 +81,16 @@ export class SignaturePool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private async flush(): Promise<void> {
-    if (this.batch.length === 0) return;
+  /** Packs the batch and posts it to an idle worker, waiting for one only if none is idle. */
+  private flush(): Promise<void> | undefined {
+    if (this.batch.length === 0) return undefined;
     const tasks = this.batch;
-    const buffer = Buffer.allocUnsafe(this.batchBytes);
+    const buffer = Buffer.allocUnsafeSlow(this.batchBytes);
     this.batch = [];
     this.batchBytes = 0;
     let at = 0;
-    tasks.forEach((task, i) => {
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i]!;
       at = buffer.writeUInt32LE(i, at);
       at += task.publicKey.copy(buffer, at);
       buffer.fill(0, at, at + 64);
@@ -93,8 +98,19 @@ export class SignaturePool {
       at += 64; // a signature of another length fails: the zero padding never verifies
       at = buffer.writeUInt32LE(task.message.length, at);
       at += task.message.copy(buffer, at);
-    });
-    const worker = await this.acquire();
+    }
+    const worker = this.idle.pop();
+    if (worker) {
+      this.post(worker, tasks, buffer, at);
+      return undefined;
+    }
+    return new Promise<void>((resolve) => this.waiting.push(() => {
+      this.post(this.idle.pop()!, tasks, buffer, at);
+      resolve();
+    }));
+  }
+
+  private post(worker: Worker, tasks: SignatureTask[], buffer: Buffer, length: number): void {
     const id = this.nextId++;
     const settled = new Promise<void>((resolve) => {
       this.inFlight.set(id, {
@@ -107,14 +123,9 @@ export class SignaturePool {
     });
     this.pending.add(settled);
     void settled.then(() => this.pending.delete(settled));
-    const ab = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + at);
-    worker.postMessage({ id, buffer: ab, count: tasks.length }, [ab]);
-  }
-
-  private acquire(): Promise<Worker> {
-    const worker = this.idle.pop();
-    if (worker) return Promise.resolve(worker);
-    return new Promise((resolve) => this.waiting.push(() => resolve(this.idle.pop()!)));
+    // The buffer is its own ArrayBuffer (allocUnsafeSlow): transferred, not copied.
+    const transferred = buffer.buffer as ArrayBuffer;
+    worker.postMessage({ id, buffer: transferred, count: tasks.length, length }, [transferred]);
   }
 
   private release(worker: Worker): void {

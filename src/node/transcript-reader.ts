@@ -3,17 +3,28 @@
  * element of `events` is handed over as soon as it is complete. A million-event transcript
  * is larger than the longest string V8 allows, so it is never held in memory at once.
  *
- * The scanner tracks only JSON structure (depth, strings, escapes); each value's text is
- * then parsed by JSON.parse, so the JSON grammar itself is the platform's.
+ * The scanner tracks only JSON structure (depth, strings, escapes) over the file's bytes —
+ * every structural character is ASCII, and no byte of a multi-byte UTF-8 sequence is — and
+ * each value's bytes are then decoded and parsed by JSON.parse, so the JSON grammar itself
+ * is the platform's. Decoding value by value (rather than whole chunks into one string) is
+ * several times cheaper for text outside Latin-1, and the scan over bytes needs no string.
+ * Bytes that are not UTF-8 decode to U+FFFD, as a streaming UTF-8 decoder would.
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 export interface TranscriptReaderSink {
   /** A top-level field other than `events`, parsed. */
   field(name: string, value: unknown): void | Promise<void>;
-  /** One element of `events`, parsed, with its position. */
+  /**
+   * One element of `events`, parsed, with its position. Return a promise only to make the
+   * reader wait (back-pressure); most events are handled synchronously.
+   */
   event(value: unknown, index: number): void | Promise<void>;
+}
+
+export interface TranscriptReaderOptions {
+  /** Bytes read at a time (default 1 MiB); tests use small chunks to split values. */
+  readonly chunkBytes?: number;
 }
 
 export class TranscriptSyntaxError extends Error {
@@ -21,15 +32,14 @@ export class TranscriptSyntaxError extends Error {
 }
 
 const QUOTE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, COLON = 58, COMMA = 44;
+const EMPTY = Buffer.alloc(0);
 
 /** Streams `path` into `sink`. Throws TranscriptSyntaxError for malformed JSON. */
-export async function readTranscriptFile(path: string, sink: TranscriptReaderSink): Promise<void> {
+export async function readTranscriptFile(path: string, sink: TranscriptReaderSink, options: TranscriptReaderOptions = {}): Promise<void> {
   const scanner = new Scanner(sink);
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    await scanner.push(decoder.write(chunk as Buffer));
+  for await (const chunk of createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 })) {
+    await scanner.push(chunk as Buffer);
   }
-  await scanner.push(decoder.end());
   scanner.end();
 }
 
@@ -37,60 +47,47 @@ type State = 'start' | 'key' | 'colon' | 'value' | 'after_value' | 'events' | 'd
 
 class Scanner {
   private state: State = 'start';
-  private buffer = '';
-  /** Where scanning resumes in `buffer` (after the retained part of an unfinished value). */
-  private resumeAt = 0;
+  /** The unfinished value carried over from the previous chunk (empty when none). */
+  private carried: Buffer = EMPTY;
   private key = '';
   private eventIndex = 0;
-  // Within a value being collected:
+  // Within a value being collected (valueStart ≥ 0, an offset in the current buffer):
   private depth = 0;
   private inString = false;
   private escaped = false;
   private valueStart = -1;
+  private collectingKey = false;
 
   constructor(private readonly sink: TranscriptReaderSink) {}
 
-  async push(text: string): Promise<void> {
-    this.buffer += text;
-    let i = this.resumeAt;
-    const b = this.buffer;
+  async push(chunk: Buffer): Promise<void> {
+    // Scanning resumes where the carried value's bytes end.
+    let i = this.carried.length;
+    const b = i === 0 ? chunk : Buffer.concat([this.carried, chunk]);
+    if (i > 0) this.valueStart = 0;
+    this.carried = EMPTY;
     const n = b.length;
     while (i < n) {
-      const c = b.charCodeAt(i);
       if (this.valueStart >= 0) {
-        // Inside a value: find its end.
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) {
-            this.inString = false;
-            if (this.depth === 0) await this.complete(b.slice(this.valueStart, i + 1));
-          }
-        } else if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          this.depth--;
-          if (this.depth === 0) await this.complete(b.slice(this.valueStart, i + 1));
-          else if (this.depth < 0) throw new TranscriptSyntaxError(`unbalanced ${String.fromCharCode(c)}`);
-        } else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isSpace(c))) {
-          // end of a scalar (number, true, false, null)
-          await this.complete(b.slice(this.valueStart, i));
-          continue; // re-read this character in the structural state
-        }
-        i++;
+        const end = this.scanValue(b, i);
+        if (end < 0) { i = n; break; }
+        // A scalar ends before the character that ends it, which is then read again.
+        const pending = this.complete(b, end);
+        if (pending) await pending;
+        i = end;
         continue;
       }
-      if (!isSpace(c)) await this.structural(c, i);
+      const c = b[i]!;
+      if (!isSpace(c)) {
+        const pending = this.structural(c, i);
+        if (pending) await pending;
+      }
       i++;
     }
-    // Keep only the unfinished value (if any) for the next chunk, and resume after it.
+    // Keep only the unfinished value (if any) for the next chunk.
     if (this.valueStart >= 0) {
-      this.buffer = b.slice(this.valueStart);
-      this.resumeAt = n - this.valueStart;
+      this.carried = Buffer.from(b.subarray(this.valueStart));
       this.valueStart = 0;
-    } else {
-      this.buffer = '';
-      this.resumeAt = 0;
     }
   }
 
@@ -101,7 +98,46 @@ class Scanner {
     if (this.state !== 'done') throw new TranscriptSyntaxError('the transcript ends before its closing brace');
   }
 
-  private async structural(c: number, i: number): Promise<void> {
+  /**
+   * Scans the value that began at `valueStart` from `from`: returns the offset just past its
+   * end (a scalar: the offset of the character after it), or -1 if it continues in the next
+   * chunk. Structure state lives in locals while scanning.
+   */
+  private scanValue(b: Buffer, from: number): number {
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const n = b.length;
+    let i = from;
+    let end = -1;
+    for (; i < n; i++) {
+      const c = b[i]!;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
+          inString = false;
+          if (depth === 0) { end = i + 1; break; }
+        }
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--;
+        if (depth === 0) { end = i + 1; break; }
+        if (depth < 0) throw new TranscriptSyntaxError(`unbalanced ${String.fromCharCode(c)}`);
+      } else if (depth === 0 && (c === COMMA || isSpace(c))) {
+        // end of a scalar (number, true, false, null)
+        end = i;
+        break;
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return end;
+  }
+
+  private structural(c: number, i: number): Promise<void> | void {
     switch (this.state) {
       case 'start':
         if (c !== OPEN_BRACE) throw new TranscriptSyntaxError('a transcript is a JSON object');
@@ -138,21 +174,21 @@ class Scanner {
     }
   }
 
-  private collectingKey = false;
-
   private beginValue(i: number, isString: boolean, isContainer = false): void {
     this.valueStart = i;
     this.inString = isString;
     this.escaped = false;
+    // A scalar is scanned from its first character; a string or container from the next.
     this.depth = isContainer ? 1 : 0;
     this.collectingKey = this.state === 'key';
   }
 
-  private async complete(text: string): Promise<void> {
+  private complete(b: Buffer, end: number): Promise<void> | void {
+    const start = this.valueStart;
     this.valueStart = -1;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(b.toString('utf8', start, end));
     } catch (error) {
       const where = this.state === 'events' ? `events[${this.eventIndex}]` : this.collectingKey ? 'field name' : this.key;
       throw new TranscriptSyntaxError(`${where}: ${(error as Error).message}`);
@@ -161,12 +197,11 @@ class Scanner {
       this.key = value as string;
       this.collectingKey = false;
       this.state = 'colon';
-    } else if (this.state === 'events') {
-      await this.sink.event(value, this.eventIndex++);
-    } else {
-      await this.sink.field(this.key, value);
-      this.state = 'after_value';
+      return;
     }
+    if (this.state === 'events') return this.sink.event(value, this.eventIndex++);
+    this.state = 'after_value';
+    return this.sink.field(this.key, value);
   }
 }
 

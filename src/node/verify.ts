@@ -11,7 +11,7 @@
 import {
   appendLeaves, hashLeaf, leafDataOf, nodeKey, openCheckpoint, rootFromFrontier, signatureError,
   TranscriptError, TranscriptVerifier, VerificationError,
-  type DialogueId, type SignatureTask, type TranscriptSummary,
+  type DialogueId, type TranscriptSummary,
 } from '../record/index.js';
 import type { Store } from './ports.js';
 import type { RecordService } from './record-service.js';
@@ -30,9 +30,10 @@ class ParallelCheck {
     this.pool = new SignaturePool(options.threads);
   }
 
-  async add(verifier: TranscriptVerifier, raw: unknown): Promise<void> {
+  /** Checks one event; returns a promise only while the signature workers are all busy. */
+  add(verifier: TranscriptVerifier, raw: unknown): Promise<void> | undefined {
     const task = verifier.add(raw);
-    if (task) await this.pool.add(task as SignatureTask);
+    return task ? this.pool.add(task) : undefined;
   }
 
   /** Waits for the signatures; throws the earliest failure among them and `structural`. */
@@ -61,9 +62,9 @@ export async function verifyTranscriptFile(path: string, options: VerifyOptions 
         else if (verifier) throw new TranscriptError('transcript_malformed', `field "${name}" must come before "events"`);
         else header[name] = value;
       },
-      async event(raw) {
+      event(raw) {
         verifier ??= new TranscriptVerifier(header, { signatures: 'deferred' });
-        await check.add(verifier, raw);
+        return check.add(verifier, raw);
       },
     });
     verifier ??= new TranscriptVerifier(header, { signatures: 'deferred' });
@@ -105,7 +106,8 @@ export async function verifyStoredDialogue(
             index: size, expected: String(size), actual: String(stored.index),
           });
         }
-        await check.add(verifier, stored.event);
+        const pending = check.add(verifier, stored.event);
+        if (pending) await pending;
         size++;
       }
       if (page.length === 0) break;

@@ -10,9 +10,9 @@
  * The first failure throws a TranscriptError naming the event and the expected/actual values.
  */
 import { CanonicalizationError, VerificationError } from './errors.js';
-import { bodyHashOf, leafDataOf, signingInput, type SignedEvent } from './event.js';
+import { bodyHashOf, eventTexts, type SignedEvent } from './event.js';
 import { sha256 } from './hash.js';
-import { CompactTree, hashLeaf } from './merkle/index.js';
+import { CompactTree, hashLeafText } from './merkle/index.js';
 import { openNote } from './note.js';
 import { parseCheckpoint } from './checkpoint.js';
 import { EventShapeError, parseSignedEvent } from './parse.js';
@@ -87,41 +87,50 @@ export class TranscriptVerifier {
     if (this.#finished) throw new TranscriptError('verifier_finished', 'add() after finish()');
     const index = this.#count;
     const event = this.#shape(rawEvent, index);
-    const where = { index, party: event.party, seq: event.seq, type: event.type };
-    const fail = (code: string, message: string, values: { expected?: string; actual?: string } = {}): never => {
-      throw new TranscriptError(code, message, { ...where, ...values });
-    };
+    // (No closures here: this runs once per event, and each would be allocated every time.)
+    const where: Where = { index, party: event.party, seq: event.seq, type: event.type };
 
     if (event.dialogue !== this.#header.dialogue) {
-      fail('wrong_dialogue', 'event belongs to another dialogue', { expected: this.#header.dialogue, actual: event.dialogue });
+      fail(where, 'wrong_dialogue', 'event belongs to another dialogue', { expected: this.#header.dialogue, actual: event.dialogue });
     }
     const partyIndex = this.#partyIndex.get(event.party);
-    if (partyIndex === undefined) fail('unknown_party', `party ${event.party} is not listed in the transcript`);
-    const party = this.#parties[partyIndex as number] as PartyState;
+    if (partyIndex === undefined) fail(where, 'unknown_party', `party ${event.party} is not listed in the transcript`);
+    const party = this.#parties[partyIndex]!;
 
-    const message = this.#canonical(() => signingInput(event), where);
+    let texts: { readonly signing: string; readonly envelope: string };
+    try {
+      texts = eventTexts(event);
+    } catch (error) {
+      throw nonCanonical(error, where);
+    }
+    const message = Buffer.from(texts.signing, 'utf8');
     const id = sha256(message);
     const idKey = id.toString('latin1');
-    if (this.#ids.has(idKey)) fail('duplicate_event', `event ${id.toString('hex')} appears twice`);
+    if (this.#ids.has(idKey)) fail(where, 'duplicate_event', `event ${id.toString('hex')} appears twice`);
 
     if (event.body === undefined) this.#withheld++;
     else {
-      const bodyHash = this.#canonical(() => bodyHashOf(event.body as NonNullable<SignedEvent['body']>), where);
-      if (bodyHash !== event.bodyHash) fail('body_hash_mismatch', 'body does not match bodyHash', { expected: event.bodyHash, actual: bodyHash });
+      let bodyHash: string;
+      try {
+        bodyHash = bodyHashOf(event.body);
+      } catch (error) {
+        throw nonCanonical(error, where);
+      }
+      if (bodyHash !== event.bodyHash) fail(where, 'body_hash_mismatch', 'body does not match bodyHash', { expected: event.bodyHash, actual: bodyHash });
     }
 
-    const key = this.#header.parties[partyIndex as number]!.key;
+    const key = this.#header.parties[partyIndex]!.key;
     const signature = Buffer.from(event.sig, 'base64');
     let task: SignatureTask | undefined;
-    if (this.#deferred) task = { ...where, publicKey: key.raw, message, signature };
-    else if (!key.verify(message, signature)) fail('signature_invalid', `signature does not verify with party ${event.party}'s key`);
+    if (this.#deferred) task = { index, party: event.party, seq: event.seq, type: event.type, publicKey: key.raw, message, signature };
+    else if (!key.verify(message, signature)) fail(where, 'signature_invalid', `signature does not verify with party ${event.party}'s key`);
 
     try {
       if (event.seq !== party.seq + 1) {
-        fail('chain_seq_mismatch', `party ${event.party}'s events must be numbered without gaps`, { expected: String(party.seq + 1), actual: String(event.seq) });
+        fail(where, 'chain_seq_mismatch', `party ${event.party}'s events must be numbered without gaps`, { expected: String(party.seq + 1), actual: String(event.seq) });
       }
       if (event.prev !== party.lastId) {
-        fail('chain_prev_mismatch', `prev must be party ${event.party}'s previous event`, { expected: party.lastId ?? 'null', actual: event.prev ?? 'null' });
+        fail(where, 'chain_prev_mismatch', `prev must be party ${event.party}'s previous event`, { expected: party.lastId ?? 'null', actual: event.prev ?? 'null' });
       }
       this.#checkSeen(event, party, where);
     } catch (error) {
@@ -130,8 +139,8 @@ export class TranscriptVerifier {
       throw error;
     }
 
-    this.#tree.appendLeaf(hashLeaf(this.#canonical(() => leafDataOf(event), where)));
-    this.#ids.set(idKey, event.seq * this.#parties.length + (partyIndex as number));
+    this.#tree.appendLeaf(hashLeafText(texts.envelope));
+    this.#ids.set(idKey, event.seq * this.#parties.length + partyIndex);
     party.seq = event.seq;
     party.lastId = id.toString('hex');
     party.count++;
@@ -195,37 +204,45 @@ export class TranscriptVerifier {
     }
   }
 
-  #canonical<T>(compute: () => T, where: { index: number; party: string; seq: number; type: string }): T {
-    try {
-      return compute();
-    } catch (error) {
-      if (error instanceof CanonicalizationError) throw new TranscriptError('non_canonical_value', error.message, { ...where, cause: error });
-      throw error;
-    }
-  }
-
-  #checkSeen(event: SignedEvent, author: PartyState, where: { index: number; party: string; seq: number; type: string }): void {
+  #checkSeen(event: SignedEvent, author: PartyState, where: Where): void {
     for (const [other, seenId] of Object.entries(event.seen)) {
-      const fail = (code: string, message: string, values: { expected?: string; actual?: string } = {}): never => {
-        throw new TranscriptError(code, `seen.${other}: ${message}`, { ...where, ...values });
-      };
       const otherIndex = this.#partyIndex.get(other);
-      if (otherIndex === undefined) fail('unknown_party', `party ${other} is not listed in the transcript`);
+      if (otherIndex === undefined) failSeen(where, other, 'unknown_party', `party ${other} is not listed in the transcript`);
       const packed = this.#ids.get(Buffer.from(seenId, 'hex').toString('latin1'));
-      if (packed === undefined) fail('seen_not_earlier', `event ${seenId} does not appear earlier in the log`);
+      if (packed === undefined) failSeen(where, other, 'seen_not_earlier', `event ${seenId} does not appear earlier in the log`);
       const n = this.#parties.length;
-      const seenParty = (packed as number) % n;
-      const seenSeq = Math.floor((packed as number) / n);
+      const seenParty = packed % n;
+      const seenSeq = Math.floor(packed / n);
       if (seenParty !== otherIndex) {
-        fail('seen_wrong_party', `event ${seenId} is not by party ${other}`, { expected: other, actual: this.#parties[seenParty]?.id });
+        failSeen(where, other, 'seen_wrong_party', `event ${seenId} is not by party ${other}`, { expected: other, actual: this.#parties[seenParty]?.id });
       }
-      const before = author.seen.get(otherIndex as number) ?? 0;
+      const before = author.seen.get(otherIndex) ?? 0;
       if (seenSeq < before) {
-        fail('seen_backwards', `goes back to an earlier event of party ${other}`, { expected: `seq ≥ ${before}`, actual: `seq ${seenSeq}` });
+        failSeen(where, other, 'seen_backwards', `goes back to an earlier event of party ${other}`, { expected: `seq ≥ ${before}`, actual: `seq ${seenSeq}` });
       }
-      author.seen.set(otherIndex as number, seenSeq);
+      author.seen.set(otherIndex, seenSeq);
     }
   }
+}
+
+/** Where an event failure happened. */
+interface Where {
+  readonly index: number;
+  readonly party: string;
+  readonly seq: number;
+  readonly type: string;
+}
+
+function fail(where: Where, code: string, message: string, values: { expected?: string | undefined; actual?: string | undefined } = {}): never {
+  throw new TranscriptError(code, message, { ...where, ...values });
+}
+
+function failSeen(where: Where, other: string, code: string, message: string, values: { expected?: string | undefined; actual?: string | undefined } = {}): never {
+  fail(where, code, `seen.${other}: ${message}`, values);
+}
+
+function nonCanonical(error: unknown, where: Where): unknown {
+  return error instanceof CanonicalizationError ? new TranscriptError('non_canonical_value', error.message, { ...where, cause: error }) : error;
 }
 
 function rethrow(error: unknown, prefix: string): unknown {
