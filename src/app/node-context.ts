@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileKeyStore } from '../keys/file-key-store.js';
-import { ParleyNode, RecordService, systemClock, type Clock, type Store } from '../node/index.js';
+import { ParleyNode, RecordService, systemClock, type Clock, type KeyStore, type Store } from '../node/index.js';
 import { EscalationDeadlines } from '../node/hotline-escalation.js';
 import { Scheduler, type SchedulerErrorHandler } from '../node/scheduler.js';
 import { openStore } from '../store/index.js';
@@ -18,6 +18,8 @@ const NodeFileSchema = z.strictObject({
   format: z.literal('parley-node/1'),
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/),
   database: z.string().min(1),
+  /** Base URL peers reach this node at (federation); optional. */
+  url: z.string().url().optional(),
 });
 type NodeFile = z.infer<typeof NodeFileSchema>;
 
@@ -36,6 +38,9 @@ function storeLocation(dataDir: string, database: string) {
 export interface NodeContext {
   readonly dataDir: string;
   readonly name: string;
+  /** Base URL peers reach this node at, if configured (`parley init --url`, `parley node url`). */
+  readonly url: string | undefined;
+  readonly keys: KeyStore;
   readonly node: ParleyNode;
   readonly records: RecordService;
   readonly store: Store;
@@ -51,13 +56,14 @@ export class NodeSetupError extends Error {
 const SQLITE_FILE = 'parley.db';
 
 /** Creates a node in `dataDir`: node.json, its note key, and a migrated database. */
-export async function initNode(options: { dataDir: string; name: string; databaseUrl?: string | undefined }): Promise<NodeContext> {
+export async function initNode(options: { dataDir: string; name: string; databaseUrl?: string | undefined; url?: string | undefined }): Promise<NodeContext> {
   const nodeFile = join(options.dataDir, 'node.json');
   if (existsSync(nodeFile)) throw new NodeSetupError(`${options.dataDir} already holds a node (node.json exists)`);
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const file: NodeFile = { format: 'parley-node/1', name: options.name, database: options.databaseUrl ?? SQLITE_FILE };
+  const file: NodeFile = { format: 'parley-node/1', name: options.name, database: options.databaseUrl ?? SQLITE_FILE, ...(options.url ? { url: options.url } : {}) };
   const keys = new FileKeyStore(options.dataDir, options.name, { create: true });
   keys.noteKey();
+  keys.witnessKey();
   writeFileSync(nodeFile, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
   const ctx = await openNode(options.dataDir);
   // The database holds private data (accounts, notes): readable by the node's user only.
@@ -68,12 +74,21 @@ export async function initNode(options: { dataDir: string; name: string; databas
   return ctx;
 }
 
-/** Opens the node in `dataDir` (after `parley init`). */
 /** Scheduler failures go to stderr unless the caller logs them its own way. */
 const reportToStderr: SchedulerErrorHandler = (error, where) => {
   process.stderr.write(`parley scheduler: ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
 };
 
+/** Sets (or, with undefined, clears) the URL peers reach the node in `dataDir` at. */
+export function setNodeUrl(dataDir: string, url: string | undefined): void {
+  const nodeFile = join(dataDir, 'node.json');
+  const parsed = NodeFileSchema.parse(JSON.parse(readFileSync(nodeFile, 'utf8')));
+  const { url: _old, ...rest } = parsed;
+  const next: NodeFile = NodeFileSchema.parse(url === undefined ? rest : { ...rest, url });
+  writeFileSync(nodeFile, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** Opens the node in `dataDir` (after `parley init`). */
 export async function openNode(dataDir: string, options: { clock?: Clock; onSchedulerError?: SchedulerErrorHandler } = {}): Promise<NodeContext> {
   const nodeFile = join(dataDir, 'node.json');
   if (!existsSync(nodeFile)) throw new NodeSetupError(`no node in ${dataDir}: run \`parley init --data ${dataDir}\` first`);
@@ -81,7 +96,7 @@ export async function openNode(dataDir: string, options: { clock?: Clock; onSche
   if (!parsed.success) {
     throw new NodeSetupError(`${nodeFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const { name, database } = parsed.data;
+  const { name, database, url } = parsed.data;
   const keys = new FileKeyStore(dataDir, name);
   const store = openStore(storeLocation(dataDir, database));
   await store.migrate();
@@ -94,5 +109,5 @@ export async function openNode(dataDir: string, options: { clock?: Clock; onSche
     await scheduler.stop();
     await store.close();
   };
-  return { dataDir, name, node, records, store, scheduler, close };
+  return { dataDir, name, url, keys, node, records, store, scheduler, close };
 }

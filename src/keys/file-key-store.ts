@@ -1,5 +1,5 @@
 /**
- * Key files: the node's note key and each hosted party's signing key, one file per key
+ * Key files: the node's note key, its witness key and each hosted party's signing key, one file per key
  * under `<data dir>/keys/`, holding the base64 32-byte Ed25519 seed, mode 0600. Keys never
  * enter the database, so a database backup or a leaked query cannot leak them.
  */
@@ -24,6 +24,11 @@ export class FileKeyStore implements KeyStore {
 
   noteKey(): SigningKey {
     return this.load('node.key') ?? this.create('node.key');
+  }
+
+  /** The witness (cosigner) key, created on first use: one key per cosigner name (C2SP tlog-cosignature). */
+  witnessKey(): SigningKey {
+    return this.load('witness.key') ?? this.create('witness.key');
   }
 
   partyKey(party: PartyId): SigningKey | undefined {

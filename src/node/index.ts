@@ -10,6 +10,7 @@ export { systemClock, ManualClock } from './clock.js';
 export { LiveBus, type LiveNotice, type LiveListener } from './live.js';
 export { presentEvent, presentNotice, matchesTypes, parseTypeFilter, type PresentedEvent, type PresentedNotice } from './live-presentation.js';
 export type * from './webhook-ports.js';
+export type * from './peer-ports.js';
 export { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery.js';
 export { WebhookOutbox } from './webhook-outbox.js';
 export { WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.js';

@@ -8,6 +8,7 @@ import type {
 } from '../record/index.js';
 import type { Role } from '../domain/index.js';
 import type { WebhookStore } from './webhook-ports.js';
+import type { PeerStore } from './peer-ports.js';
 import type { AggregateReader, DueReader, PrivateStore } from './private-ports.js';
 
 /** The current time. Tests pass a controllable clock; nothing else reads the system time. */
@@ -76,6 +77,8 @@ export interface KeyStore {
   noteKey(): SigningKey;
   partyKey(party: PartyId): SigningKey | undefined;
   createPartyKey(party: PartyId): SigningKey;
+  /** The node's witness key: cosigns other logs' checkpoints (kept apart from the note key). */
+  witnessKey(): SigningKey;
 }
 
 /**
@@ -165,6 +168,8 @@ export interface Store extends DueReader {
   readonly privates: PrivateStore;
   /** A party's outbound webhooks and their delivery outbox (private). */
   readonly webhooks: WebhookStore;
+  /** Federation: pinned peers, witnessed checkpoints, cosignatures, replication cursors (public). */
+  readonly peers: PeerStore;
 }
 
 export type { Json };

@@ -244,6 +244,60 @@ export interface EscalationStepsTable {
   at: string;
 }
 
+// Federation tables (migrations/0010-peers.ts): public node-to-node state, no private data.
+
+export interface PeersTable {
+  name: string;
+  url: string | null;
+  /** Verifier key string of the peer's note key. */
+  note_key: string;
+  /** Cosigner key string of the peer's witness key. */
+  cosigner_key: string;
+  added_at: string;
+}
+
+export interface PartyHostsTable {
+  party_id: string;
+  node_name: string;
+}
+
+export interface WitnessedTable {
+  origin: string;
+  size: number;
+  /** base64 root hash. */
+  root: string;
+  note: string;
+  cosigned_at: string;
+}
+
+export interface CheckpointConflictsTable {
+  id: string;
+  origin: string;
+  source: string;
+  reason: string;
+  known_note: string;
+  offered_note: string;
+  /** JSON text: the consistency proof offered, if any. */
+  proof: string;
+  at: string;
+}
+
+export interface CheckpointCosignaturesTable {
+  dialogue_id: string;
+  size: number;
+  cosigner: string;
+  line: string;
+  at: string;
+}
+
+export interface FederationCursorsTable {
+  peer: string;
+  dialogue_id: string;
+  /** 'push' (our log, to the peer) or 'pull' (the peer's log, to us). */
+  direction: string;
+  next_index: number;
+}
+
 export interface Database {
   parties: PartiesTable;
   members: MembersTable;
@@ -269,6 +323,12 @@ export interface Database {
   escalation_ladders: EscalationLaddersTable;
   escalation_pending: EscalationPendingTable;
   escalation_steps: EscalationStepsTable;
+  peers: PeersTable;
+  party_hosts: PartyHostsTable;
+  witnessed: WitnessedTable;
+  checkpoint_conflicts: CheckpointConflictsTable;
+  checkpoint_cosignatures: CheckpointCosignaturesTable;
+  federation_cursors: FederationCursorsTable;
 }
 
 export type TableName = keyof Database & string;

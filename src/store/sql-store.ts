@@ -19,6 +19,7 @@ import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
 import { SqlWebhookStore } from './webhook-store.js';
+import { SqlPeerStore } from './peer-store.js';
 import {
   AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, latestDateByParentOf, projectEvents, projectionReader,
 } from './projections/index.js';
@@ -37,6 +38,8 @@ export class SqlStore implements Store {
   readonly privates: SqlPrivateStore;
   /** A party's outbound webhooks and their delivery outbox (private tables). */
   readonly webhooks: SqlWebhookStore;
+  /** Federation state: pinned peers, witnessed checkpoints, cosignatures, cursors (public tables). */
+  readonly peers: SqlPeerStore;
   readonly #db: Kysely<Database>;
   readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
@@ -58,6 +61,7 @@ export class SqlStore implements Store {
     };
     this.privates = new SqlPrivateStore(() => this.#q());
     this.webhooks = new SqlWebhookStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
+    this.peers = new SqlPeerStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
   }
 
   /** The executor for a write: the running transaction's, if inside one. */

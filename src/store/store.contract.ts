@@ -16,6 +16,7 @@ import { StoreError } from './errors.js';
 import { describePrivateContract } from './privates.contract.js';
 import { describeSchedulingContract } from './scheduling.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
+import { describePeerContract } from './peers.contract.js';
 import { SqlStore } from './sql-store.js';
 import { countingStatements, type ContractContext } from './testing/contract-context.js';
 import { nextEvent, nextEvents, testParty } from './testing/signed-events.js';
@@ -69,6 +70,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
     describePrivateContract(context);
     describeSchedulingContract(context);
     describeWebhookContract(context);
+    describePeerContract(context);
 
     async function snapshot(dialogue: DialogueId) {
       const log = await store.log(dialogue);

@@ -1,0 +1,98 @@
+/**
+ * `parley peer add|list|remove` and `parley party host`: pinning other nodes and the parties
+ * they host (docs/federation.md). Keys come out of band, from the peer's `parley node info --json`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
+import { checkUrl } from './node.js';
+import { collect, printJson, withDataOption, withNode, type Io } from './io.js';
+
+export function registerPeer(program: Command, io: Io): void {
+  const peer = program.command('peer').description('pinned peer nodes: their URL, note key, witness key and hosted parties');
+
+  withDataOption(peer.command('add'))
+    .description('pin a peer node: from its `parley node info --json` (--info) or from the options')
+    .option('--info <file>', 'the peer\'s `parley node info --json` output ("-" for stdin)')
+    .option('--name <name>', 'node name')
+    .option('--url <url>', 'base URL of the peer')
+    .option('--note-key <key>', 'its note verifier key <name>+<hash>+<base64>')
+    .option('--cosigner-key <key>', 'its witness (cosigner) key <name>+<hash>+<base64>')
+    .option('--party <id=base64key>', 'a party it hosts (repeatable)', collect)
+    .option('--json', 'print the pinned peer as JSON')
+    .action(async (options: { data?: string; info?: string; name?: string; url?: string; noteKey?: string; cosignerKey?: string; party?: string[]; json?: boolean }) => {
+      const info = options.info !== undefined ? readInfo(options.info) : infoFromOptions(options);
+      const pinned = await withNode(options, (ctx) => pinPeer(ctx, info, ctx.node.clock.now()));
+      if (options.json) return printJson(io, { ...pinned, parties: info.parties.map((p) => p.id) });
+      io.out(`pinned ${pinned.name}${pinned.url ? ` at ${pinned.url}` : ''}; parties: ${info.parties.map((p) => p.id).join(', ') || '(none: a witness)'}\n`);
+    });
+
+  withDataOption(peer.command('list'))
+    .description('list pinned peers and the parties each hosts')
+    .option('--json', 'print as JSON')
+    .action(async (options: { data?: string; json?: boolean }) => {
+      const { peers, hosts } = await withNode(options, async (ctx) => ({ peers: await ctx.store.peers.peers(), hosts: await ctx.store.peers.partyHosts() }));
+      const rows = peers.map((p) => ({ ...p, parties: [...hosts].filter(([, node]) => node === p.name).map(([party]) => party) }));
+      if (options.json) return printJson(io, rows);
+      if (rows.length === 0) io.out('no peers pinned\n');
+      for (const row of rows) {
+        io.out(`${row.name} ${row.url ?? '(no URL)'}\n  note key: ${row.noteKey}\n  cosigner key: ${row.cosignerKey}\n  parties: ${row.parties.join(', ') || '(none)'}\n`);
+      }
+    });
+
+  withDataOption(peer.command('remove'))
+    .description('unpin a peer (the keys of its parties stay: the record names them)')
+    .argument('<name>', 'node name')
+    .action(async (name: string, options: { data?: string }) => {
+      const removed = await withNode(options, (ctx) => ctx.store.peers.removePeer(name));
+      if (!removed) throw new Error(`name: no pinned peer ${name}`);
+      io.out(`removed ${name}\n`);
+    });
+
+  const party = program.command('party').description('parties known to this node and which node hosts each');
+  withDataOption(party.command('host'))
+    .description('record that a pinned peer hosts a party, pinning the party\'s key')
+    .argument('<party>', 'party id')
+    .requiredOption('--node <name>', 'the pinned peer that hosts it')
+    .requiredOption('--key <base64>', 'the party\'s Ed25519 public key (base64, 32 bytes)')
+    .option('--name <text>', 'the party\'s name (English)', '')
+    .action(async (id: string, options: { data?: string; node: string; key: string; name: string }) => {
+      await withNode(options, (ctx) => pinPartyHost(ctx, options.node, { id, name: { en: options.name || id }, publicKey: options.key }));
+      io.out(`party ${id} is hosted by ${options.node}\n`);
+    });
+  withDataOption(party.command('list'))
+    .description('list the parties known here and the node that hosts each')
+    .option('--json', 'print as JSON')
+    .action(async (options: { data?: string; json?: boolean }) => {
+      const rows = await withNode(options, (ctx) => partyHosts(ctx));
+      const view = rows.map(({ party: p, node }) => ({ id: p.id, name: p.name, publicKey: p.publicKey.toString('base64'), node: node ?? null }));
+      if (options.json) return printJson(io, view);
+      for (const row of view) io.out(`${row.id} ${row.node ?? '(host unknown)'} ${row.publicKey}\n`);
+    });
+}
+
+function readInfo(file: string): NodeInfo {
+  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`--info: ${file} is not JSON`);
+  }
+  return parseNodeInfo(value);
+}
+
+function infoFromOptions(options: { name?: string; url?: string; noteKey?: string; cosignerKey?: string; party?: string[] }): NodeInfo {
+  for (const required of ['name', 'noteKey', 'cosignerKey'] as const) {
+    if (options[required] === undefined) throw new Error(`--${required.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: required without --info`);
+  }
+  const parties = (options.party ?? []).map((spec) => {
+    const at = spec.indexOf('=');
+    if (at <= 0) throw new Error(`--party: "${spec}" is not <id>=<base64 key>`);
+    return { id: spec.slice(0, at), name: { en: spec.slice(0, at) }, publicKey: spec.slice(at + 1) };
+  });
+  return parseNodeInfo({
+    format: NODE_INFO_FORMAT, name: options.name, ...(options.url !== undefined ? { url: checkUrl(options.url) } : {}),
+    noteKey: options.noteKey, cosignerKey: options.cosignerKey, parties,
+  });
+}

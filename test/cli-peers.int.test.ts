@@ -1,0 +1,119 @@
+// `parley node info`, `parley peer add|list|remove` and `parley party host|list` end to end,
+// in-process against two real nodes (each its own SQLite database): what one node publishes
+// the other pins, and every refusal names its field and changes nothing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNode } from '../src/app/node-context.js';
+import { main } from '../src/cli/main.js';
+import { parseCosignerKey, parseVerifierKey, type PartyId } from '../src/record/index.js';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+describe('parley node info / peer / party host', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parley-peers-'));
+  const alpha = join(root, 'alpha');
+  const beta = join(root, 'beta');
+  let betaInfo: Record<string, unknown>;
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    expect((await run('init', '--data', alpha, '--name', 'alpha.test', '--url', 'http://127.0.0.1:18081/')).code).toBe(0);
+    expect((await run('init', '--data', beta, '--name', 'beta.test')).code).toBe(0);
+    for (const [dir, party] of [[alpha, 'aurelia'], [beta, 'boreas']] as const) {
+      const ctx = await openNode(dir);
+      await ctx.node.hostParty(party as PartyId, { en: party[0]!.toUpperCase() + party.slice(1) });
+      await ctx.close();
+    }
+    const info = await run('node', 'info', '--data', beta, '--json');
+    expect(info.code, info.err).toBe(0);
+    betaInfo = JSON.parse(info.out) as Record<string, unknown>;
+  });
+
+  it('node info publishes the name, URL, note key, a distinct witness key and the hosted parties', async () => {
+    const info = await run('node', 'info', '--data', alpha, '--json');
+    const parsed = JSON.parse(info.out) as { name: string; url: string; noteKey: string; cosignerKey: string; parties: { id: string; publicKey: string }[] };
+    expect(parsed).toMatchObject({ format: 'parley-node-info/1', name: 'alpha.test', url: 'http://127.0.0.1:18081' });
+    const note = parseVerifierKey(parsed.noteKey);
+    const cosigner = parseCosignerKey(parsed.cosignerKey);
+    expect(note.name).toBe('alpha.test');
+    expect(cosigner.name).toBe('alpha.test');
+    expect(cosigner.key.raw.equals(note.key.raw)).toBe(false);
+    expect(parsed.parties.map((p) => p.id)).toEqual(['aurelia']);
+    expect(betaInfo).not.toHaveProperty('url');
+    const text = await run('node', 'info', '--data', alpha);
+    expect(text.out).toContain(`note key: ${parsed.noteKey}`);
+    expect(text.out).toContain(`cosigner key: ${parsed.cosignerKey}`);
+    expect(text.out).toContain('aurelia');
+  });
+
+  it('node url sets the URL and refuses what is not an http(s) URL', async () => {
+    expect((await run('node', 'url', 'https://beta.example.org/', '--data', beta)).code).toBe(0);
+    expect(JSON.parse((await run('node', 'info', '--data', beta, '--json')).out)).toMatchObject({ url: 'https://beta.example.org' });
+    const bad = await run('node', 'url', 'ftp://beta.example.org', '--data', beta);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('url: must be http:// or https://');
+    betaInfo = JSON.parse((await run('node', 'info', '--data', beta, '--json')).out) as Record<string, unknown>;
+  });
+
+  it('peer add --info pins the peer and its parties; peer list and party list show them', async () => {
+    const file = join(root, 'beta.json');
+    writeFileSync(file, JSON.stringify(betaInfo));
+    const added = await run('peer', 'add', '--data', alpha, '--info', file);
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain('pinned beta.test at https://beta.example.org; parties: boreas');
+    const list = JSON.parse((await run('peer', 'list', '--data', alpha, '--json')).out) as unknown[];
+    expect(list).toEqual([expect.objectContaining({ name: 'beta.test', url: 'https://beta.example.org', noteKey: betaInfo.noteKey, cosignerKey: betaInfo.cosignerKey, parties: ['boreas'] })]);
+    const parties = JSON.parse((await run('party', 'list', '--data', alpha, '--json')).out) as { id: string; node: string }[];
+    expect(parties.map((p) => [p.id, p.node])).toEqual([['aurelia', 'alpha.test'], ['boreas', 'beta.test']]);
+    // Pinning the same info again is idempotent.
+    expect((await run('peer', 'add', '--data', alpha, '--info', file)).code).toBe(0);
+  });
+
+  it('refuses: own name, swapped keys, a key of another name, a changed party key, a party hosted here — each naming the field, changing nothing', async () => {
+    const info = betaInfo as { name: string; noteKey: string; cosignerKey: string; parties: { id: string; name: Record<string, string>; publicKey: string }[] };
+    const attempt = async (changed: object) => {
+      const file = join(root, `attempt-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify({ ...info, ...changed }));
+      return run('peer', 'add', '--data', alpha, '--info', file);
+    };
+    const alphaInfo = JSON.parse((await run('node', 'info', '--data', alpha, '--json')).out) as typeof info;
+    expect((await attempt({ name: 'alpha.test', noteKey: alphaInfo.noteKey, cosignerKey: alphaInfo.cosignerKey, parties: [] })).err).toContain('name: alpha.test is this node\'s own name');
+    expect((await attempt({ name: 'gamma.test', noteKey: info.cosignerKey, cosignerKey: info.noteKey })).err).toMatch(/noteKey: /);
+    expect((await attempt({ name: 'gamma.test' })).err).toContain('noteKey: the key is named beta.test, not gamma.test');
+    const swappedParty = [{ ...info.parties[0]!, publicKey: alphaInfo.parties[0]!.publicKey }];
+    expect((await attempt({ parties: swappedParty })).err).toMatch(/another key|other keys/);
+    const gammaKeys = { name: 'gamma.test', noteKey: info.noteKey.replace('beta.test', 'gamma.test'), cosignerKey: info.cosignerKey };
+    expect((await attempt(gammaKeys)).code).toBe(1);
+    expect((await attempt({ parties: [{ ...alphaInfo.parties[0]! }] })).err).toContain('party aurelia is hosted by this node');
+    expect((await attempt({ format: 'other/1' })).err).toContain('format:');
+    const list = JSON.parse((await run('peer', 'list', '--data', alpha, '--json')).out) as { name: string }[];
+    expect(list.map((p) => p.name)).toEqual(['beta.test']);
+  });
+
+  it('party host pins a party to a pinned peer; peer remove unpins the peer and keeps the party key', async () => {
+    const witness = join(root, 'witness');
+    expect((await run('init', '--data', witness, '--name', 'witness.test')).code).toBe(0);
+    const wInfo = JSON.parse((await run('node', 'info', '--data', witness, '--json')).out) as { noteKey: string; cosignerKey: string };
+    const added = await run('peer', 'add', '--data', alpha, '--name', 'witness.test', '--note-key', wInfo.noteKey, '--cosigner-key', wInfo.cosignerKey);
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain('(none: a witness)');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const hosted = await run('party', 'host', 'cyrene', '--node', 'witness.test', '--key', key, '--data', alpha);
+    expect(hosted.code, hosted.err).toBe(0);
+    const unknownPeer = await run('party', 'host', 'delos', '--node', 'nowhere.test', '--key', key, '--data', alpha);
+    expect(unknownPeer.err).toContain('no pinned peer nowhere.test');
+    const badKey = await run('party', 'host', 'delos', '--node', 'witness.test', '--key', 'AAAA', '--data', alpha);
+    expect(badKey.err).toContain('publicKey: must be the base64 of a 32-byte Ed25519 public key');
+    expect((await run('peer', 'remove', 'witness.test', '--data', alpha)).code).toBe(0);
+    const parties = JSON.parse((await run('party', 'list', '--data', alpha, '--json')).out) as { id: string; node: string | null }[];
+    expect(parties.find((p) => p.id === 'cyrene')).toMatchObject({ node: null, publicKey: key });
+    expect((await run('peer', 'remove', 'witness.test', '--data', alpha)).err).toContain('no pinned peer witness.test');
+  });
+});
