@@ -4,6 +4,7 @@
  * same conditions the deciders in src/domain check, so a button shown is a step the server
  * accepts, and the server still decides.
  */
+import type { HotlineCall, HotlineLink } from './crisis/model.js';
 import type { Commitment, JointStatement, Meeting, Message, WorkingGroup } from './model.js';
 
 type Can = (action: string) => boolean;
@@ -83,4 +84,27 @@ export function statementActions(statement: JointStatement, party: string, can: 
 export function mayAcknowledge(message: Message, party: string, can: Can): boolean {
   const recipient = message.recipients[party];
   return recipient !== undefined && recipient.acknowledgedAt === null && can('message.acknowledge');
+}
+
+export type HotlineCallAction = 'acknowledge' | 'answer' | 'close';
+
+/** The called party acknowledges (once) and answers (once); either side closes. Nothing after closing. */
+export function hotlineCallActions(call: HotlineCall, party: string, can: Can): HotlineCallAction[] {
+  if (call.closed !== null) return [];
+  const called = call.to === party;
+  const delivered = call.deliveredAt !== null;
+  const actions: HotlineCallAction[] = [];
+  if (called && delivered && call.acknowledgedAt === null && can('hotline.acknowledge')) actions.push('acknowledge');
+  if (called && delivered && call.answer === null && can('hotline.answer')) actions.push('answer');
+  if ((called || call.from === party) && can('hotline.close')) actions.push('close');
+  return actions;
+}
+
+/** Link tests: start them when none run, stop a running one (either party's duty officers or principals). */
+export function mayOpenLink(links: readonly HotlineLink[], can: Can): boolean {
+  return !links.some((l) => l.status === 'active') && can('hotline.link');
+}
+
+export function mayCloseLink(link: HotlineLink, can: Can): boolean {
+  return link.status === 'active' && can('hotline.link');
 }

@@ -13,6 +13,7 @@ import { LanguageSelect } from './components/LanguageSelect.js';
 import { inLanguage } from './i18n/index.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
+import { HotlinePage } from './pages/HotlinePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
@@ -28,6 +29,7 @@ const PAGES: readonly { path: string; label: string; Page: ComponentType<{ dialo
   { path: 'meetings', label: 'mt.page', Page: MeetingsPage },
   { path: 'commitments', label: 'page.commitments', Page: CommitmentsPage },
   { path: 'messages', label: 'msg.page', Page: MessagesPage },
+  { path: 'hotline', label: 'hl.page', Page: HotlinePage },
   { path: 'timeline', label: 'tl.page', Page: TimelinePage },
   { path: 'record', label: 'page.record', Page: RecordPage },
 ];
@@ -93,6 +95,9 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
   const navigate = useNavigate();
   const location = useLocation();
   const page = PAGES.find((p) => location.pathname.endsWith(`/${p.path}`))?.path ?? PAGES[0]!.path;
+  // The party by its display name in the dialogue open (its id outside one).
+  const party = dialogues.find((d) => d.id === current)?.parties.find((p) => p.id === member.party);
+  const partyName = party ? inLanguage(party.name, i18n.language, member.party) : member.party;
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -109,7 +114,7 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
         )}
         <div className="who" role="group" aria-label={t('app.party')} data-testid="who">
           <span className="member-name">{member.name}</span>
-          <span className="party" data-testid="party">{t('app.partyIs', { party: member.party })}</span>
+          <span className="party" data-testid="party">{t('app.partyIs', { party: partyName })}</span>
           <span className="roles" data-testid="roles">{t('app.rolesAre', { roles: member.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ') })}</span>
         </div>
         <LanguageSelect />

@@ -73,3 +73,13 @@ export function useAction(): ActionState {
   const clear = useCallback(() => { setError(undefined); setNotice(undefined); }, []);
   return { busy, error, notice, run, clear };
 }
+
+/** This browser's clock, re-read every `intervalMs` (countdowns); the server judges deadlines by its own. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

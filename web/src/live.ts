@@ -49,3 +49,11 @@ export function useLiveReload(dialogue: string, types: readonly string[], reload
     };
   }, [dialogue, key]);
 }
+
+/** The hotline console: calls and link tests (escalation steps arrive with `hotline_call.escalated`). */
+export const HOTLINE_EVENTS = [
+  ...['placed', 'delivered', 'acknowledged', 'answered', 'escalated', 'closed'].map((t) => `hotline_call.${t}`),
+  ...['opened', 'test_sent', 'test_answered', 'test_missed', 'closed'].map((t) => `hotline_link.${t}`),
+];
+export const NOTICE_EVENTS = ['given', 'amended', 'acknowledged', 'cancelled'].map((t) => `notice.${t}`);
+export const INCIDENT_EVENTS = ['incident.reported', 'incident.account_added', 'incident.account_revised'];

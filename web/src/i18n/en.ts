@@ -1,3 +1,4 @@
+import { enCrisis } from './en-crisis.js';
 import { enRoom } from './en-room.js';
 
 /** English UI strings. Keys are grouped by page; zh-Hans.ts has the same shape (checked by its type). */
@@ -126,6 +127,7 @@ export const en = {
     downloadHint: 'A parley-transcript/1 JSON file: every event, its signatures and the checkpoint; check it with `parley verify`.',
   },
   ...enRoom,
+  ...enCrisis,
   floor: {
     heading: 'Floor',
     intro: 'Is the relationship\'s communication working? The channels, what they produce, the hotline, notices and incidents, computed from the shared record, and the floor rules the parties hold themselves to.',

@@ -1,5 +1,6 @@
 /** 简体中文界面文字。Same keys as en.ts: the `Messages` type makes a missing key a type error. */
 import type { Messages } from './en.js';
+import { zhHansCrisis } from './zh-Hans-crisis.js';
 import { zhHansRoom } from './zh-Hans-room.js';
 
 export const zhHans: Messages = {
@@ -127,6 +128,7 @@ export const zhHans: Messages = {
     downloadHint: 'parley-transcript/1 格式的 JSON 文件：包含全部事件、签名和检查点；可用 `parley verify` 核验。',
   },
   ...zhHansRoom,
+  ...zhHansCrisis,
   floor: {
     heading: '底线',
     intro: '双方的沟通是否有效？各渠道、其成果、热线、通报和事件，均根据共享记录计算，并对照双方自行约定的底线规则。',

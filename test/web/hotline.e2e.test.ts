@@ -1,0 +1,158 @@
+// The hotline console in headless Chromium against a real `parley demo` server: the demo's
+// calls with their escalation state and link tests; a call placed by Aurelia's duty officer
+// through the API appears live — alert, beep, countdown — in the console of Boreas's duty
+// officer, who acknowledges it with one click while an observer (who may not) is offered no
+// button; each party sees its own private escalation steps and never the other's.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api-client.js';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+
+const DIALOGUE = 'pacific-channels';
+const SUBJECT = 'Unidentified submarine near the Eastern Shoals';
+
+let server: DemoServer;
+let browser: Browser;
+let members: MemberPages;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+  members = new MemberPages(browser, server.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The member's hotline console, opened once and kept (live updates must arrive without a reload). */
+async function console_(member: string): Promise<Page> {
+  const p = await members.page(member);
+  if (!p.url().endsWith('/hotline')) {
+    await p.getByRole('link', { name: 'Hotline' }).click();
+    await p.getByTestId('call').first().waitFor();
+  }
+  return p;
+}
+const call = (p: Page, subject: string) => p.getByTestId('call').filter({ hasText: subject });
+
+describe('the hotline console', () => {
+  it('shows the demo\'s calls by party name, their escalation and the link tests', async () => {
+    const p = await console_('boreas-duty');
+    expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Hotline console');
+    expect(await p.getByTestId('call').count()).toBe(2);
+    const flash = call(p, 'Unsafe intercept over the strait');
+    expect(await flash.locator('.meta').first().textContent()).toBe('Flash · From Republic of Aurelia to Boreas Federation');
+    expect(await flash.locator('.badge').textContent()).toBe('Closed');
+    expect(await flash.getByTestId('acknowledged').textContent()).toMatch(/by boreas-principal, after 14 min late$/);
+    expect(await flash.getByTestId('escalation').getAttribute('data-level')).toBe('1');
+    expect(await flash.getByTestId('escalation').textContent()).toContain('Escalated to level 1 on');
+    // Boreas's own node paged its principals: Boreas sees that step, marked private.
+    const step = flash.getByTestId('escalation-steps');
+    expect(await step.locator('.private-marker').textContent()).toBe('Private: visible to Boreas Federation only');
+    expect(await step.getByTestId('escalation-step').textContent()).toMatch(/^Level 1 \(principals\): paged boreas-principal on /);
+    expect(await call(p, 'Exercise calendar').getByTestId('closed').textContent()).toMatch(/^Closed by Boreas Federation on .*: Resolved$/);
+    // Closed calls offer nothing; no call awaits acknowledgement.
+    expect(await p.getByTestId('call').locator('.actions').count()).toBe(0);
+    expect(await p.getByTestId('incoming').getAttribute('data-count')).toBe('0');
+
+    const links = p.getByTestId('link-tests');
+    expect(await links.getByTestId('link').getAttribute('data-status')).toBe('closed');
+    expect(await links.getByTestId('link-counts').textContent()).toBe('12 answered, 1 missed');
+    await links.getByText('Recent tests').click();
+    expect(await links.getByTestId('link-test').count()).toBe(13);
+    const missed = links.locator('[data-testid="link-test"][data-result="missed"]');
+    expect(await texts(missed.locator('td'))).toEqual([
+      '9', expect.stringContaining('8:00 AM') as unknown as string, 'Republic of Aurelia', 'Boreas Federation', 'missed: not sent (node down)',
+    ]);
+    expect(await texts(links.getByTestId('availability').locator('tbody th'))).toEqual(['Republic of Aurelia → Boreas Federation', 'Boreas Federation → Republic of Aurelia']);
+    // No link is being tested: a duty officer may start the tests.
+    expect(await links.getByRole('button', { name: 'Start link tests' }).count()).toBe(1);
+    await screenshot(p, 'hotline');
+  });
+
+  it('a call placed by Aurelia appears live for Boreas\'s duty officer, with alert, beep and countdown, and is acknowledged in one click', async () => {
+    const duty = await console_('boreas-duty');
+    const observer = await console_('boreas-observer');
+    const caller = await console_('aurelia-duty');
+    // The sound is off until the duty officer switches it on.
+    const toggle = duty.getByLabel('Sound an alert for incoming calls');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+
+    const aurelia = await apiAs(server.url, 'aurelia-duty');
+    await aurelia.post(`/dialogues/${DIALOGUE}/hotline/calls`, {
+      to: 'boreas', precedence: 'immediate', subject: { en: SUBJECT }, message: { en: 'Aurelia asks Boreas to confirm whether the submarine is one of its own.' },
+    });
+
+    // No reload: the stream brings the call to the open console.
+    const alert = duty.getByTestId('incoming-call');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Incoming Immediate call from Republic of Aurelia');
+    expect(await alert.textContent()).toContain(SUBJECT);
+    expect(await duty.getByTestId('incoming').getAttribute('data-beeps')).toBe('1');
+    // Immediate: 30 minutes to acknowledge, counting down each second.
+    const countdown = alert.getByTestId('countdown');
+    const first = await countdown.textContent();
+    expect(first).toMatch(/^(30:00|29:[0-5]\d) left to acknowledge$/);
+    await countdown.filter({ hasNotText: first! }).waitFor();
+    expect(await call(duty, SUBJECT).locator('.badge').textContent()).toBe('Delivered');
+    await screenshot(duty, 'hotline-incoming');
+
+    // The observer sees the alert too, but may not acknowledge: no button anywhere.
+    await observer.getByTestId('incoming-call').waitFor();
+    expect(await observer.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await call(observer, SUBJECT).locator('button').count()).toBe(0);
+    // The caller's side counts down too; only the called party acknowledges.
+    await call(caller, SUBJECT).getByTestId('countdown').waitFor();
+    expect(await caller.getByTestId('incoming').getAttribute('data-count')).toBe('0');
+    expect(await texts(call(caller, SUBJECT).locator('.actions > button'))).toEqual(['Close the call…']);
+
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await duty.getByRole('status').filter({ hasText: 'call acknowledged' }).waitFor();
+    await call(duty, SUBJECT).locator('.badge', { hasText: 'Acknowledged' }).waitFor();
+    expect(await duty.getByTestId('incoming').getAttribute('data-count')).toBe('0');
+    expect(await call(duty, SUBJECT).getByTestId('acknowledged').textContent()).toContain('by boreas-duty');
+    expect(await call(duty, SUBJECT).getByTestId('countdown').count()).toBe(0);
+    expect(await texts(call(duty, SUBJECT).locator('.actions > button'))).toEqual(['Answer…', 'Close the call…']);
+    // Both other consoles follow live.
+    await call(caller, SUBJECT).locator('.badge', { hasText: 'Acknowledged' }).waitFor();
+    await observer.getByTestId('incoming').and(observer.locator('[data-count="0"]')).waitFor();
+    await screenshot(duty, 'hotline-acknowledged');
+  });
+
+  it('never shows a party\'s private escalation steps to the other party', async () => {
+    const p = await console_('aurelia-duty');
+    const flash = call(p, 'Unsafe intercept over the strait');
+    // The shared record says the call escalated; who Boreas paged is Boreas's own business.
+    expect(await flash.getByTestId('escalation').textContent()).toContain('Escalated to level 1 on');
+    expect(await p.getByTestId('escalation-steps').count()).toBe(0);
+    expect(await p.getByTestId('hotline-console').textContent()).not.toContain('paged');
+    expect(await p.getByTestId('hotline-console').textContent()).not.toContain('principals)');
+    // The observer's role may not read even its own party's steps: none shown, no error.
+    const observer = await console_('boreas-observer');
+    expect(await observer.getByTestId('escalation-steps').count()).toBe(0);
+    expect(await observer.getByRole('alert').filter({ hasText: 'refused' }).count()).toBe(0);
+  });
+
+  it('passes the WCAG 2.1 AA checks in both languages and fits a small laptop screen', async () => {
+    const p = await console_('boreas-duty');
+    await p.getByRole('button', { name: 'Place a call…' }).click();
+    expect(await p.getByText('The called party must acknowledge within 12 h (agreed terms).').count()).toBe(1);
+    expect(await accessibilityViolations(p)).toEqual([]);
+    await p.setViewportSize({ width: 1024, height: 768 });
+    expect(await overflowsHorizontally(p)).toBe(false);
+    await p.setViewportSize({ width: 1366, height: 900 });
+    await p.getByLabel('Language').selectOption('zh-Hans');
+    await p.getByRole('heading', { level: 1, name: '热线控制台' }).waitFor();
+    expect(await call(p, '海峡上空的不安全拦截').locator('.meta').first().textContent()).toBe('特急 · 由奥瑞利亚共和国呼叫北风联邦');
+    expect(await accessibilityViolations(p)).toEqual([]);
+    await screenshot(p, 'hotline-zh');
+    await p.getByLabel('语言').selectOption('en');
+  });
+
+  it('logged no console error', () => {
+    for (const { errors } of members.opened) expect(errors).toEqual([]);
+  });
+});
