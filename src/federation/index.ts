@@ -3,8 +3,16 @@
  *
  * - peers.ts: this node's published identity (`parley node info`), pinning peers and the
  *   parties they host (`parley peer add`, `parley party host`).
+ * - http-signature.ts: signing and verifying requests and responses (RFC 9421, RFC 9530);
+ *   structured-fields.ts the RFC 8941 parts they need.
  */
 export {
   NODE_INFO_FORMAT, NodeInfoSchema, nodeInfo, parseNodeInfo, pinPeer, pinPartyHost, partyHosts, hostedParties, cosignerKey,
   type NodeInfo, type PartyInfo, type NodeIdentity,
 } from './peers.js';
+// RFC 9421 HTTP Message Signatures (Ed25519) and RFC 9530 Content-Digest for node-to-node messages.
+export {
+  SIGNATURE_LABEL, SIGNATURE_TAG, MAX_SKEW_SECONDS, REQUEST_COMPONENTS, RESPONSE_COMPONENTS, HttpSignatureError,
+  contentDigest, headerLookup, signRequest, signResponse, signatureBase, verifyRequest, verifyResponse,
+  type ComponentId, type HeaderLookup, type HttpSignatureErrorCode, type RequestParts, type ResponseParts, type SignedHeaders,
+} from './http-signature.js';
