@@ -16,8 +16,9 @@
  */
 import type { SigningKey, VerifyingKey } from '../record/index.js';
 import { sha256 } from '../record/index.js';
-import {
-  StructuredFieldError, isInnerList, parseDictionary, serializeInnerList,
+import type {
+  StructuredFieldError} from './structured-fields.js';
+import { isInnerList, parseDictionary, serializeInnerList,
   type BareItem, type InnerList, type Item,
 } from './structured-fields.js';
 
