@@ -7,7 +7,10 @@ import type { DialogueId, EventId, Json, MemberId, PartyId } from '../record/ind
 
 export interface RecordedEvent<B extends Json = Json> {
   readonly id: EventId;
+  /** Position in this node's log: node-local, so it must never end up in state. */
   readonly index: number;
+  /** Lamport clock: the same on every node; later than every event the author had seen. */
+  readonly clock: number;
   readonly party: PartyId;
   readonly member: MemberId | null;
   /** The author's clock, RFC 3339 UTC. */

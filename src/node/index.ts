@@ -3,6 +3,7 @@
  * ports; the composition root (src/app) wires them; http/ and cli/ call the service.
  */
 export * from './ports.js';
+export { stateDigestOf, type StateDigest, type DigestAggregate } from './state-digest.js';
 export { ParleyNode, type NodeDeps, type OpenDialogue } from './service.js';
 export { RecordService, type InclusionProof, type ConsistencyProof } from './record-service.js';
 export { Appender, type Decide, type Decision } from './appender.js';

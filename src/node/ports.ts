@@ -10,6 +10,7 @@ import type { Role } from '../domain/index.js';
 import type { WebhookStore } from './webhook-ports.js';
 import type { PeerStore } from './peer-ports.js';
 import type { AggregateReader, DueReader, PrivateStore } from './private-ports.js';
+import type { StateDigest } from './state-digest.js';
 
 /** The current time. Tests pass a controllable clock; nothing else reads the system time. */
 export interface Clock {
@@ -43,10 +44,15 @@ export interface DialogueRecord {
   readonly createdAt: string;
 }
 
-/** One event as stored: its position in the dialogue's log and its id. */
+/**
+ * One event as stored: its position in this node's log, its id, and its Lamport clock
+ * (1 + the largest clock of its `prev` and `seen` events; derived, not signed). The order
+ * key (clock, party, seq) is the same on every node; log indexes are not.
+ */
 export interface StoredEvent {
   readonly index: number;
   readonly id: EventId;
+  readonly clock: number;
   readonly event: SignedEvent;
 }
 
@@ -147,6 +153,12 @@ export interface Store extends DueReader {
   putCheckpoint(dialogue: DialogueId, checkpoint: CheckpointRecord): Promise<void>;
   latestCheckpoint(dialogue: DialogueId): Promise<CheckpointRecord | undefined>;
   checkpointAt(dialogue: DialogueId, size: number): Promise<CheckpointRecord | undefined>;
+
+  /**
+   * The dialogue's state digest (state-digest.ts): equal on every node that holds the same
+   * events. Read in one transaction, so aggregates and events are from the same moment.
+   */
+  stateDigest(dialogue: DialogueId): Promise<StateDigest>;
 
   /** Replays the dialogue's record into freshly cleared projections (`parley rebuild`). */
   rebuildProjections(dialogue: DialogueId): Promise<void>;

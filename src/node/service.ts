@@ -11,6 +11,7 @@ import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { Appender, type Decide } from './appender.js';
 import { LiveBus } from './live.js';
 import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
+import type { StateDigest } from './state-digest.js';
 
 /** How long a member record is trusted before it is read again. */
 const MEMBER_CACHE_MS = 5_000;
@@ -172,6 +173,15 @@ export class ParleyNode {
         },
       };
     });
+  }
+
+  /**
+   * The dialogue's state digest: equal on every node holding the same events, whatever
+   * order they arrived in (federation compares them; see state-digest.ts).
+   */
+  async stateDigest(id: DialogueId): Promise<StateDigest> {
+    const dialogue = await this.dialogue(id);
+    return this.store.stateDigest(dialogue.id);
   }
 
   /** Runs a decision through the group-committing appender. */

@@ -24,6 +24,9 @@ import { insertRows, type InsertTail } from './insert-rows.js';
 import { AggregateProjector, projectEvents } from './projections/index.js';
 import type { Database, NewRow } from './schema.js';
 
+/** Ids per clock lookup query. */
+const CLOCK_CHUNK = 500;
+
 const UPSERT_CHAIN_HEAD: InsertTail<'chain_heads'> = {
   name: 'upsert',
   build: (query) => query.onConflict((oc) => oc.columns(['dialogue_id', 'party_id']).doUpdateSet((eb) => ({
@@ -37,6 +40,8 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   #rootHash: Buffer | undefined;
   #frontier: Buffer[] | undefined;
   #heads: Map<PartyId, ChainHead> | undefined;
+  /** Lamport clocks of the heads and of every event appended or looked up in this transaction. */
+  readonly #clocks = new Map<string, number>();
   readonly #changedHeads = new Map<PartyId, ChainHead>();
   #isLogChanged = false;
   #queuedEvents: NewRow<'events'>[] = [];
@@ -126,18 +131,21 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   async #append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
     const heads = await this.#loadHeads();
     const frontier = await this.#loadFrontier();
+    await this.#loadClocks(events);
     const start = this.#size;
     const leafHashes: Buffer[] = [];
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id }, offset) => {
       this.#checkChain(event, id, heads);
+      const clock = this.#clockOf(event, id);
+      this.#clocks.set(id, clock);
       heads.set(event.party, { seq: event.seq, id });
       this.#changedHeads.set(event.party, { seq: event.seq, id });
-      const row = eventRow(start + offset, id, event);
+      const row = eventRow(start + offset, id, clock, event);
       this.#queuedEvents.push(row);
       // envelopeText is canonicalize(envelopeOf(event)): its UTF-8 bytes are leafDataOf(event).
       leafHashes.push(hashLeaf(Buffer.from(row.envelope, 'utf8')));
-      stored.push({ index: start + offset, id, event });
+      stored.push({ index: start + offset, id, clock, event });
     });
     const grown = appendLeaves(start, frontier, leafHashes);
     for (const node of grown.nodes) {
@@ -183,11 +191,50 @@ export class SqlDialogueTransaction implements DialogueTransaction {
 
   async #loadHeads(): Promise<Map<PartyId, ChainHead>> {
     if (this.#heads === undefined) {
-      const rows = await this.db.selectFrom('chain_heads').select(['party_id', 'seq', 'event_id'])
-        .where('dialogue_id', '=', this.dialogue.id).execute();
+      const rows = await this.db.selectFrom('chain_heads')
+        .innerJoin('events', (join) => join.onRef('events.dialogue_id', '=', 'chain_heads.dialogue_id').onRef('events.id', '=', 'chain_heads.event_id'))
+        .select(['chain_heads.party_id', 'chain_heads.seq', 'chain_heads.event_id', 'events.clock'])
+        .where('chain_heads.dialogue_id', '=', this.dialogue.id).execute();
+      for (const row of rows) this.#clocks.set(row.event_id, row.clock);
       this.#heads = new Map(rows.map((row) => [row.party_id as PartyId, { seq: row.seq, id: row.event_id as EventId }]));
     }
     return this.#heads;
+  }
+
+  /**
+   * Makes sure the clock of every event the batch depends on (`prev`, `seen`) is known:
+   * heads are loaded with their clocks, so only an incoming event that names an older
+   * event costs a query. A dependency that is not stored is refused (the inbox keeps such
+   * events waiting; a local event only names heads).
+   */
+  async #loadClocks(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
+    const inBatch = new Set<string>(events.map(({ id }) => id));
+    const missing = new Set<string>();
+    for (const { event } of events) {
+      for (const dependency of dependenciesOf(event)) {
+        if (!this.#clocks.has(dependency) && !inBatch.has(dependency)) missing.add(dependency);
+      }
+    }
+    const ids = [...missing];
+    for (let start = 0; start < ids.length; start += CLOCK_CHUNK) {
+      const rows = await this.db.selectFrom('events').select(['id', 'clock'])
+        .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + CLOCK_CHUNK)).execute();
+      for (const row of rows) this.#clocks.set(row.id, row.clock);
+    }
+  }
+
+  /** 1 + the largest clock of the event's dependencies (1 when it has none). */
+  #clockOf(event: SignedEvent, id: EventId): number {
+    let clock = 0;
+    for (const dependency of dependenciesOf(event)) {
+      const known = this.#clocks.get(dependency);
+      if (known === undefined) {
+        throw new StoreError('invalid', 'dependency_missing',
+          `event ${id} of party ${event.party} depends on event ${dependency}, which dialogue ${this.dialogue.id} does not hold`);
+      }
+      clock = Math.max(clock, known);
+    }
+    return clock + 1;
   }
 
   async #loadFrontier(): Promise<Buffer[]> {
@@ -222,6 +269,12 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       throw new StoreError('invalid', 'transaction_finished', `the transaction on dialogue ${this.dialogue.id} has ended`);
     }
   }
+}
+
+/** Ids of the events an event names as seen before it: its `prev` and every `seen` entry. */
+export function dependenciesOf(event: Pick<SignedEvent, 'prev' | 'seen'>): string[] {
+  const seen: string[] = Object.values(event.seen ?? {});
+  return event.prev === null ? seen : [event.prev, ...seen];
 }
 
 /** Stored Merkle node hashes by nodeKey; ids not stored are absent. One indexed query. */

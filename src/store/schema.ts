@@ -47,6 +47,10 @@ export interface EventsTable {
   envelope: string;
   /** Canonical text of the body, or null when withheld or redacted. */
   body: string | null;
+  /** Lamport clock (migrations/0009-federation-core.ts): 1 + max clock of `prev` and `seen`. */
+  clock: number;
+  /** The aggregate a changing event acts on (`body.target`), else null. */
+  target: string | null;
 }
 
 export interface MerkleNodesTable {
@@ -115,7 +119,41 @@ export interface AggregatesTable {
   updated_at: string;
   /** When the node must next act on it (`index(state).due`), RFC 3339 UTC, or null. */
   due_at: string | null;
+  /** Order key (clock, party, seq) of the last event folded in (migrations/0009-federation-core.ts). */
+  last_clock: Generated<number>;
+  last_party: Generated<string>;
+  last_seq: Generated<number>;
 }
+
+/** Incoming events waiting for an event they depend on (federation inbox). */
+export interface FederationPendingTable {
+  dialogue_id: string;
+  event_id: string;
+  party_id: string;
+  seq: number;
+  /** Canonical JSON of the signed event, body included. */
+  event: string;
+  source: string;
+  /** What it waits for, e.g. `seq_gap` or `seen_unknown`. */
+  reason: string;
+  received_at: string;
+}
+
+/** Proof of equivocation: two signed envelopes of one party with the same seq. */
+export interface EquivocationsTable {
+  dialogue_id: string;
+  party_id: string;
+  seq: number;
+  stored_id: string;
+  /** Canonical text of the stored signed envelope. */
+  stored_envelope: string;
+  other_id: string;
+  /** Canonical text of the other signed envelope. */
+  other_envelope: string;
+  source: string;
+  detected_at: string;
+}
+
 
 // Private tables (migrations/0003-private-data.ts): never read by federation or export.
 
@@ -311,6 +349,8 @@ export interface Database {
   rejections: RejectionsTable;
   messages: MessagesTable;
   aggregates: AggregatesTable;
+  federation_pending: FederationPendingTable;
+  equivocations: EquivocationsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

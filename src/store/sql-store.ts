@@ -12,9 +12,10 @@ import type {
   ProjectionReader, RejectionRecord, Role, Store, StoredEvent,
 } from '../node/ports.js';
 import type { AggregateReader, DueAggregate } from '../node/private-ports.js';
+import { stateDigestOf, type StateDigest } from '../node/state-digest.js';
 import type { StoreCapabilities, StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
-import { storedEventOf } from './event-rows.js';
+import { STORED_EVENT_COLUMNS, storedEventOf } from './event-rows.js';
 import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
@@ -170,6 +171,15 @@ export class SqlStore implements Store {
     });
   }
 
+  async stateDigest(dialogue: DialogueId): Promise<StateDigest> {
+    return this.#transactions.run(async (db) => {
+      for (const open of this.#transactions.openDialogues()) await open.flush();
+      const aggregates = await db.selectFrom('aggregates').select(['kind', 'id', 'state']).where('dialogue_id', '=', dialogue).execute();
+      const events = await db.selectFrom('events').select('id').where('dialogue_id', '=', dialogue).execute();
+      return stateDigestOf(dialogue, aggregates, events.map((row) => row.id));
+    });
+  }
+
   /**
    * Replays every event of the dialogue, in log order, into freshly cleared projection
    * tables, holding the dialogue's append lock (`parley rebuild`).
@@ -227,14 +237,14 @@ export class SqlStore implements Store {
   }
 
   async eventById(dialogue: DialogueId, id: EventId): Promise<StoredEvent | undefined> {
-    const row = await (await this.#reader()).selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
+    const row = await (await this.#reader()).selectFrom('events').select(STORED_EVENT_COLUMNS)
       .where('dialogue_id', '=', dialogue).where('id', '=', id).executeTakeFirst();
     return row ? storedEventOf(row) : undefined;
   }
 
   async events(dialogue: DialogueId, from: number, limit: number): Promise<StoredEvent[]> {
     if (limit <= 0) return [];
-    const rows = await (await this.#reader()).selectFrom('events').select(['log_index', 'id', 'envelope', 'body'])
+    const rows = await (await this.#reader()).selectFrom('events').select(STORED_EVENT_COLUMNS)
       .where('dialogue_id', '=', dialogue).where('log_index', '>=', from).where('log_index', '<', from + limit)
       .orderBy('log_index').execute();
     return rows.map(storedEventOf);

@@ -13,6 +13,7 @@ import type { DialogueRecord } from '../node/ports.js';
 import { describeAggregateContract } from './aggregates.contract.js';
 import type { StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
+import { describeOrderContract } from './order.contract.js';
 import { describePrivateContract } from './privates.contract.js';
 import { describeSchedulingContract } from './scheduling.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
@@ -67,6 +68,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       store: () => store, db: () => connection.db, statements: () => statements(), newDialogue, alice, bob,
     };
     describeAggregateContract(context);
+    describeOrderContract(context);
     describePrivateContract(context);
     describeSchedulingContract(context);
     describeWebhookContract(context);
@@ -136,7 +138,8 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(log.root.equals(tree.root())).toBe(true);
 
       const stored = await store.events(id, 0, 1000);
-      expect(stored).toEqual(signed.map(({ event, id: eventId }, index) => ({ index, id: eventId, event })));
+      // Every event saw the one before it, so each clock is one more than the last.
+      expect(stored).toEqual(signed.map(({ event, id: eventId }, index) => ({ index, id: eventId, clock: index + 1, event })));
       expect((await store.events(id, 3, 2)).map((s) => s.index)).toEqual([3, 4]);
 
       const heads = await store.withDialogue(id, (tx) => tx.heads());
@@ -198,7 +201,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       const { body: _body, ...withheld } = event;
       await store.withDialogue(id, (tx) => tx.append([{ event: withheld, id: eventId }]));
       const [stored] = await store.events(id, 0, 10);
-      expect(stored).toEqual({ index: 0, id: eventId, event: withheld });
+      expect(stored).toEqual({ index: 0, id: eventId, clock: 1, event: withheld });
       expect(stored && 'body' in stored.event).toBe(false);
       expect((await store.projections.message(id, eventId))?.text).toBeNull();
       const tree = new CompactTree();

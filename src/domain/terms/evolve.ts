@@ -21,7 +21,7 @@ export function evolveTerms(state: TermsState | undefined, event: RecordedEvent,
     case 'terms.accepted': {
       const acceptances = { ...state.acceptances, [event.party]: String(body.proposal) };
       const isNowAgreed = state.status === 'proposed' && isAgreed(acceptances, state.id, dialogue.parties);
-      return { ...state, acceptances, ...(isNowAgreed ? { status: 'agreed', agreedAt: event.index, agreedTime: event.time } : {}) };
+      return { ...state, acceptances, ...(isNowAgreed ? { status: 'agreed', agreedAt: event.clock, agreedTime: event.time } : {}) };
     }
     case 'terms.rejected':
       return { ...state, status: 'rejected', rejection: { party: event.party, reason, at: event.time } };

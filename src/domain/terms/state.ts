@@ -13,7 +13,10 @@ export type TermsState = {
   /** null when the proposal's body was redacted or withheld. */
   terms: DialogueTerms | null;
   acceptances: Acceptances;
-  /** Log index of the acceptance that completed the agreement; the latest agreed terms are in force. */
+  /**
+   * Lamport clock of the acceptance that completed the agreement (the same on every node, unlike
+   * a log index); the latest agreed terms — by (agreedAt, id) — are in force.
+   */
   agreedAt: number | null;
   /** Time of that acceptance. */
   agreedTime: string | null;

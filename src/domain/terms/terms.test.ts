@@ -37,7 +37,7 @@ describe('dialogue terms', () => {
 
   it('given a proposal, it is agreed only when every party accepted the same id; agreedAt is the last acceptance', () => {
     expect(stateOf(dialogueTerms, [proposed])).toMatchObject({ status: 'proposed', agreedAt: null });
-    expect(stateOf(dialogueTerms, [proposed, blueAccepts])).toMatchObject({ status: 'agreed', agreedAt: 1, terms });
+    expect(stateOf(dialogueTerms, [proposed, blueAccepts])).toMatchObject({ status: 'agreed', agreedAt: 2, terms });
     t.given([proposed]).when(bluePrincipal, { type: 'accept', proposal: 'e9' }).thenError('stale_proposal');
     t.given([proposed]).when(redPrincipal, { type: 'accept', proposal: 'e1' }).thenError('already_accepted');
     t.given([proposed]).when(bluePrincipal, { type: 'accept', proposal: 'e1' }).then([{ type: 'terms.accepted', body: { target: 'e1', proposal: 'e1' } }]);

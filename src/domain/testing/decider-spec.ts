@@ -26,7 +26,7 @@ export interface GivenEvent extends DomainEvent {
 
 export function recorded(events: readonly GivenEvent[]): RecordedEvent[] {
   return events.map((e, i) => ({
-    id: `e${i + 1}` as EventId, index: i, party: e.party as PartyId, member: null,
+    id: `e${i + 1}` as EventId, index: i, clock: i + 1, party: e.party as PartyId, member: null,
     time: e.time ?? NOW.toISOString(), type: e.type, body: e.body,
   }));
 }

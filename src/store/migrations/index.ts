@@ -11,6 +11,7 @@ import { privateDataMigration } from './0003-private-data.js';
 import { webhooksMigration } from './0006-webhooks.js';
 import { schedulingMigration } from './0004-scheduling.js';
 import { readoutDraftsPerPartyMigration } from './0008-readout-drafts-per-party.js';
+import { federationCoreMigration } from './0009-federation-core.js';
 import { peersMigration } from './0010-peers.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -22,6 +23,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0006-webhooks': webhooksMigration(),
     '0004-scheduling': schedulingMigration(),
     '0008-readout-drafts-per-party': readoutDraftsPerPartyMigration(),
+    '0009-federation-core': federationCoreMigration(),
     '0010-peers': peersMigration(),
   };
 }

@@ -8,6 +8,12 @@
  * changed aggregate once per flush with one multi-row upsert — so a group of commands that
  * each read, decide and append costs one load query per new target and one upsert in all.
  * The cache is sound because the dialogue's append lock is held: nobody else writes these rows.
+ *
+ * Events are folded in order-key order (clock, party, seq), the same on every node, not in
+ * log order (docs/decisions/0013-federation.md). A local event always sorts after everything
+ * stored. An incoming event that sorts before the last event folded into an aggregate (a
+ * concurrent one) makes the projector refold that aggregate from nothing: every event of it
+ * that this projector has been given, read back (`events.target` is indexed) and sorted.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -19,18 +25,41 @@ import type { DialogueRecord, StoredEvent } from '../../node/ports.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
 import type { StoreCapabilities } from '../capabilities.js';
 import { insertRows, type InsertTail } from '../insert-rows.js';
+import { STORED_EVENT_COLUMNS, storedEventOf } from '../event-rows.js';
 import type { Database, NewRow, Row } from '../schema.js';
 
 /** Tables this projection owns (cleared on rebuild). */
 export const AGGREGATE_TABLES = ['aggregates'] as const;
+
+/** Where an event sorts: by Lamport clock, then party id, then the party's seq. */
+export interface OrderKey {
+  readonly clock: number;
+  readonly party: string;
+  readonly seq: number;
+}
+
+/** Negative when `a` sorts before `b`; party ids compare by UTF-16 code units on every engine. */
+export function compareOrder(a: OrderKey, b: OrderKey): number {
+  if (a.clock !== b.clock) return a.clock - b.clock;
+  if (a.party !== b.party) return a.party < b.party ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+export function orderOf(stored: StoredEvent): OrderKey {
+  return { clock: stored.clock, party: stored.event.party, seq: stored.event.seq };
+}
 
 interface Entry {
   readonly kind: string;
   readonly id: string;
   readonly state: unknown;
   readonly index: AggregateIndex;
+  /** The largest log index folded in (node-local; optimistic concurrency). */
   readonly version: number;
+  /** Time of the last event in order-key order. */
   readonly updatedAt: string;
+  /** Order key of the last event folded in. */
+  readonly order: OrderKey;
 }
 
 /** Tuples per load query: well under every engine's parameter limit. */
@@ -41,6 +70,7 @@ const UPSERT_AGGREGATE: InsertTail<'aggregates'> = {
     state: eb.ref('excluded.state'), status: eb.ref('excluded.status'), parent: eb.ref('excluded.parent'),
     party: eb.ref('excluded.party'), date: eb.ref('excluded.date'), version: eb.ref('excluded.version'),
     updated_at: eb.ref('excluded.updated_at'), due_at: eb.ref('excluded.due_at'),
+    last_clock: eb.ref('excluded.last_clock'), last_party: eb.ref('excluded.last_party'), last_seq: eb.ref('excluded.last_seq'),
   }))),
 };
 
@@ -50,6 +80,10 @@ export class AggregateProjector {
   /** Keys of the entries changed since the last write. */
   readonly #dirty = new Set<string>();
   #pending: StoredEvent[] = [];
+  /** Events given since the last write: a refold before that write cannot read them back. */
+  #recent: StoredEvent[] = [];
+  /** The largest log index given: a refold reads no event the projector has not been given. */
+  #maxIndex = -1;
   readonly #context: DialogueContext;
 
   constructor(
@@ -63,7 +97,10 @@ export class AggregateProjector {
   /** Queues appended events (in log order); they are applied by the next read or write. */
   enqueue(events: readonly StoredEvent[]): void {
     for (const stored of events) {
-      if (kindsForEventType(stored.event.type).length > 0) this.#pending.push(stored);
+      if (stored.index > this.#maxIndex) this.#maxIndex = stored.index;
+      if (kindsForEventType(stored.event.type).length === 0) continue;
+      this.#pending.push(stored);
+      this.#recent.push(stored);
     }
   }
 
@@ -87,6 +124,8 @@ export class AggregateProjector {
     }
     await insertRows(this.db, this.capabilities, 'aggregates', rows, UPSERT_AGGREGATE);
     this.#dirty.clear();
+    // The store writes event rows before aggregates: from now on a refold reads them back.
+    this.#recent = [];
   }
 
   /**
@@ -113,22 +152,58 @@ export class AggregateProjector {
       }
     }
     await this.#load([...missing.values()]);
+    const pending = this.#pending;
     this.#pending = [];
-    for (const event of recorded) {
-      for (const kind of kindsForEventType(event.type)) this.#apply(kind, event);
-    }
+    // Aggregates an event sorts into before their last folded event: refolded after the loop.
+    const refolds = new Map<string, AnyAggregateKind>();
+    pending.forEach((stored, i) => {
+      const event = recorded[i]!;
+      for (const kind of kindsForEventType(event.type)) {
+        const id = targetOf(kind, event);
+        if (id === undefined) continue;
+        const key = keyOf(kind.kind, id);
+        if (refolds.has(key)) continue;
+        const current = this.#cache.get(key);
+        if (current && compareOrder(orderOf(stored), current.order) < 0) refolds.set(key, kind);
+        else this.#apply(kind, id, current ?? undefined, stored, event);
+      }
+    });
+    for (const [key, kind] of refolds) await this.#refold(kind, this.#cache.get(key)!.id);
   }
 
-  #apply(kind: AnyAggregateKind, event: RecordedEvent): void {
-    const id = targetOf(kind, event);
-    if (id === undefined) return;
-    const key = keyOf(kind.kind, id);
-    const current = this.#cache.get(key);
+  #apply(kind: AnyAggregateKind, id: string, current: Entry | undefined, stored: StoredEvent, event: RecordedEvent): Entry | undefined {
     const state: unknown = kind.evolve(current?.state, event, this.#context);
     // An event for an aggregate that does not exist (evolve gives undefined) changes nothing.
-    if (state === undefined) return;
-    this.#cache.set(key, { kind: kind.kind, id, state, index: kind.index(state), version: event.index, updatedAt: event.time });
+    if (state === undefined) return current;
+    const key = keyOf(kind.kind, id);
+    const entry: Entry = {
+      kind: kind.kind, id, state, index: kind.index(state), version: Math.max(current?.version ?? -1, event.index),
+      updatedAt: event.time, order: orderOf(stored),
+    };
+    this.#cache.set(key, entry);
     this.#dirty.add(key);
+    return entry;
+  }
+
+  /**
+   * Folds the aggregate again from nothing, over every event of it this projector has been
+   * given (stored ones read back by id and target, unwritten ones from memory), in order-key order.
+   */
+  async #refold(kind: AnyAggregateKind, id: string): Promise<void> {
+    const rows = await this.db.selectFrom('events').select(STORED_EVENT_COLUMNS)
+      .where('dialogue_id', '=', this.#context.id).where('log_index', '<=', this.#maxIndex)
+      .where((eb) => eb.or([eb('id', '=', id), eb('target', '=', id)]))
+      .execute();
+    const byId = new Map<string, StoredEvent>();
+    for (const row of rows) byId.set(row.id, storedEventOf(row));
+    for (const stored of this.#recent) byId.set(stored.id, stored);
+    const events = [...byId.values()]
+      .filter((stored) => kindsForEventType(stored.event.type).includes(kind))
+      .map((stored) => ({ stored, event: recordedOf(stored) }))
+      .filter(({ event }) => targetOf(kind, event) === id)
+      .sort((a, b) => compareOrder(orderOf(a.stored), orderOf(b.stored)));
+    let entry: Entry | undefined;
+    for (const { stored, event } of events) entry = this.#apply(kind, id, entry, stored, event);
   }
 
   async #load(targets: readonly { kind: string; id: string }[]): Promise<void> {
@@ -149,9 +224,9 @@ function keyOf(kind: string, id: string): string {
 }
 
 /** The domain's view of a stored event: envelope facts, and the body unless withheld. */
-function recordedOf({ index, id, event }: StoredEvent): RecordedEvent {
+function recordedOf({ index, id, clock, event }: StoredEvent): RecordedEvent {
   return {
-    id, index, party: event.party, member: event.member, time: event.time, type: event.type, body: event.body,
+    id, index, clock, party: event.party, member: event.member, time: event.time, type: event.type, body: event.body,
   };
 }
 
@@ -160,6 +235,7 @@ function entryOf(row: Row<'aggregates'>): Entry {
     kind: row.kind, id: row.id, state: JSON.parse(row.state) as unknown,
     index: { status: row.status, parent: row.parent, party: row.party, date: row.date, due: row.due_at },
     version: row.version, updatedAt: row.updated_at,
+    order: { clock: row.last_clock, party: row.last_party, seq: row.last_seq },
   };
 }
 
@@ -182,6 +258,7 @@ function rowOf(dialogue: DialogueId, entry: Entry): NewRow<'aggregates'> {
     dialogue_id: dialogue, kind: entry.kind, id: entry.id, state: stateText(entry.state),
     status: entry.index.status, parent: entry.index.parent ?? null, party: entry.index.party ?? null,
     date: entry.index.date ?? null, version: entry.version, updated_at: entry.updatedAt, due_at: entry.index.due ?? null,
+    last_clock: entry.order.clock, last_party: entry.order.party, last_seq: entry.order.seq,
   };
 }
 

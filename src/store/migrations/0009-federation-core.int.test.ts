@@ -1,0 +1,89 @@
+// Migration 0009 on a database written before it (real SQLite and PostgreSQL): every stored
+// event gets its Lamport clock and target, aggregates the order key of their last event, and
+// agreed terms the clock of the agreeing acceptance instead of its log index.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { envelopeText, nextChainFields, signEvent, type ChainHead, type DialogueId, type Json, type PartyId } from '../../record/index.js';
+import { bodyText } from '../../record/event.js';
+import type { StoreConnection } from '../capabilities.js';
+import { createPostgresConnection } from '../dialect/postgres.js';
+import { createSqliteConnection } from '../dialect/sqlite.js';
+import type { Database } from '../schema.js';
+import { TEST_POSTGRES_URL, createTestSchema, dropTestSchema } from '../testing/postgres-schema.js';
+import { testParty, testTime } from '../testing/signed-events.js';
+import { migrations } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-migration-'));
+const schemas: string[] = [];
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const schema of schemas) await dropTestSchema(schema);
+});
+
+const engines: Record<string, () => Promise<StoreConnection>> = {
+  sqlite: async () => createSqliteConnection({ path: join(dir, `${Math.random().toString(36).slice(2)}.db`) }),
+  postgres: async () => {
+    const schema = await createTestSchema();
+    schemas.push(schema);
+    return createPostgresConnection({ url: TEST_POSTGRES_URL, schema });
+  },
+};
+
+const alice = testParty('alice');
+const bob = testParty('bob');
+const dialogue = 'd-old' as DialogueId;
+
+describe.each(Object.keys(engines))('migration 0009 on %s', (engine) => {
+  it('given events and aggregates stored before 0009, when migrated, then clocks, targets, order keys and terms clocks are filled in', async () => {
+    const connection = await engines[engine]!();
+    const db = connection.db as unknown as Kysely<Database>;
+    const all = migrations(connection.capabilities);
+    const migrator = (names: string[]) => new Migrator({
+      db, provider: { getMigrations: async () => Object.fromEntries(names.map((name) => [name, all[name]!])) },
+      ...(connection.migrationSchema === undefined ? {} : { migrationTableSchema: connection.migrationSchema }),
+    });
+    const before = Object.keys(all).filter((name) => name < '0009');
+    expect((await migrator(before).migrateToLatest()).error).toBeUndefined();
+
+    await db.insertInto('parties').values([alice, bob].map((p) => ({ id: p.record.id, name: '{}', public_key: p.record.publicKey, time_zone: null }))).execute();
+    await db.insertInto('dialogues').values({ id: dialogue, title: '{}', created_at: testTime(0) }).execute();
+    // bob posts twice and alice posts and proposes terms, neither seeing the other (clocks
+    // 1, 2 and 1, 2); then bob accepts the terms having seen everything: clock 3, log index 4.
+    const heads = new Map<PartyId, ChainHead>();
+    const own = (party: typeof alice) => new Map([...heads].filter(([id]) => id === party.record.id));
+    const append = (party: typeof alice, type: string, body: Json, view: Map<PartyId, ChainHead>) => {
+      const chain = nextChainFields(party.record.id, view);
+      const { event, id } = signEvent({ v: 1, dialogue, party: party.record.id, member: null, ...chain, time: testTime(heads.size + 1), type }, body, party.key);
+      heads.set(party.record.id, { seq: chain.seq, id });
+      return { event, id };
+    };
+    const post = { kind: 'informal', text: { en: 'hello' } };
+    const events = [append(bob, 'message.posted', post, own(bob)), append(alice, 'message.posted', post, own(alice))];
+    events.push(append(bob, 'message.posted', post, own(bob)));
+    events.push(append(alice, 'terms.proposed', { terms: {} }, own(alice)));
+    const proposal = events[3]!.id;
+    events.push(append(bob, 'terms.accepted', { target: proposal, proposal }, heads));
+    await db.insertInto('events').values(events.map(({ event, id }, index) => ({
+      dialogue_id: dialogue, log_index: index, id, party_id: event.party, seq: event.seq, type: event.type, time: event.time,
+      envelope: envelopeText(event), body: bodyText(event),
+    }) as never)).execute();
+    await db.insertInto('aggregates').values({
+      dialogue_id: dialogue, kind: 'terms', id: proposal, state: JSON.stringify({ agreedAt: 4, status: 'agreed' }), status: 'agreed',
+      parent: null, party: null, date: null, version: 4, updated_at: testTime(4), due_at: null,
+    }).execute();
+
+    expect((await migrator(Object.keys(all)).migrateToLatest()).error).toBeUndefined();
+    const migrated = await db.selectFrom('events').select(['log_index', 'clock', 'target']).where('dialogue_id', '=', dialogue).orderBy('log_index').execute();
+    expect(migrated).toEqual([
+      { log_index: 0, clock: 1, target: null }, { log_index: 1, clock: 1, target: null },
+      { log_index: 2, clock: 2, target: null }, { log_index: 3, clock: 2, target: null },
+      { log_index: 4, clock: 3, target: proposal },
+    ]);
+    const aggregate = await db.selectFrom('aggregates').selectAll().where('dialogue_id', '=', dialogue).executeTakeFirstOrThrow();
+    expect(aggregate).toMatchObject({ last_clock: 3, last_party: 'bob', last_seq: 3, state: '{"agreedAt":3,"status":"agreed"}' });
+    await db.destroy();
+  });
+});
