@@ -16,6 +16,7 @@ import type { MemberId } from '../record/index.js';
 import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { FEDERATION_PREFIX, registerFederationRoutes, type FederationHttpOptions } from './federation.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { StreamOptions } from './routes/stream.js';
 import { registerWebApp, sendAppShell, wantsAppShell, WEB_DIST } from './web.js';
@@ -49,6 +50,8 @@ export interface HttpOptions {
   readonly webhookTargets?: WebhookTargets;
   /** The built web app to serve at `/` (default web/dist, when built); false serves none. */
   readonly webRoot?: string | false;
+  /** Node-to-node endpoints under /federation/v1 (signed requests from pinned peers only). */
+  readonly federation?: FederationHttpOptions;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -121,6 +124,7 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
 
   const webhookTargets = options.webhookTargets ?? new WebhookTargets();
   await app.register(async (api) => registerRoutes(api, deps, { ...options, webhookTargets }), { prefix: '/api/v1' });
+  await app.register(async (federation) => registerFederationRoutes(federation, ctx, options.federation), { prefix: FEDERATION_PREFIX });
   if (options.webhooks !== false && options.localMember === undefined) {
     const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, { targets: webhookTargets, ...options.webhooks });
     app.addHook('onListen', async () => { await delivery.start(); });
