@@ -5,6 +5,7 @@
  * accepts, and the server still decides.
  */
 import type { HotlineCall, HotlineLink } from './crisis/model.js';
+import type { Notice } from './crisis/notices.js';
 import type { Commitment, JointStatement, Meeting, Message, WorkingGroup } from './model.js';
 
 type Can = (action: string) => boolean;
@@ -107,4 +108,16 @@ export function mayOpenLink(links: readonly HotlineLink[], can: Can): boolean {
 
 export function mayCloseLink(link: HotlineLink, can: Can): boolean {
   return link.status === 'active' && can('hotline.link');
+}
+
+export type NoticeAction = 'acknowledge' | 'cancel';
+
+/** The other parties acknowledge each version once; the notifying party cancels. Nothing after cancelling. */
+export function noticeActions(notice: Notice, party: string, can: Can): NoticeAction[] {
+  if (notice.status === 'cancelled') return [];
+  const giver = notice.givenBy === party;
+  const actions: NoticeAction[] = [];
+  if (!giver && notice.acknowledgements[party] !== notice.version && can('notice.acknowledge')) actions.push('acknowledge');
+  if (giver && can('notice.give')) actions.push('cancel');
+  return actions;
 }

@@ -17,6 +17,7 @@ import { HotlinePage } from './pages/HotlinePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
+import { NoticesPage } from './pages/NoticesPage.js';
 import { RecordPage } from './pages/RecordPage.js';
 import { TimelinePage } from './pages/TimelinePage.js';
 import { WorkingGroupsPage } from './pages/WorkingGroupsPage.js';
@@ -30,6 +31,7 @@ const PAGES: readonly { path: string; label: string; Page: ComponentType<{ dialo
   { path: 'commitments', label: 'page.commitments', Page: CommitmentsPage },
   { path: 'messages', label: 'msg.page', Page: MessagesPage },
   { path: 'hotline', label: 'hl.page', Page: HotlinePage },
+  { path: 'notices', label: 'nt.page', Page: NoticesPage },
   { path: 'timeline', label: 'tl.page', Page: TimelinePage },
   { path: 'record', label: 'page.record', Page: RecordPage },
 ];

@@ -17,3 +17,10 @@ export function duration(seconds: number, t: TFunction): string {
   if (seconds < 2 * 86_400) return t('hl.duration.hours', { count: Math.round(seconds / 3600) });
   return t('hl.duration.days', { count: Math.round(seconds / 86_400) });
 }
+
+/** A position of the record (1e-7 degree integers) as 15.312° N 117.556° E. */
+export function position(p: { lat: number; lon: number }): string {
+  const part = (scaled: number, positive: string, negative: string) =>
+    `${Number((Math.abs(scaled) / 1e7).toFixed(4))}° ${scaled >= 0 ? positive : negative}`;
+  return `${part(p.lat, 'N', 'S')} ${part(p.lon, 'E', 'W')}`;
+}
