@@ -122,6 +122,7 @@ describe('notices', () => {
     await form.getByRole('button', { name: 'Give notice', exact: true }).click();
     await p.getByRole('status').filter({ hasText: 'notice given' }).waitFor();
     const given = notice(p, EXERCISE);
+    await given.waitFor();
     expect(await texts(given.locator('.badge'))).toEqual(['Late', 'Awaiting acknowledgement']);
     expect(await given.getByTestId('acknowledgements').textContent()).toBe('awaiting Boreas Federation');
     expect(await given.textContent()).toContain('within 20 km of 21.2° N 119.5° E');
