@@ -43,7 +43,7 @@ export interface BenchConfig {
   readonly write: boolean;
 }
 
-export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory', 'floor'] as const;
+export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory', 'floor', 'render'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 function sectionsFromEnv(): Set<BenchSection> | undefined {

@@ -18,6 +18,7 @@ import { buildHttpApp } from '../src/http/app.js';
 import { AuthService } from '../src/node/auth.js';
 import type { MemberId } from '../src/record/index.js';
 import { generateDialogue } from './generate.js';
+import { renderFigure, type RenderFigure } from './render.js';
 import { formatInt, median } from './stats.js';
 
 /** How much of each kind the dialogue holds; with the events each adds (replies and receipts included). */
@@ -28,7 +29,7 @@ export const FLOOR_MIX_EVENTS = GROUPS * 2 + FLOOR_MIX.notices * 2 + FLOOR_MIX.c
   + FLOOR_MIX.incidents + FLOOR_MIX.contextEvents;
 /** Requests of the mix kept in flight (the node commits them in groups). */
 const IN_FLIGHT = 8;
-const PASSWORD = 'bench-password-not-secret-2026';
+export const FLOOR_PASSWORD = 'bench-password-not-secret-2026';
 const MEMBERS = ['aurelia-delegate', 'aurelia-duty', 'aurelia-notetaker', 'aurelia-principal', 'boreas-delegate', 'boreas-duty', 'boreas-principal'];
 
 export interface FloorFigure {
@@ -41,9 +42,11 @@ export interface FloorFigure {
   readonly rawRows: number;
   readonly responseBytes: number;
   readonly seedSeconds: number;
+  /** The page drawn in Chromium (bench/render.ts), when asked for. */
+  readonly render?: RenderFigure;
 }
 
-type Send = (member: string, method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ statusCode: number; json(): unknown; body: string }>;
+export type Send = (member: string, method: 'GET' | 'POST', url: string, body?: unknown) => Promise<{ statusCode: number; json(): unknown; body: string }>;
 
 function sender(app: FastifyInstance, cookies: Map<string, string>): Send {
   return async (member, method, url, body) => {
@@ -122,28 +125,53 @@ async function seed(send: Send, d: string, now: number): Promise<void> {
   });
 }
 
-export async function floorFigure(options: { tmp: string; events: number; samples: number }): Promise<FloorFigure> {
-  const generated = await generateDialogue({ dir: join(options.tmp, 'floor'), events: options.events - FLOOR_MIX_EVENTS });
+/** A node holding the floor's dialogue of exactly `events` events, the API app logged in as every member of the mix. */
+export interface FloorDialogue {
+  readonly ctx: Awaited<ReturnType<typeof generateDialogue>>['ctx'];
+  readonly dialogue: string;
+  readonly app: FastifyInstance;
+  readonly cookies: ReadonlyMap<string, string>;
+  readonly send: Send;
+  readonly seedSeconds: number;
+  close(): Promise<void>;
+}
+
+export async function prepareFloorDialogue(options: { tmp: string; events: number; name?: string }): Promise<FloorDialogue> {
+  const generated = await generateDialogue({ dir: join(options.tmp, options.name ?? 'floor'), events: options.events - FLOOR_MIX_EVENTS });
   const { ctx, dialogue } = generated;
   // Low scrypt cost: seven logins, not the figure.
   const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock, cost: { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, members: ctx.node });
   const app = await buildHttpApp(ctx, { logLevel: 'silent', auth, loginRateLimit: 10_000 });
+  const close = async () => {
+    await app.close();
+    await ctx.close();
+  };
   try {
     const cookies = new Map<string, string>();
     for (const member of MEMBERS) {
-      await auth.setPassword(member as MemberId, PASSWORD);
-      const login = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { member, password: PASSWORD } });
+      await auth.setPassword(member as MemberId, FLOOR_PASSWORD);
+      const login = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { member, password: FLOOR_PASSWORD } });
       if (login.statusCode !== 200) throw new Error(`bench floor: login ${member}: ${login.statusCode} ${login.body}`);
       cookies.set(member, String(login.headers['set-cookie']).split(';')[0]!);
     }
     const send = sender(app, cookies);
-    const d = `/api/v1/dialogues/${dialogue}`;
     const seedStart = performance.now();
-    await seed(send, d, ctx.node.clock.now().getTime());
+    await seed(send, `/api/v1/dialogues/${dialogue}`, ctx.node.clock.now().getTime());
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const size = (await ctx.store.log(dialogue)).size;
     if (size !== options.events) throw new Error(`bench floor: the dialogue holds ${size} events, expected ${options.events}`);
+    return { ctx, dialogue, app, cookies, send, seedSeconds, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+export async function floorFigure(options: { tmp: string; events: number; samples: number; render: boolean }): Promise<FloorFigure> {
+  const floor = await prepareFloorDialogue(options);
+  const { ctx, dialogue, send } = floor;
+  try {
+    const d = `/api/v1/dialogues/${dialogue}`;
     const time = async (url: string): Promise<{ ms: number; bytes: number }> => {
       const start = performance.now();
       const response = await send('boreas-principal', 'GET', url);
@@ -158,13 +186,14 @@ export async function floorFigure(options: { tmp: string; events: number; sample
       bytes = sample.bytes;
     }
     const raw = rawRead(join(ctx.dataDir, 'parley.db'), dialogue, options.samples);
+    const render = options.render ? await renderFigure(floor, options.samples) : undefined;
     return {
-      events: size, medianMs: median(samples), maxMs: Math.max(...samples), samplesMs: samples,
-      rawMedianMs: raw.medianMs, rawRows: raw.rows, responseBytes: bytes, seedSeconds,
+      ...(render ? { render } : {}),
+      events: options.events, medianMs: median(samples), maxMs: Math.max(...samples), samplesMs: samples,
+      rawMedianMs: raw.medianMs, rawRows: raw.rows, responseBytes: bytes, seedSeconds: floor.seedSeconds,
     };
   } finally {
-    await app.close();
-    await ctx.close();
+    await floor.close();
   }
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FLOOR_HOW_MEASURED } from './floor.js';
+import { RENDER_HOW_MEASURED } from './render.js';
 import { SSE_HOW_MEASURED } from './sse.js';
 import { formatBytes, formatInt, formatMs } from './stats.js';
 
@@ -144,7 +145,7 @@ Sizes: \`BENCH_QUICK=1\` (everything small, under a minute), \`BENCH_VERIFY_EVEN
 \`BENCH_PROOF_EVENTS\` (default 1,000,000), \`BENCH_REBUILD_EVENTS\` (100,000), \`BENCH_HTTP_REQUESTS\` (5,000),
 \`BENCH_HTTP_WARMUP_REQUESTS\` (300), \`BENCH_HTTP_READ_SECONDS\` (10), \`BENCH_HTTP_CONNECTIONS\` (32), \`BENCH_APPEND_EVENTS\` (5,000), \`BENCH_SINGLE_APPEND_EVENTS\`
 (1,500), \`BENCH_VERIFY_CEILING_SIGNATURES\` (12,000), \`BENCH_PROOF_SAMPLES\` (200), \`BENCH_ROUNDS\` (3).
-Sections: \`BENCH_ONLY=append,http,rebuild\` (any of append, http, sse, verify, proofs, rebuild, memory, floor)
+Sections: \`BENCH_ONLY=append,http,rebuild\` (any of append, http, sse, verify, proofs, rebuild, memory, floor, render)
 runs only those, generating the dialogue only as large as they need; such a partial run only prints,
 it never rewrites this file.
 The machine is shared (2 cores, other engineers' tests): the load average is printed with each
@@ -172,6 +173,7 @@ export function reportMarkdown(report: Report, keptNotes: string): string {
     SSE_HOW_MEASURED,
     '',
     FLOOR_HOW_MEASURED,
+    RENDER_HOW_MEASURED,
     '',
     NOTES_MARKER,
     keptNotes.trimEnd(),

@@ -62,6 +62,10 @@ describe('the floor dashboard', () => {
     expect(await p.getByTestId('meetings-held').textContent()).toBe('1');
     expect(await p.getByTestId('confirmed-disputed').textContent()).toBe('1 / 1');
     expect(await p.getByTestId('overdue').textContent()).toBe('1');
+    // Data tables are built when first opened.
+    expect(await p.getByTestId('meeting-row').count()).toBe(0);
+    await p.getByTestId('chart-meetings').getByText('Data table').click();
+    await p.getByTestId('chart-notices').getByText('Data table').click();
     const meeting = p.getByTestId('meeting-row');
     expect(await meeting.count()).toBe(1);
     // Achieved, partly, not achieved, deferred, parties differ, not recorded; commitments.
@@ -90,7 +94,11 @@ describe('the floor dashboard', () => {
     expect(await accessibilityViolations(p)).toEqual([]);
     await p.setViewportSize({ width: 1024, height: 768 });
     // The charts redraw at the new width on their ResizeObserver's next callback.
-    await p.waitForFunction('document.documentElement.scrollWidth <= document.documentElement.clientWidth', undefined, { timeout: 5_000 }).catch(() => undefined);
+    // (A function, not a string: the app's CSP forbids eval.)
+    await p.waitForFunction(() => {
+      const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
+      return documentElement.scrollWidth <= documentElement.clientWidth;
+    }, undefined, { timeout: 5_000 }).catch(() => undefined);
     expect(await overflowsHorizontally(p)).toBe(false);
     await p.setViewportSize({ width: 1366, height: 900 });
   });

@@ -4,12 +4,20 @@
  * themselves are in the data table given as `children`, which screen readers and people
  * who would rather read can open below the chart.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EChartsCoreOption } from 'echarts/core';
 
 /** Categorical colours with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
 export const CHART_COLOURS = ['#0b5cad', '#c25400', '#1e6b35', '#a4161a', '#6b3fa0', '#4a5360'];
+
+/**
+ * Starts fetching and evaluating the chart library, so a page can have it ready by the time
+ * its data arrives instead of loading it after (the first Chart would otherwise wait for it).
+ */
+export function preloadCharts(): void {
+  void import('../charts/echarts.js');
+}
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
@@ -18,6 +26,8 @@ export function Chart({ option, label, height = 240, testId, children }: {
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  // The data table is built when it is first opened: a long table nobody opened must not slow the page.
+  const [tableOpened, setTableOpened] = useState(false);
   // Redraw only when what is drawn changes, not on every render of the page.
   const key = JSON.stringify(option);
   useEffect(() => {
@@ -43,9 +53,9 @@ export function Chart({ option, label, height = 240, testId, children }: {
   return (
     <figure className="chart" data-testid={testId}>
       <div ref={ref} className="chart-canvas" role="img" aria-label={label} style={{ height }} />
-      <details className="chart-data">
+      <details className="chart-data" onToggle={(event) => { if (event.currentTarget.open) setTableOpened(true); }}>
         <summary>{t('floor.dataTable')}</summary>
-        {children}
+        {tableOpened && children}
       </details>
     </figure>
   );

@@ -178,6 +178,7 @@ export const en = {
       confirmedDisputed: 'Deliveries confirmed / disputed',
       overdue: 'Commitments overdue',
       perMeeting: 'Outcomes per meeting',
+      perMeetingLatest: 'Outcomes per meeting (the latest {{shown}} of {{count}}; the data table lists all)',
       perMeetingLabel: 'Stacked bar chart of agenda item outcomes and commitments per meeting: {{list}}.',
       meetingSummary: '{{meeting}}: {{achieved}} of {{items}} items achieved, {{commitments}} commitments',
       items: 'items',

@@ -179,6 +179,7 @@ export const zhHans: Messages = {
       confirmedDisputed: '交付已确认 / 有异议',
       overdue: '逾期承诺',
       perMeeting: '每次会议的成果',
+      perMeetingLatest: '每次会议的成果（{{count}} 次中最近的 {{shown}} 次；数据表列出全部）',
       perMeetingLabel: '每次会议议程事项成果和承诺的堆叠条形图：{{list}}。',
       meetingSummary: '{{meeting}}：{{items}} 项中实现 {{achieved}} 项，承诺 {{commitments}} 项',
       items: '事项',

@@ -7,9 +7,10 @@
  * opens or the member asks for it again (Refresh).
  */
 import type { TFunction } from 'i18next';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dialoguePath, get, type Dialogue } from '../api.js';
-import { Chart } from '../components/Chart.js';
+import { Chart, preloadCharts } from '../components/Chart.js';
 import { Loading, Notice } from '../components/Notice.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { useResource } from '../hooks.js';
@@ -23,6 +24,8 @@ export function DashboardPage({ dialogue }: { dialogue: Dialogue }) {
   const { t, i18n } = useTranslation();
   const path = dialoguePath(dialogue.id, '/floor');
   const floor = useResource(path, () => get<Floor>(path));
+  // The charts' library loads while the floor is computed, not after.
+  useEffect(preloadCharts, []);
   const data = floor.data;
   const groupName: Names = (id) => {
     const group = data?.channels.groups.find((g) => g.id === id);
@@ -168,12 +171,17 @@ function Channels({ floor, groupName }: { floor: Floor; groupName: Names }) {
   );
 }
 
+/** Meetings drawn in the outcomes chart: the latest ones. */
+const MEETINGS_DRAWN = 24;
+
 function Outcomes({ floor, groupName }: { floor: Floor; groupName: Names }) {
   const { t, i18n } = useTranslation();
   const { goals, commitments, meetings } = floor.outcomes;
   const meetingLabel = (m: Floor['outcomes']['meetings'][number]) => `${formatDate(m.start, i18n.language)} · ${groupName(m.workingGroup)}`;
   const statuses = COMMITMENT_COLUMNS;
   const outcomeName = (o: string) => t(`floor.outcome.${o}`);
+  // A chart of every meeting of years of talks would be unreadable bars; the table has them all.
+  const drawn = meetings.slice(-MEETINGS_DRAWN);
   return (
     <section className="panel" aria-labelledby="floor-outcomes">
       <h2 id="floor-outcomes">{t('floor.outcomes.heading')}</h2>
@@ -186,18 +194,18 @@ function Outcomes({ floor, groupName }: { floor: Floor; groupName: Names }) {
       </dl>
       <div className="chart-grid">
         <div>
-          <h3>{t('floor.outcomes.perMeeting')}</h3>
+          <h3>{drawn.length < meetings.length ? t('floor.outcomes.perMeetingLatest', { shown: drawn.length, count: meetings.length }) : t('floor.outcomes.perMeeting')}</h3>
           <Chart testId="chart-meetings" label={t('floor.outcomes.perMeetingLabel', {
-            list: meetings.map((m) => t('floor.outcomes.meetingSummary', { meeting: meetingLabel(m), achieved: m.outcomes.achieved, items: m.items, commitments: m.commitments })).join('; ') || t('common.none'),
+            list: drawn.map((m) => t('floor.outcomes.meetingSummary', { meeting: meetingLabel(m), achieved: m.outcomes.achieved, items: m.items, commitments: m.commitments })).join('; ') || t('common.none'),
           })} option={{
             grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
             legend: { bottom: 0 },
             tooltip: { trigger: 'axis' },
-            xAxis: { type: 'category', data: meetings.map(meetingLabel) },
+            xAxis: { type: 'category', data: drawn.map(meetingLabel) },
             yAxis: { type: 'value', minInterval: 1, name: t('floor.outcomes.items') },
             series: [
-              ...ITEM_OUTCOMES.map((o) => ({ type: 'bar', stack: 'items', name: outcomeName(o), data: meetings.map((m) => m.outcomes[o]) })),
-              { type: 'bar', name: t('floor.outcomes.commitments'), data: meetings.map((m) => m.commitments) },
+              ...ITEM_OUTCOMES.map((o) => ({ type: 'bar', stack: 'items', name: outcomeName(o), data: drawn.map((m) => m.outcomes[o]) })),
+              { type: 'bar', name: t('floor.outcomes.commitments'), data: drawn.map((m) => m.commitments) },
             ],
           }}>
             <table>
