@@ -4,6 +4,7 @@
  * summary per dialogue, or exit 1 naming the first bad event and why.
  */
 import type { Command } from 'commander';
+import { checkpointConflicts, verifiedCosignatures, type VerifiedCheckpointCosignature } from '../federation/index.js';
 import { verifyStoredDialogue, verifyTranscriptFile } from '../node/verify.js';
 import { TranscriptError, type DialogueId, type TranscriptSummary } from '../record/index.js';
 import { CliExit, dataDir, describeError, integerOption, printJson, withNode, type Io } from './io.js';
@@ -21,7 +22,8 @@ export function registerVerify(program: Command, io: Io): void {
     .action(async (file: string | undefined, options: VerifyCliOptions) => {
       if (file && (options.data || options.dialogue)) throw new Error('give either a FILE or --data, not both');
       const verifyOptions = options.threads ? { threads: options.threads } : {};
-      const results: Array<{ subject: string; summary?: TranscriptSummary; error?: unknown }> = [];
+      const results: Result[] = [];
+      let conflicts: { origin: string; source: string; reason: string; at: string }[] = [];
       if (file) {
         results.push(await attempt(file, () => verifyTranscriptFile(file, verifyOptions)));
       } else {
@@ -29,16 +31,33 @@ export function registerVerify(program: Command, io: Io): void {
         await withNode(options, async (ctx) => {
           const ids = options.dialogue ? [(await ctx.node.dialogue(options.dialogue as DialogueId)).id] : (await ctx.store.dialogues()).map((d) => d.id);
           for (const id of ids) {
-            results.push(await attempt(`dialogue ${id}`, () => verifyStoredDialogue(ctx.store, ctx.records, id, verifyOptions)));
+            const result: Result = await attempt(`dialogue ${id}`, () => verifyStoredDialogue(ctx.store, ctx.records, id, verifyOptions));
+            if (result.summary) {
+              try {
+                result.cosignatures = await verifiedCosignatures(ctx.store, ctx.records, id);
+              } catch (error) {
+                results.push({ subject: result.subject, error });
+                continue;
+              }
+            }
+            results.push(result);
           }
+          conflicts = (await checkpointConflicts(ctx.store)).map(({ origin, source, reason, at }) => ({ origin, source, reason, at }));
         });
       }
-      report(io, results, options.json === true);
-      if (results.some((r) => r.error !== undefined)) throw new CliExit(1);
+      report(io, results, conflicts, options.json === true);
+      if (results.some((r) => r.error !== undefined) || conflicts.length > 0) throw new CliExit(1);
     });
 }
 
-async function attempt(subject: string, run: () => Promise<TranscriptSummary>) {
+interface Result {
+  subject: string;
+  summary?: TranscriptSummary;
+  error?: unknown;
+  cosignatures?: VerifiedCheckpointCosignature[];
+}
+
+async function attempt(subject: string, run: () => Promise<TranscriptSummary>): Promise<Result> {
   try {
     return { subject, summary: await run() };
   } catch (error) {
@@ -46,23 +65,29 @@ async function attempt(subject: string, run: () => Promise<TranscriptSummary>) {
   }
 }
 
-function report(io: Io, results: Array<{ subject: string; summary?: TranscriptSummary; error?: unknown }>, json: boolean): void {
+function report(io: Io, results: Result[], conflicts: { origin: string; source: string; reason: string; at: string }[], json: boolean): void {
   if (json) {
-    printJson(io, results.map(({ subject, summary, error }) => (error === undefined
-      ? { subject, ok: true, ...summary }
-      : { subject, ok: false, ...failure(error) })));
+    const rows: unknown[] = results.map(({ subject, summary, error, cosignatures }) => (error === undefined
+      ? { subject, ok: true, ...summary, ...(cosignatures ? { cosignatures } : {}) }
+      : { subject, ok: false, ...failure(error) }));
+    for (const conflict of conflicts) rows.push({ subject: `log ${conflict.origin}`, ok: false, code: 'checkpoint_equivocation', ...conflict });
+    printJson(io, rows);
     return;
   }
   if (results.length === 0) io.out('no dialogues to verify\n');
-  for (const { subject, summary, error } of results) {
+  for (const { subject, summary, error, cosignatures } of results) {
     if (summary) {
       const parties = Object.entries(summary.perParty).map(([p, n]) => `${p} ${n}`).join(', ');
       io.out(`OK ${subject}: ${summary.events} events${parties ? ` (${parties})` : ''}, ` +
         `${summary.withheld} bodies withheld, root ${summary.root}, ` +
         (summary.checkpointSigner ? `checkpoint size ${summary.size} signed by ${summary.checkpointSigner}\n` : 'no signed checkpoint covers the whole log yet\n'));
+      for (const c of cosignatures ?? []) io.out(`  checkpoint size ${c.size} cosigned by ${c.cosigner} at ${c.time}\n`);
     } else {
       io.out(`FAIL ${subject}: ${describeError(error)}\n`);
     }
+  }
+  for (const c of conflicts) {
+    io.out(`EQUIVOCATION log ${c.origin}: ${c.reason} (offered by ${c.source} at ${c.at}; both signed checkpoints kept)\n`);
   }
 }
 

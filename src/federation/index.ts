@@ -21,3 +21,7 @@ export { FederationServer, FederationProblem, MAX_PULL_LIMIT, type FederationSer
 export { addCheckpoint, parseAddCheckpoint, formatAddCheckpoint, type AddCheckpointRequest, type AddCheckpointResult, type WitnessDeps } from './witness.js';
 // Signed requests to a pinned peer, with verified signed answers.
 export { PeerClient, PeerUnavailableError, FEDERATION_PATH, type PeerResponse, type PeerClientOptions } from './client.js';
+// Delivery (the log is the outbox), catch-up pull and checkpoint witnessing, in one worker.
+export { Replicator, type EventIngest, type ReplicatorDeps, type ReplicatorOptions, type RoundReport } from './replicator.js';
+// Cosignatures and conflict evidence as `parley verify` shows them.
+export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosignature } from './cosignatures.js';

@@ -78,6 +78,12 @@ export class FederationServer {
     return { from, to: toSize, hashes: proof.hashes, checkpoint: proof.checkpoint };
   }
 
+  /** The dialogue's state digest (equal on two nodes holding the same events, whatever their order). */
+  async stateDigest(peer: string, id: string): Promise<{ dialogue: string; digest: string; events: number; aggregates: number }> {
+    const dialogue = await this.dialogueFor(peer, id);
+    return this.deps.store.stateDigest(dialogue.id);
+  }
+
   /** C2SP tlog-witness add-checkpoint, requested by `peer`. */
   addCheckpoint(peer: string, body: string): Promise<AddCheckpointResult> {
     return addCheckpoint(this.deps, peer, body);

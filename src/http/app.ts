@@ -17,6 +17,7 @@ import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { FEDERATION_PREFIX, registerFederationRoutes, type FederationHttpOptions } from './federation.js';
+import { Replicator, type ReplicatorOptions } from '../federation/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { StreamOptions } from './routes/stream.js';
 import { registerWebApp, sendAppShell, wantsAppShell, WEB_DIST } from './web.js';
@@ -52,6 +53,11 @@ export interface HttpOptions {
   readonly webRoot?: string | false;
   /** Node-to-node endpoints under /federation/v1 (signed requests from pinned peers only). */
   readonly federation?: FederationHttpOptions;
+  /**
+   * Replication with pinned peers (push, catch-up pull, checkpoint witnessing), started when
+   * the server listens and stopped when it closes; `false` turns it off.
+   */
+  readonly replication?: ReplicatorOptions | false;
 }
 
 export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}): Promise<FastifyInstance> {
@@ -129,6 +135,14 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, { targets: webhookTargets, ...options.webhooks });
     app.addHook('onListen', async () => { await delivery.start(); });
     app.addHook('onClose', async () => { await delivery.stop(); });
+  }
+  if (options.replication !== false && options.localMember === undefined) {
+    const replicator = new Replicator(
+      { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live },
+      { onError: (peer, error) => app.log.warn({ peer, err: error instanceof Error ? error.message : String(error) }, 'federation: peer round failed'), ...options.replication },
+    );
+    app.addHook('onListen', async () => { replicator.start(); });
+    app.addHook('onClose', async () => { await replicator.stop(); });
   }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -115,6 +115,11 @@ export async function registerFederationRoutes(app: FastifyInstance, ctx: NodeCo
     return json(reply, await server.consistency(peerOf(request), dialogue, query.from, query.to));
   });
 
+  app.get('/dialogues/:dialogue/state-digest', async (request, reply) => {
+    const { dialogue } = parse(DialogueParams, request.params, 'params');
+    return json(reply, await server.stateDigest(peerOf(request), dialogue));
+  });
+
   app.post('/add-checkpoint', { bodyLimit: 64 * 1024 }, async (request, reply) => {
     const body = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
     const result = await server.addCheckpoint(peerOf(request), body);

@@ -62,9 +62,9 @@ describe('/federation/v1', () => {
     const auth = new AuthService({ store: alpha.store, privates: alpha.store.privates, clock: alpha.node.clock, cost: { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } });
     sessionSecret = (await auth.login(principal, MARKERS[3]!)).secret;
 
-    alphaApp = await buildHttpApp(alpha, { logLevel: 'silent', webRoot: false, webhooks: false });
+    alphaApp = await buildHttpApp(alpha, { logLevel: 'silent', webRoot: false, webhooks: false, replication: false });
     alphaUrl = (await alphaApp.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-    witnessApp = await buildHttpApp(witness, { logLevel: 'silent', webRoot: false, webhooks: false });
+    witnessApp = await buildHttpApp(witness, { logLevel: 'silent', webRoot: false, webhooks: false, replication: false });
     witnessUrl = await witnessApp.listen({ host: '127.0.0.1', port: 0 });
 
     const pin = async (on: NodeContext, of: NodeContext, url: string | undefined) =>
@@ -117,6 +117,13 @@ describe('/federation/v1', () => {
     const bad = await client.request('GET', `/dialogues/${DIALOGUE}/consistency?from=${size + 1}`);
     expect(bad.status).toBe(400);
     expect(bad.json<{ code: string }>().code).toBe('size_out_of_range');
+  });
+
+  it('the state digest is the node\'s own, for a peer of the dialogue', async () => {
+    const answer = await clientTo(beta, await alphaPeerFor(beta)).request('GET', `/dialogues/${DIALOGUE}/state-digest`);
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual(await alpha.store.stateDigest(DIALOGUE));
+    expect((await clientTo(witness, await alphaPeerFor(witness)).request('GET', `/dialogues/${DIALOGUE}/state-digest`)).status).toBe(403);
   });
 
   it('a pinned peer that hosts no party of the dialogue is refused (403), an unknown dialogue is 404', async () => {
