@@ -60,7 +60,7 @@ describe('the web app, as members of both parties', () => {
     expect(await delegate.getByTestId('party').textContent()).toBe('Party: Republic of Aurelia');
     expect(await delegate.getByTestId('roles').textContent()).toBe('Roles: Delegate');
     expect(await delegate.getByLabel('Dialogue').inputValue()).toBe(DIALOGUE);
-    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Floor', 'Working groups', 'Meetings', 'Commitments', 'Messages', 'Hotline', 'Notices', 'Timeline', 'Record']);
+    expect(await texts(delegate.getByRole('navigation', { name: 'Pages' }).getByRole('link'))).toEqual(['Floor', 'Working groups', 'Meetings', 'Commitments', 'Messages', 'Hotline', 'Notices', 'Incidents', 'Timeline', 'Record']);
   });
 
   it('a working group proposed by an Aurelia delegate is accepted by a Boreas principal and is then active for both', async () => {
@@ -264,7 +264,7 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByLabel('Language').selectOption('zh-Hans');
     await delegate.getByRole('heading', { level: 1, name: '工作组' }).waitFor();
     expect(await delegate.locator('html').getAttribute('lang')).toBe('zh-Hans');
-    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['底线', '工作组', '会议', '承诺', '消息', '热线', '通报', '时间线', '记录']);
+    expect(await texts(delegate.getByRole('navigation', { name: '页面' }).getByRole('link'))).toEqual(['底线', '工作组', '会议', '承诺', '消息', '热线', '通报', '事件', '时间线', '记录']);
     expect(await delegate.getByTestId('roles').textContent()).toBe('角色：代表');
     expect(await delegate.getByTestId('party').textContent()).toBe('当事方：奥瑞利亚共和国');
     const broader = groupCard(delegate, '双边关系的更广泛领域');

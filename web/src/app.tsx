@@ -14,6 +14,7 @@ import { inLanguage } from './i18n/index.js';
 import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { HotlinePage } from './pages/HotlinePage.js';
+import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
@@ -32,6 +33,7 @@ const PAGES: readonly { path: string; label: string; Page: ComponentType<{ dialo
   { path: 'messages', label: 'msg.page', Page: MessagesPage },
   { path: 'hotline', label: 'hl.page', Page: HotlinePage },
   { path: 'notices', label: 'nt.page', Page: NoticesPage },
+  { path: 'incidents', label: 'inc.page', Page: IncidentsPage },
   { path: 'timeline', label: 'tl.page', Page: TimelinePage },
   { path: 'record', label: 'page.record', Page: RecordPage },
 ];
