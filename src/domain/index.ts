@@ -12,6 +12,7 @@ export type { RecordedEvent, DialogueContext } from './recorded.js';
 export { isAgreed, awaiting, type Acceptances } from './agreement.js';
 export { PERMISSIONS, can, authorize, type Action } from './policy.js';
 export { AGGREGATE_KINDS, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
+export { DIALOGUE_EVENT_TYPES, KNOWN_EVENT_TYPES, NODE_RECORDED_TYPES, checkPartyRight, type RightContext } from './rights.js';
 export * from './working-group/index.js';
 export * from './readout/index.js';
 export * from './joint-statement/index.js';

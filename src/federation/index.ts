@@ -3,6 +3,8 @@
  *
  * - peers.ts: this node's published identity (`parley node info`), pinning peers and the
  *   parties they host (`parley peer add`, `parley party host`).
+ * - inbox.ts: verified ingest of another node's events (FederationInbox.ingest) — append,
+ *   duplicate, wait for a missing dependency, quarantine, or keep proof of equivocation.
  * - http-signature.ts: signing and verifying requests and responses (RFC 9421, RFC 9530);
  *   structured-fields.ts the RFC 8941 parts they need.
  */
@@ -25,3 +27,7 @@ export { PeerClient, PeerUnavailableError, FEDERATION_PATH, type PeerResponse, t
 export { Replicator, type EventIngest, type ReplicatorDeps, type ReplicatorOptions, type RoundReport } from './replicator.js';
 // Cosignatures and conflict evidence as `parley verify` shows them.
 export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosignature } from './cosignatures.js';
+// Verified ingest of events from other nodes.
+export {
+  FederationInbox, type FederationInboxOptions, type IngestResult, type IngestStatus,
+} from './inbox.js';

@@ -11,7 +11,7 @@
 import type { DomainEvent } from '../domain/index.js';
 import {
   nextChainFields, signEvent,
-  type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId,
+  type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId, type SignedEvent,
 } from '../record/index.js';
 import type { LiveBus } from './live.js';
 import type { Clock, DialogueTransaction, KeyStore, Store, StoredEvent } from './ports.js';
@@ -34,8 +34,26 @@ export interface Decision<T> {
 /** Decides a command inside the dialogue's transaction (reading projections as needed). */
 export type Decide<T> = (tx: DialogueTransaction, now: Date) => Promise<Decision<T>> | Decision<T>;
 
+/**
+ * What work run inside a dialogue's group transaction may do besides reading: append events
+ * signed elsewhere (federation ingest) and record decisions of hosted parties, both keeping
+ * the group's chain heads current so later local events name them in `seen`.
+ */
+export interface GroupContext {
+  readonly tx: DialogueTransaction;
+  readonly now: Date;
+  /** Appends events already signed by their (remote) author, in this order. */
+  appendSigned(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]>;
+  /** Signs and appends a decision of a party hosted here; its follow-ups are not run. */
+  record(decision: Decision<unknown>): Promise<StoredEvent[]>;
+}
+
+/** Work run in a dialogue's group transaction (see Appender.runInGroup). */
+export type GroupWork<T> = (group: GroupContext) => Promise<T>;
+
 interface Pending {
-  readonly decide: Decide<unknown>;
+  readonly decide?: Decide<unknown>;
+  readonly work?: GroupWork<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -54,6 +72,20 @@ export class Appender {
     return new Promise<T>((resolve, reject) => {
       const queue = this.queues.get(dialogue) ?? [];
       queue.push({ decide, resolve: resolve as (value: unknown) => void, reject });
+      this.queues.set(dialogue, queue);
+      if (!this.running.has(dialogue)) void this.drain(dialogue);
+    });
+  }
+
+  /**
+   * Runs `work` in the dialogue's next group transaction, serialised with local commands;
+   * resolves after it has committed. A failure of `work` rolls back only what it did not
+   * append; a failed append rolls back the whole group (as for commands).
+   */
+  runInGroup<T>(dialogue: DialogueId, work: GroupWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const queue = this.queues.get(dialogue) ?? [];
+      queue.push({ work: work as GroupWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
       this.queues.set(dialogue, queue);
       if (!this.running.has(dialogue)) void this.drain(dialogue);
     });
@@ -86,9 +118,36 @@ export class Appender {
         committed.length = 0;
         const heads = new Map(await tx.heads());
         for (const pending of group) {
+          if (pending.work) {
+            const context: GroupContext = {
+              tx, now: this.deps.clock.now(),
+              appendSigned: async (events) => {
+                const stored = await tx.append(events);
+                for (const { event, id } of stored) heads.set(event.party, { seq: event.seq, id });
+                committed.push(...stored);
+                return stored;
+              },
+              record: async (decision) => {
+                if (decision.events.length === 0) return [];
+                if (!this.deps.keys.partyKey(decision.party)) {
+                  throw new DomainError('forbidden', 'party_not_hosted', `party ${decision.party} is not hosted on this node`);
+                }
+                const stored = await this.record(tx, heads, decision);
+                committed.push(...stored);
+                return stored;
+              },
+            };
+            try {
+              const value = await pending.work(context);
+              settled.push(() => pending.resolve(value));
+            } catch (error) {
+              settled.push(() => pending.reject(error));
+            }
+            continue;
+          }
           let decision: Decision<unknown>;
           try {
-            decision = await pending.decide(tx, this.deps.clock.now());
+            decision = await pending.decide!(tx, this.deps.clock.now());
             if (decision.events.length > 0 && !this.deps.keys.partyKey(decision.party)) {
               throw new DomainError('forbidden', 'party_not_hosted', `party ${decision.party} is not hosted on this node`);
             }

@@ -9,6 +9,7 @@ import type {
 import type { Role } from '../domain/index.js';
 import type { WebhookStore } from './webhook-ports.js';
 import type { PeerStore } from './peer-ports.js';
+import type { InboxStore } from './inbox-ports.js';
 import type { AggregateReader, DueReader, PrivateStore } from './private-ports.js';
 import type { StateDigest } from './state-digest.js';
 
@@ -182,6 +183,8 @@ export interface Store extends DueReader {
   readonly webhooks: WebhookStore;
   /** Federation: pinned peers, witnessed checkpoints, cosignatures, replication cursors (public). */
   readonly peers: PeerStore;
+  /** Federation inbox: pending incoming events and equivocation proofs (public). */
+  readonly inbox: InboxStore;
 }
 
 export type { Json };

@@ -4,11 +4,12 @@
  * to the store or the record directly for actions.
  */
 import {
-  DomainError, ROLES, decideMessage, forbidden, invalid, messages, notFound, type MessageState,
+  DomainError, ROLES, decideMessage, forbidden, invalid, notFound,
   type Actor, type MessageKind, type MultilingualText, type Role,
 } from '../domain/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
-import { Appender, type Decide } from './appender.js';
+import { Appender, type Decide, type GroupWork } from './appender.js';
+import { reactionsTo } from './follow-ups.js';
 import { LiveBus } from './live.js';
 import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
 import type { StateDigest } from './state-digest.js';
@@ -159,18 +160,7 @@ export class ParleyNode {
       });
       return {
         party: actor.party, member: actor.member, events, result: (stored) => stored[0]!,
-        followUp: async (stored, tx, now) => {
-          const posted = stored[0]!;
-          const receipts = [];
-          for (const party of dialogue.parties) {
-            if (party === actor.party || !this.keys.partyKey(party)) continue;
-            const message = await tx.aggregates.aggregate<MessageState>(dialogue.id, 'message', posted.id);
-            const recipient: Actor = { party, member: null as unknown as MemberId, roles: [] };
-            const receipt = messages.decide({ type: 'record_delivery' }, message?.state, { actor: recipient, dialogue: { id: dialogue.id, parties: dialogue.parties }, now });
-            receipts.push({ party, member: null, events: receipt, result: () => undefined });
-          }
-          return receipts;
-        },
+        followUp: (stored, tx, now) => reactionsTo(stored, tx, now, { dialogue, keys: this.keys, store: this.store }),
       };
     });
   }
@@ -182,6 +172,14 @@ export class ParleyNode {
   async stateDigest(id: DialogueId): Promise<StateDigest> {
     const dialogue = await this.dialogue(id);
     return this.store.stateDigest(dialogue.id);
+  }
+
+  /**
+   * Runs `work` in the dialogue's group transaction, serialised with local commands
+   * (federation ingest: append events signed elsewhere, then the hosted parties' reactions).
+   */
+  transact<T>(dialogue: DialogueId, work: GroupWork<T>): Promise<T> {
+    return this.appender.runInGroup(dialogue, work);
   }
 
   /** Runs a decision through the group-committing appender. */

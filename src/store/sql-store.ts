@@ -20,6 +20,7 @@ import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
 import { SqlWebhookStore } from './webhook-store.js';
+import { SqlInboxStore } from './inbox-store.js';
 import { SqlPeerStore } from './peer-store.js';
 import {
   AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, latestDateByParentOf, projectEvents, projectionReader,
@@ -41,6 +42,8 @@ export class SqlStore implements Store {
   readonly webhooks: SqlWebhookStore;
   /** Federation state: pinned peers, witnessed checkpoints, cosignatures, cursors (public tables). */
   readonly peers: SqlPeerStore;
+  /** Federation inbox: pending incoming events and equivocation proofs (public tables). */
+  readonly inbox: SqlInboxStore;
   readonly #db: Kysely<Database>;
   readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
@@ -62,6 +65,7 @@ export class SqlStore implements Store {
     };
     this.privates = new SqlPrivateStore(() => this.#q());
     this.webhooks = new SqlWebhookStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
+    this.inbox = new SqlInboxStore(() => this.#reader(), this.capabilities);
     this.peers = new SqlPeerStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
   }
 

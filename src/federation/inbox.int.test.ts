@@ -1,0 +1,215 @@
+// Verified ingest (issue 6, item 4) between two real in-process nodes, each with its own
+// database, on SQLite and PostgreSQL: what is appended, what waits, what is refused and
+// recorded, and that the nodes converge to equal state digests.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HotlineCallState, MessageState } from '../domain/index.js';
+import {
+  canonicalize, generateSigningKey, hasValidSignature, nextChainFields, signEvent, verifyingKey,
+  type ChainHead, type EventId, type Json, type PartyId, type SignedEvent, type SigningKey,
+} from '../record/index.js';
+import {
+  BLUE, DIALOGUE, RED, deliver, exchange, federatedPair, type Engine, type TestNode,
+} from './testing/federated-nodes.js';
+
+const engines: Engine[] = ['sqlite', 'postgres'];
+const text = (en: string) => ({ en });
+
+describe.each(engines)('FederationInbox on %s', (engine) => {
+  let pair: Awaited<ReturnType<typeof federatedPair>> | undefined;
+  afterEach(async () => {
+    await pair?.close();
+    pair = undefined;
+  });
+
+  async function setUp() {
+    pair = await federatedPair(engine);
+    return pair;
+  }
+
+  /** Signs an event as `party` of `node` would next, from `node`'s heads, without storing it. */
+  async function forge(node: TestNode, party: PartyId, type: string, body: Json, options: { member?: string | null; key?: SigningKey } = {}) {
+    const heads = await node.store.withDialogue(DIALOGUE, (tx) => tx.heads());
+    const chain = nextChainFields(party, heads);
+    const key = options.key ?? node.keys.partyKey(party) ?? generateSigningKey().key;
+    return signEvent({
+      v: 1, dialogue: DIALOGUE, party, member: (options.member === undefined ? `${party}-principal` : options.member) as never,
+      ...chain, time: node.clock.now().toISOString(), type,
+    }, body, key);
+  }
+
+  it('given red opened the dialogue and posted, when blue\'s node ingests red\'s log, then blue joins and receipts, and after the exchange both digests are equal', async () => {
+    const { red, blue } = await setUp();
+    await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('Hello blue') });
+    const results = await deliver(red, blue);
+    expect(results.map((r) => r.status)).toEqual(['appended', 'appended']);
+    const types = (await blue.events()).map((s) => `${s.event.party}:${s.event.type}`);
+    expect(types).toEqual(['red:dialogue.opened', 'blue:dialogue.joined', 'red:message.posted', 'blue:message.delivered']);
+    const posted = (await blue.events())[2]!;
+    const message = await blue.store.aggregates.aggregate<MessageState>(DIALOGUE, 'message', posted.id);
+    expect(message?.state.recipients[BLUE]?.deliveredAt).not.toBeNull();
+
+    await exchange(red, blue);
+    expect((await red.events()).map((s) => s.id).sort()).toEqual((await blue.events()).map((s) => s.id).sort());
+    expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.inbox.stateDigest(DIALOGUE)).digest);
+    expect(await red.store.rejections(DIALOGUE)).toEqual([]);
+  });
+
+  it('given a hotline call placed on red\'s node, when it reaches blue\'s node, then blue\'s node receipts it, a blue duty officer acknowledges, and red sees the acknowledgement', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const call = await red.act<HotlineCallState>('red-duty', 'hotline_call', {
+      type: 'place', to: BLUE, precedence: 'flash', subject: text('Incident'), message: text('Please call back'),
+    });
+    expect(call.state.deliveredAt).toBeNull();
+    await deliver(red, blue);
+    const delivered = await blue.store.aggregates.aggregate<HotlineCallState>(DIALOGUE, 'hotline_call', call.id);
+    expect(delivered?.state.status).toBe('delivered');
+    await blue.act('blue-duty', 'hotline_call', { type: 'acknowledge' }, call.id);
+    await exchange(red, blue);
+    const seenByRed = await red.store.aggregates.aggregate<HotlineCallState>(DIALOGUE, 'hotline_call', call.id);
+    expect(seenByRed?.state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'blue-duty' });
+    expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
+  });
+
+  it('given an event delivered again (a replay), then it is a duplicate and nothing changes', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const before = await blue.store.log(DIALOGUE);
+    const digest = await blue.node.stateDigest(DIALOGUE);
+    const results = await deliver(red, blue);
+    expect(results.every((r) => r.status === 'duplicate')).toBe(true);
+    expect(await blue.store.log(DIALOGUE)).toEqual(before);
+    expect(await blue.node.stateDigest(DIALOGUE)).toEqual(digest);
+  });
+
+  it('given a gap in red\'s sequence, then the later events wait, and are applied once the gap is filled', async () => {
+    const { red, blue } = await setUp();
+    for (const en of ['one', 'two', 'three']) {
+      await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text(en) });
+    }
+    const events = (await red.events()).map((s) => s.event);
+    const [opened, first, second, third] = events;
+    expect((await blue.inbox.ingest(DIALOGUE, [opened!, third!], 'red.node')).map((r) => r.status)).toEqual(['appended', 'waiting']);
+    expect((await blue.inbox.ingest(DIALOGUE, [second!], 'red.node'))[0]).toMatchObject({ status: 'waiting', reason: expect.stringMatching(/^seq_gap/) });
+    expect((await blue.store.inbox.pending(DIALOGUE)).map((p) => p.event.seq).sort()).toEqual([3, 4]);
+    expect((await blue.inbox.ingest(DIALOGUE, [first!], 'red.node'))[0]?.status).toBe('appended');
+    expect(await blue.store.inbox.pending(DIALOGUE)).toEqual([]);
+    const held = (await blue.events()).filter((s) => s.event.party === RED).map((s) => s.event.seq);
+    expect(held).toEqual([1, 2, 3, 4]);
+    await exchange(red, blue);
+    expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
+  });
+
+  it('given an event that names a seen event not held yet, then it waits for it', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    await blue.node.postMessage({ dialogue: DIALOGUE, member: 'blue-principal' as never, kind: 'informal', text: text('from blue') });
+    await deliver(blue, red);
+    await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('reply') });
+    // A third node that has red's events but not blue's post: red's reply waits for it.
+    const reply = (await red.events()).at(-1)!.event;
+    expect(Object.keys(reply.seen)).toContain(BLUE);
+    const results = await blue.inbox.ingest(DIALOGUE, [reply], 'red.node');
+    expect(results[0]?.status).toBe('waiting');
+    expect(results[0]?.reason).toMatch(/^(seq_gap|seen_unknown)/);
+  });
+
+  it('given forged, misattributed, tampered and malformed events, then each is rejected with its reason, quarantined, and never projected', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const digest = await blue.node.stateDigest(DIALOGUE);
+    const size = (await blue.store.log(DIALOGUE)).size;
+    const post = { kind: 'informal', text: text('forged') };
+
+    // Signed by a key that is not red's pinned key.
+    const intruder = await forge(red, 'intruder' as PartyId, 'message.posted', post);
+    const forgedSig = await forge(red, RED, 'message.posted', post, { key: generateSigningKey().key });
+    // Signed by red's node key but claiming to be blue, hosted on blue's own node.
+    const claimsBlue = await forge(blue, BLUE, 'message.posted', post);
+    // Claiming a party that is not in the dialogue.
+    const notInDialogue = { ...intruder.event, party: 'nobody' };
+    // A body that does not match its hash.
+    const genuine = await forge(red, RED, 'message.posted', post);
+    const tampered = { ...genuine.event, body: { kind: 'informal', text: text('changed') } };
+    const unknownType = await forge(red, RED, 'missile.launched', {});
+    const otherDialogue = { ...genuine.event, dialogue: 'other' };
+    const float = { ...genuine.event, body: { kind: 'informal', text: text('x'), weight: 0.5 } };
+    const huge = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('x'.repeat(300 * 1024)) });
+    const noMember = await forge(red, RED, 'message.posted', post, { member: null });
+
+    const batch: unknown[] = [
+      forgedSig.event, claimsBlue.event, notInDialogue, tampered, unknownType.event, otherDialogue, float, huge.event,
+      noMember.event, 'not an event', { v: 1 }, null,
+    ];
+    const results = await blue.inbox.ingest(DIALOGUE, batch, 'red.node');
+    expect(results.map((r) => r.status)).toEqual(batch.map(() => 'rejected'));
+    expect(results.map((r) => r.reason?.split(':')[0])).toEqual([
+      'signature_invalid', 'party_hosted_here', 'party_not_in_dialogue', 'body_hash_mismatch', 'type_unknown', 'wrong_dialogue',
+      'malformed_event', 'too_large', 'member_missing', 'malformed_event', 'malformed_event', 'malformed_event',
+    ]);
+    const quarantined = await blue.store.rejections(DIALOGUE);
+    expect(quarantined).toHaveLength(batch.length);
+    expect(quarantined.every((r) => r.source === 'red.node')).toBe(true);
+    expect(quarantined.map((r) => r.payload)).toContain(canonicalize(forgedSig.event));
+    expect((await blue.store.log(DIALOGUE)).size).toBe(size);
+    expect(await blue.node.stateDigest(DIALOGUE)).toEqual(digest);
+    expect(await blue.store.inbox.pending(DIALOGUE)).toEqual([]);
+  });
+
+  it('given red acting beyond its party\'s right, then the event is rejected: the called party alone acknowledges a call, only a recipient receipts a message', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const call = await red.act('red-duty', 'hotline_call', {
+      type: 'place', to: BLUE, precedence: 'routine', subject: text('Check'), message: text('Line check'),
+    });
+    await deliver(red, blue);
+    const ownAck = await forge(red, RED, 'hotline_call.acknowledged', { target: call.id }, { key: red.keys.partyKey(RED)! });
+    const [ack] = await blue.inbox.ingest(DIALOGUE, [ownAck.event], 'red.node');
+    expect(ack).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^party_not_allowed: hotline_call.acknowledged/) });
+
+    const posted = await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('hi') });
+    await deliver(red, blue);
+    const ownReceipt = await forge(blue, RED, 'message.delivered', { target: posted.id }, { key: red.keys.partyKey(RED)!, member: null });
+    const [receipt] = await blue.inbox.ingest(DIALOGUE, [ownReceipt.event], 'red.node');
+    expect(receipt).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^party_not_allowed: message.delivered/) });
+    const unknownTarget = await forge(blue, RED, 'message.acknowledged', { target: 'f'.repeat(64) }, { key: red.keys.partyKey(RED)! });
+    expect((await blue.inbox.ingest(DIALOGUE, [unknownTarget.event], 'red.node'))[0]?.reason).toMatch(/^target_unknown/);
+  });
+
+  it('given red\'s node signs two different events at one seq, then the second is equivocation: both signed envelopes are kept as proof and only the first is applied', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const heads = await red.store.withDialogue(DIALOGUE, (tx) => tx.heads());
+    const fork = (en: string) => {
+      const chain = nextChainFields(RED, heads as ReadonlyMap<PartyId, ChainHead>);
+      return signEvent({ v: 1, dialogue: DIALOGUE, party: RED, member: 'red-principal' as never, ...chain, time: red.clock.now().toISOString(), type: 'message.posted' },
+        { kind: 'informal', text: text(en) }, red.keys.partyKey(RED)!);
+    };
+    const first = fork('We agree');
+    const second = fork('We never agreed');
+    expect((await blue.inbox.ingest(DIALOGUE, [first.event], 'red.node'))[0]?.status).toBe('appended');
+    const [result] = await blue.inbox.ingest(DIALOGUE, [second.event], 'red.node');
+    expect(result).toMatchObject({ status: 'equivocation', id: second.id });
+    const [proof] = await blue.store.inbox.equivocations(DIALOGUE);
+    expect(proof).toMatchObject({ party: RED, seq: first.event.seq, stored: { id: first.id }, other: { id: second.id }, source: 'red.node' });
+    const key = verifyingKey(red.keys.partyKey(RED)!.publicKey);
+    for (const envelope of [proof!.stored.envelope, proof!.other.envelope]) {
+      expect(hasValidSignature(JSON.parse(envelope) as SignedEvent, key)).toBe(true);
+    }
+    expect(await blue.store.eventById(DIALOGUE, second.id as EventId)).toBeUndefined();
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => r.reason.split(':')[0])).toEqual(['equivocation']);
+    // Delivering the fork again records no second proof.
+    await blue.inbox.ingest(DIALOGUE, [second.event], 'red.node');
+    expect(await blue.store.inbox.equivocations(DIALOGUE)).toHaveLength(1);
+  });
+
+  it('given a batch larger than the limit or not an array, then the call is refused and nothing changes', async () => {
+    const { red, blue } = await setUp();
+    const events = (await red.events()).map((s) => s.event);
+    await expect(blue.inbox.ingest(DIALOGUE, new Array(1001).fill(events[0]), 'red.node')).rejects.toMatchObject({ code: 'batch_too_large' });
+    await expect(blue.inbox.ingest(DIALOGUE, 'x' as never, 'red.node')).rejects.toMatchObject({ code: 'events_not_array' });
+    await expect(blue.inbox.ingest('nope' as never, events, 'red.node')).rejects.toMatchObject({ code: 'dialogue_not_found' });
+    expect((await blue.store.log(DIALOGUE)).size).toBe(0);
+    expect(await blue.store.rejections(DIALOGUE)).toEqual([]);
+  });
+});

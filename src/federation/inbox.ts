@@ -1,0 +1,315 @@
+/**
+ * The federation inbox: verified ingest of events another node delivers (issue 6, item 4;
+ * docs/decisions/0013-federation.md).
+ *
+ * Interface (stable — the network side calls it):
+ *   const inbox = new FederationInbox(node, { maxBatch?, maxEventBytes?, maxPending? });
+ *   const results = await inbox.ingest(dialogueId, events, source);
+ *     events  unknown[]: signed events as parsed JSON (docs/formats.md "Event", body included),
+ *             in any order; duplicates and events already held are fine (at-least-once delivery)
+ *     source  the peer node's name; kept with every pending, quarantined or equivocation row
+ *     results[i] answers events[i]: { id, status, reason? }
+ *       appended      verified, appended and projected (with hosted parties' reactions)
+ *       duplicate     already held (same id)
+ *       waiting       an earlier event of its party or a `seen` event is missing: kept in the
+ *                     pending table and retried on every later ingest
+ *       rejected      refused and kept in quarantine (`store.rejections`) with the reason
+ *       equivocation  same party and seq as a held event, other id: both signed envelopes
+ *                     kept as proof (`store.inbox.equivocations`), never applied
+ *     Throws (and changes nothing) only for the call itself: unknown dialogue (not_found
+ *     dialogue_not_found) or a batch that is not an array or exceeds maxBatch (invalid).
+ *   await inbox.stateDigest(dialogueId)  the state digest (ParleyNode.stateDigest)
+ *   await inbox.retry(dialogueId)        retries the pending events now
+ *
+ * One ingest call is one group transaction of the dialogue (serialised with local commands):
+ * everything it appends, quarantines or keeps waiting commits together.
+ */
+import {
+  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, invalid, kindsForEventType,
+  type AnyAggregateKind, type RecordedEvent,
+} from '../domain/index.js';
+import type { DialogueRecord, GroupContext, ParleyNode, StateDigest } from '../node/index.js';
+import { reactionsTo } from '../node/index.js';
+import {
+  EventShapeError, canonicalize, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, parseSignedEvent,
+  verifyingKey, type DialogueId, type EventId, type SignedEvent,
+} from '../record/index.js';
+
+export type IngestStatus = 'appended' | 'duplicate' | 'waiting' | 'rejected' | 'equivocation';
+
+export interface IngestResult {
+  /** The event's id, or null when it was too malformed to have one. */
+  readonly id: EventId | null;
+  readonly status: IngestStatus;
+  /** Why it was rejected or is waiting: a stable code, then details. */
+  readonly reason?: string;
+}
+
+export interface FederationInboxOptions {
+  /** Most events per ingest call (default 1000). */
+  readonly maxBatch?: number;
+  /** Largest event, as canonical JSON bytes with its body (default 256 KiB). */
+  readonly maxEventBytes?: number;
+  /** Most events kept waiting per dialogue; beyond it a waiting event is rejected (default 10,000). */
+  readonly maxPending?: number;
+}
+
+/** An incoming event that passed the shape checks, from this call or from the pending table. */
+interface Candidate {
+  readonly event: SignedEvent;
+  readonly id: EventId;
+  /** Positions in this call's input (none for a pending event from an earlier call). */
+  readonly inputs: number[];
+  readonly isPending: boolean;
+  readonly source: string;
+}
+
+type Verdict =
+  | { readonly status: 'appended' | 'duplicate' }
+  | { readonly status: 'waiting' | 'rejected' | 'equivocation'; readonly reason: string };
+
+export class FederationInbox {
+  readonly #maxBatch: number;
+  readonly #maxEventBytes: number;
+  readonly #maxPending: number;
+
+  constructor(private readonly node: ParleyNode, options: FederationInboxOptions = {}) {
+    this.#maxBatch = options.maxBatch ?? 1000;
+    this.#maxEventBytes = options.maxEventBytes ?? 256 * 1024;
+    this.#maxPending = options.maxPending ?? 10_000;
+  }
+
+  async stateDigest(dialogue: DialogueId): Promise<StateDigest> {
+    return this.node.stateDigest(dialogue);
+  }
+
+  async retry(dialogue: DialogueId): Promise<void> {
+    await this.ingest(dialogue, [], 'retry');
+  }
+
+  async ingest(dialogueId: DialogueId, events: readonly unknown[], source: string): Promise<IngestResult[]> {
+    const dialogue = await this.node.dialogue(dialogueId);
+    if (!Array.isArray(events)) throw invalid('events_not_array', 'events', 'must be an array of signed events');
+    if (events.length > this.#maxBatch) {
+      throw invalid('batch_too_large', 'events', `at most ${this.#maxBatch} events per call, got ${events.length}`);
+    }
+    const results: (IngestResult | undefined)[] = new Array(events.length).fill(undefined);
+    const refused: { input: number; reason: string; payload: string }[] = [];
+    const byPayload = new Map<string, Candidate>();
+    events.forEach((raw, input) => {
+      const shaped = this.#shape(raw, dialogue);
+      if ('reason' in shaped) {
+        results[input] = { id: shaped.id, status: 'rejected', reason: shaped.reason };
+        refused.push({ input, reason: shaped.reason, payload: shaped.payload });
+        return;
+      }
+      // Copies of one event are one candidate; a copy with another signature or body is not.
+      const known = byPayload.get(shaped.payload);
+      if (known) known.inputs.push(input);
+      else byPayload.set(shaped.payload, { event: shaped.event, id: shaped.id, inputs: [input], isPending: false, source });
+    });
+
+    let needsRedaction = false;
+    const applied = await this.node.transact(dialogue.id, async (group) => {
+      const now = group.now.toISOString();
+      for (const { reason, payload } of refused) {
+        await this.node.store.recordRejection({ dialogue: dialogue.id, source, reason, payload, time: now });
+      }
+      for (const pending of await this.node.store.inbox.pending(dialogue.id)) {
+        const payload = canonicalize(pending.event);
+        const known = byPayload.get(payload);
+        if (known) byPayload.set(payload, { ...known, isPending: true });
+        else byPayload.set(payload, { event: pending.event, id: pending.id, inputs: [], isPending: true, source: pending.source });
+      }
+      // Chains in order first: most events then apply in the first round.
+      const open = [...byPayload.values()].sort((a, b) => a.event.seq - b.event.seq);
+      const verdicts = new Map<Candidate, Verdict>();
+      for (let progress = true; progress && open.length > 0;) {
+        progress = false;
+        for (const candidate of [...open]) {
+          const verdict = await this.#decide(candidate, dialogue, group);
+          verdicts.set(candidate, verdict);
+          if (verdict.status === 'waiting') continue;
+          open.splice(open.indexOf(candidate), 1);
+          if (verdict.status === 'appended') {
+            progress = true;
+            await this.#append(candidate, dialogue, group);
+            if (candidate.event.type === 'record.redacted') needsRedaction = true;
+          } else if ('reason' in verdict) {
+            await this.#quarantine(candidate, verdict, dialogue, group);
+          }
+        }
+      }
+      const done = [...verdicts].filter(([candidate, verdict]) => candidate.isPending && verdict.status !== 'waiting');
+      await this.node.store.inbox.deletePending(dialogue.id, done.map(([candidate]) => candidate.id));
+      let pendingCount = await this.node.store.inbox.pendingCount(dialogue.id);
+      for (const candidate of open) {
+        if (candidate.isPending) continue;
+        const verdict = verdicts.get(candidate) as { status: 'waiting'; reason: string };
+        if (pendingCount >= this.#maxPending) {
+          const full: Verdict = { status: 'rejected', reason: `pending_full: ${this.#maxPending} events of this dialogue already wait` };
+          verdicts.set(candidate, full);
+          await this.#quarantine(candidate, full, dialogue, group);
+          continue;
+        }
+        await this.node.store.inbox.putPending({
+          dialogue: dialogue.id, id: candidate.id, event: candidate.event, source: candidate.source, reason: verdict.reason, receivedAt: now,
+        });
+        pendingCount += 1;
+      }
+      return verdicts;
+    });
+    if (needsRedaction) await this.node.store.applyRedactions(dialogue.id);
+
+    for (const [candidate, verdict] of applied) {
+      for (const input of candidate.inputs) {
+        // A second copy of an event in the same call is a duplicate of the first.
+        const status = verdict.status === 'appended' && input !== candidate.inputs[0] ? 'duplicate' : verdict.status;
+        results[input] = { id: candidate.id, status, ...('reason' in verdict ? { reason: verdict.reason } : {}) };
+      }
+    }
+    return results.map((result) => result ?? { id: null, status: 'rejected', reason: 'unreachable: no verdict' });
+  }
+
+  /** Shape, size and dialogue: what can be checked without the store. */
+  #shape(raw: unknown, dialogue: DialogueRecord): { event: SignedEvent; id: EventId; payload: string } | { id: EventId | null; reason: string; payload: string } {
+    let payload: string;
+    try {
+      payload = canonicalize(raw);
+    } catch (error) {
+      return { id: null, reason: `malformed_event: not I-JSON (${error instanceof Error ? error.message : String(error)})`, payload: String(raw).slice(0, 1000) };
+    }
+    if (Buffer.byteLength(payload, 'utf8') > this.#maxEventBytes) {
+      return { id: null, reason: `too_large: ${Buffer.byteLength(payload, 'utf8')} bytes, at most ${this.#maxEventBytes}`, payload: payload.slice(0, 1000) };
+    }
+    let event: SignedEvent;
+    try {
+      event = parseSignedEvent(raw);
+    } catch (error) {
+      if (!(error instanceof EventShapeError)) throw error;
+      return { id: null, reason: `malformed_event: ${error.message}`, payload };
+    }
+    const id = eventIdOf(event);
+    if (event.dialogue !== dialogue.id) return { id, reason: `wrong_dialogue: the event belongs to ${event.dialogue}`, payload };
+    return { event, id, payload };
+  }
+
+  /** Verifies one candidate against what the dialogue holds now. */
+  async #decide(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<Verdict> {
+    const { event, id } = candidate;
+    const store = this.node.store;
+    // The event held, delivered again; a copy with another signature or body is checked (and refused) below.
+    const held = await store.eventById(dialogue.id, id);
+    if (held && held.event.sig === event.sig && (event.body === undefined || isSameBody(held.event, event))) return { status: 'duplicate' };
+    if (!dialogue.parties.includes(event.party)) {
+      return { status: 'rejected', reason: `party_not_in_dialogue: ${event.party} is not a party to ${dialogue.id}` };
+    }
+    if (this.node.keys.partyKey(event.party)) {
+      return { status: 'rejected', reason: `party_hosted_here: ${event.party} is hosted on this node; no peer authors for it` };
+    }
+    const party = await store.party(event.party);
+    if (!party) return { status: 'rejected', reason: `party_key_unknown: no pinned key for ${event.party}` };
+    if (!hasValidSignature(event, verifyingKey(party.publicKey))) {
+      return { status: 'rejected', reason: `signature_invalid: not signed by the pinned key of ${event.party}` };
+    }
+    try {
+      if (!hasMatchingBody(event)) return { status: 'rejected', reason: 'body_hash_mismatch: bodyHash is not the SHA-256 of the body' };
+    } catch (error) {
+      return { status: 'rejected', reason: `body_invalid: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (!KNOWN_EVENT_TYPES.has(event.type)) return { status: 'rejected', reason: `type_unknown: ${event.type}` };
+    const kinds = kindsForEventType(event.type);
+    const isChanging = kinds.some((kind) => kind.changes.includes(event.type)) && !kinds.some((kind) => kind.creates.includes(event.type));
+    if (isChanging && event.body === undefined) return { status: 'rejected', reason: 'body_missing: a changing event must carry its body (it names its target)' };
+
+    if (held) return { status: 'duplicate' };
+    const chain = await this.#checkChain(candidate, dialogue, group);
+    if (chain) return chain;
+    for (const [seenParty, seenId] of Object.entries(event.seen)) {
+      if (!dialogue.parties.includes(seenParty as never)) return { status: 'rejected', reason: `seen_unknown_party: ${seenParty} is not a party to ${dialogue.id}` };
+      const seen = await store.eventById(dialogue.id, seenId);
+      if (!seen) return { status: 'waiting', reason: `seen_unknown: waits for ${seenId} of ${seenParty}` };
+      if (seen.event.party !== seenParty) return { status: 'rejected', reason: `seen_wrong_party: ${seenId} is an event of ${seen.event.party}, not ${seenParty}` };
+    }
+    return this.#checkRight(event, id, kinds, dialogue, group);
+  }
+
+  /** Chain link and sequence; a second event at a held seq is equivocation. */
+  async #checkChain(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<Verdict | undefined> {
+    const { event, id } = candidate;
+    const head = (await group.tx.heads()).get(event.party);
+    const expected = head ? head.seq + 1 : 1;
+    if (event.seq < expected) {
+      const held = await this.node.store.inbox.eventAt(dialogue.id, event.party, event.seq);
+      if (held) {
+        await this.node.store.inbox.recordEquivocation({
+          dialogue: dialogue.id, party: event.party, seq: event.seq, stored: held,
+          other: { id, envelope: envelopeText(event) }, source: candidate.source, detectedAt: group.now.toISOString(),
+        });
+        return { status: 'equivocation', reason: `equivocation: ${event.party} already signed ${held.id} at seq ${event.seq}` };
+      }
+    }
+    if (event.seq > expected) return { status: 'waiting', reason: `seq_gap: ${event.party} is at seq ${expected - 1}; this is seq ${event.seq}` };
+    if (event.prev !== (head?.id ?? null)) {
+      return { status: 'rejected', reason: `chain_broken: prev ${event.prev ?? 'null'} is not ${event.party}'s event at seq ${event.seq - 1} (${head?.id ?? 'none'})` };
+    }
+    return undefined;
+  }
+
+  /** The party's right to the event (domain/rights.ts), and a dry run of every evolve. */
+  async #checkRight(event: SignedEvent, id: EventId, kinds: readonly AnyAggregateKind[], dialogue: DialogueRecord, group: GroupContext): Promise<Verdict> {
+    const store = this.node.store;
+    const recorded: RecordedEvent = {
+      id, index: -1, clock: 0, party: event.party, member: event.member, time: event.time, type: event.type, body: event.body,
+    };
+    const body = event.body as { target?: unknown; event?: unknown } | undefined;
+    const context = { id: dialogue.id, parties: dialogue.parties };
+    const changing = kinds.find((kind) => kind.changes.includes(event.type) && !kind.creates.includes(event.type));
+    let target: { kind: string; state: unknown; creator: string } | undefined;
+    if (changing && typeof body?.target === 'string') {
+      const aggregate = await group.tx.aggregates.aggregate(dialogue.id, changing.kind, body.target);
+      const created = aggregate && await store.eventById(dialogue.id, body.target as EventId);
+      if (aggregate && created) target = { kind: changing.kind, state: aggregate.state, creator: created.event.party };
+    }
+    let redactedAuthor: string | undefined;
+    if (event.type === 'record.redacted' && typeof body?.event === 'string') {
+      redactedAuthor = (await store.eventById(dialogue.id, body.event as EventId))?.event.party;
+    }
+    try {
+      checkPartyRight({ event: recorded, dialogue: context, target, redactedAuthor });
+    } catch (error) {
+      if (error instanceof DomainError) return { status: 'rejected', reason: `${error.code}: ${error.message}` };
+      throw error;
+    }
+    if ((DIALOGUE_EVENT_TYPES as readonly string[]).includes(event.type)) return { status: 'appended' };
+    for (const kind of kinds) {
+      try {
+        const current = kind.creates.includes(event.type) ? undefined : target?.state;
+        kind.evolve(current === undefined ? undefined : structuredClone(current), recorded, context);
+      } catch (error) {
+        return { status: 'rejected', reason: `body_invalid: ${kind.kind} cannot apply it (${error instanceof Error ? error.message : String(error)})` };
+      }
+    }
+    return { status: 'appended' };
+  }
+
+  async #append(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<void> {
+    const stored = await group.appendSigned([{ event: candidate.event, id: candidate.id }]);
+    const store = this.node.store;
+    for (const decision of await reactionsTo(stored, group.tx, group.now, { dialogue, keys: this.node.keys, store })) {
+      await group.record(decision);
+    }
+  }
+
+  async #quarantine(candidate: Candidate, verdict: { readonly reason: string }, dialogue: DialogueRecord, group: GroupContext): Promise<void> {
+    await this.node.store.recordRejection({
+      dialogue: dialogue.id, source: candidate.source, reason: verdict.reason,
+      payload: canonicalize(candidate.event), time: group.now.toISOString(),
+    });
+  }
+}
+
+/** Whether two copies of one event carry the same body (a held body may have been redacted). */
+function isSameBody(held: SignedEvent, copy: SignedEvent): boolean {
+  return held.body === undefined ? hasMatchingBody(copy) : canonicalize(held.body) === canonicalize(copy.body);
+}
