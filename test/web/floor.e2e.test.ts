@@ -66,6 +66,8 @@ describe('the floor dashboard', () => {
     expect(await p.getByTestId('meeting-row').count()).toBe(0);
     await p.getByTestId('chart-meetings').getByText('Data table').click();
     await p.getByTestId('chart-notices').getByText('Data table').click();
+    await p.getByTestId('meeting-row').first().waitFor();
+    await p.getByTestId('notice-row').first().waitFor();
     const meeting = p.getByTestId('meeting-row');
     expect(await meeting.count()).toBe(1);
     // Achieved, partly, not achieved, deferred, parties differ, not recorded; commitments.
@@ -88,7 +90,9 @@ describe('the floor dashboard', () => {
     expect(await p.getByTestId('chart-contact').locator('[role="img"]').getAttribute('aria-label'))
       .toMatch(/^Bar chart of days since the last contact per working group: Maritime issues \d+ days; Asia-Pacific regional issues \d+ days\.$/);
     expect(await p.getByTestId('chart-notices').locator('[role="img"]').getAttribute('aria-label')).toContain('boreas · Missile launch: 0 on time, 1 late');
+    expect(await p.getByTestId('group-row').count()).toBe(0);
     await p.getByTestId('chart-contact').getByText('Data table').click();
+    await p.getByTestId('group-row').first().waitFor();
     expect(await p.getByTestId('group-row').first().isVisible()).toBe(true);
     await screenshot(p, 'floor');
     expect(await accessibilityViolations(p)).toEqual([]);
