@@ -77,7 +77,7 @@ describe('the floor dashboard', () => {
     expect(await p.getByTestId('unanswered').textContent()).toBe('1');
     expect(await p.getByTestId('notices-late').textContent()).toBe('1');
     expect(await p.getByTestId('notices-on-time').textContent()).toBe('1');
-    expect(await p.getByTestId('notice-row').allTextContents()).toEqual(['aurelia · Maritime activity100', 'boreas · Missile launch010']);
+    expect(await p.getByTestId('notice-row').allTextContents()).toEqual(['Republic of Aurelia · Maritime activity100', 'Boreas Federation · Missile launch010']);
     expect(await p.getByTestId('timeline-entry').filter({ hasText: 'Suspended' }).textContent()).toContain('airborne object incident');
     expect(await p.locator('[data-testid="timeline-entry"][data-type="incident"]').count()).toBe(1);
   });
@@ -89,7 +89,7 @@ describe('the floor dashboard', () => {
     expect(await charts.count()).toBe(7);
     expect(await p.getByTestId('chart-contact').locator('[role="img"]').getAttribute('aria-label'))
       .toMatch(/^Bar chart of days since the last contact per working group: Maritime issues \d+ days; Asia-Pacific regional issues \d+ days\.$/);
-    expect(await p.getByTestId('chart-notices').locator('[role="img"]').getAttribute('aria-label')).toContain('boreas · Missile launch: 0 on time, 1 late');
+    expect(await p.getByTestId('chart-notices').locator('[role="img"]').getAttribute('aria-label')).toContain('Boreas Federation · Missile launch: 0 on time, 1 late');
     expect(await p.getByTestId('group-row').count()).toBe(0);
     await p.getByTestId('chart-contact').getByText('Data table').click();
     await p.getByTestId('group-row').first().waitFor();

@@ -81,7 +81,7 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByRole('status').filter({ hasText: 'working group proposed' }).waitFor();
     const proposed = groupCard(delegate, NEW_GROUP);
     expect(await proposed.locator('.badge').textContent()).toBe('Proposed');
-    expect(await proposed.locator('.awaiting').textContent()).toBe('Awaiting acceptance by boreas');
+    expect(await proposed.locator('.awaiting').textContent()).toBe('Awaiting acceptance by Boreas Federation');
     // The second goal has no Chinese text: marked as missing, not filled in.
     expect(await proposed.locator('.goals li').nth(1).locator('.missing').textContent()).toBe('missing translation');
     expect(await proposed.locator('.goals li').nth(0).locator('[lang="zh-Hans"]').textContent()).toContain('商定网络事件联络点');
@@ -98,7 +98,7 @@ describe('the web app, as members of both parties', () => {
     await offered.getByLabel('Your co-chair (member id)').fill('boreas-delegate');
     await offered.locator('form').getByRole('button', { name: 'Accept' }).click();
     await offered.locator('.badge', { hasText: 'Active' }).waitFor();
-    expect(await offered.locator('.facts dd').first().textContent()).toBe('aurelia: aurelia-delegate · boreas: boreas-delegate');
+    expect(await offered.locator('.facts dd').first().textContent()).toBe('Republic of Aurelia: aurelia-delegate · Boreas Federation: boreas-delegate');
     // A principal may suspend an active group, with a reason.
     expect(await texts(offered.locator('.actions button'))).toEqual(['Suspend']);
 
@@ -114,7 +114,7 @@ describe('the web app, as members of both parties', () => {
     await card.getByLabel('Reason').fill('Pending clarification of the incident of 20 November.');
     await card.locator('form').getByRole('button', { name: 'Suspend' }).click();
     await card.locator('.badge', { hasText: 'Suspended' }).waitFor();
-    expect(await card.locator('.suspension').textContent()).toContain('Suspended by boreas');
+    expect(await card.locator('.suspension').textContent()).toContain('Suspended by Boreas Federation');
     expect(await card.locator('.suspension').textContent()).toContain('Pending clarification of the incident of 20 November.');
     await card.getByRole('button', { name: 'Resume' }).click();
     await card.locator('.badge', { hasText: 'Active' }).waitFor();
@@ -140,7 +140,7 @@ describe('the web app, as members of both parties', () => {
     await delegate.getByRole('link', { name: 'Commitments' }).click();
     const proposedCard = commitmentIn(delegate, 'proposed', COMMITMENT);
     await proposedCard.waitFor();
-    expect(await proposedCard.locator('.owner').textContent()).toBe('Committing party: aurelia');
+    expect(await proposedCard.locator('.owner').textContent()).toBe('Committing party: Republic of Aurelia');
     // Only a principal commits the party.
     expect(await proposedCard.locator('.actions button').count()).toBe(0);
     // The demo's exercise calendar was due on 15 November: the board shows it overdue.
@@ -172,7 +172,7 @@ describe('the web app, as members of both parties', () => {
     await confirmed.waitFor();
     // Aurelia's board, open all along, moves the card live.
     await commitmentIn(principal, 'confirmed', COMMITMENT).waitFor();
-    expect(await confirmed.textContent()).toContain('Confirmed by boreas');
+    expect(await confirmed.textContent()).toContain('Confirmed by Boreas Federation');
     expect(await confirmed.locator('.evidence a').getAttribute('href')).toBe('https://example.org/position-paper');
     await screenshot(boreas, 'commitments');
 
@@ -180,7 +180,7 @@ describe('the web app, as members of both parties', () => {
     await boreas.getByLabel('Committing party').selectOption('boreas');
     const owners = await texts(boreas.locator('.owner'));
     expect(owners.length).toBeGreaterThan(0);
-    expect(new Set(owners)).toEqual(new Set(['Committing party: boreas']));
+    expect(new Set(owners)).toEqual(new Set(['Committing party: Boreas Federation']));
   });
 
   it('switches between the dialogues of the member\'s party, staying on the same page', async () => {

@@ -64,13 +64,13 @@ describe('the meeting room, messages and timeline, as members of both parties', 
 
     await room('aurelia-delegate');
     expect(await delegate.getByTestId('meeting-room').locator('.badge').first().textContent()).toBe('Proposed');
-    expect(await delegate.getByTestId('schedule-acceptance').textContent()).toBe('aurelia · awaiting boreas');
+    expect(await delegate.getByTestId('schedule-acceptance').textContent()).toBe('Republic of Aurelia · awaiting Boreas Federation');
     await delegate.getByRole('button', { name: 'Propose the agenda…' }).click();
     await delegate.getByLabel('Goals in English, one item per line').fill(GOALS.join('\n'));
     await delegate.getByLabel('Goals in Chinese, one per line, in the same order (optional)').fill('商定海军热线测试时间表');
     await delegate.getByRole('button', { name: 'Propose', exact: true }).click();
     await delegate.getByTestId('agenda-item').nth(1).waitFor();
-    expect(await texts(delegate.getByTestId('agenda-acceptance'))).toEqual(['aurelia accepted version 1', 'boreas has not accepted']);
+    expect(await texts(delegate.getByTestId('agenda-acceptance'))).toEqual(['Republic of Aurelia accepted version 1', 'Boreas Federation has not accepted']);
     // The second goal has no Chinese: marked missing, not filled in.
     expect(await agendaItem(delegate, 1).locator('.missing').textContent()).toBe('missing translation');
     // A delegate proposes; accepting is for principals.
@@ -81,16 +81,16 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await boreas.getByTestId('meeting-room').locator('.badge', { hasText: 'Scheduled' }).waitFor();
     await boreas.getByRole('button', { name: 'Accept agenda version 1' }).click();
     await boreas.getByText('Agreed by every party.').waitFor();
-    expect(await texts(boreas.getByTestId('agenda-acceptance'))).toEqual(['aurelia accepted version 1', 'boreas accepted version 1']);
+    expect(await texts(boreas.getByTestId('agenda-acceptance'))).toEqual(['Republic of Aurelia accepted version 1', 'Boreas Federation accepted version 1']);
 
     const boreasDelegate = await room('boreas-delegate');
     await boreasDelegate.getByRole('button', { name: 'Amend the agenda…' }).click();
     expect(await boreasDelegate.getByLabel('Goals in English, one item per line').inputValue()).toBe(GOALS.join('\n'));
     await boreasDelegate.getByLabel('Goals in English, one item per line').fill([...GOALS, AMENDED_GOAL].join('\n'));
     await boreasDelegate.getByRole('button', { name: 'Propose amendment' }).click();
-    await boreasDelegate.getByText('Version 2, proposed by boreas.').waitFor();
+    await boreasDelegate.getByText('Version 2, proposed by Boreas Federation.').waitFor();
     // An amendment is a new version: the earlier agreement no longer holds until Aurelia accepts again.
-    expect(await texts(boreasDelegate.getByTestId('agenda-acceptance'))).toEqual(['aurelia has not accepted', 'boreas accepted version 2']);
+    expect(await texts(boreasDelegate.getByTestId('agenda-acceptance'))).toEqual(['Republic of Aurelia has not accepted', 'Boreas Federation accepted version 2']);
     expect(await boreasDelegate.getByText('Not agreed yet.').count()).toBe(1);
 
     const principal = await room('aurelia-principal');
@@ -103,8 +103,8 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     // The record keeps every version and who accepted it, though only the current one counts.
     await principal.getByText('Versions and who accepted them').click();
     expect(await texts(principal.getByTestId('agenda-version'))).toEqual([
-      expect.stringMatching(/^Version 1: proposed by aurelia on .*; accepted by aurelia, boreas$/),
-      expect.stringMatching(/^Version 2: proposed by boreas on .*; accepted by boreas, aurelia$/),
+      expect.stringMatching(/^Version 1: proposed by Republic of Aurelia on .*; accepted by Republic of Aurelia, Boreas Federation$/),
+      expect.stringMatching(/^Version 2: proposed by Boreas Federation on .*; accepted by Boreas Federation, Republic of Aurelia$/),
     ]);
     await screenshot(principal, 'meeting-agenda');
   });
@@ -112,13 +112,13 @@ describe('the meeting room, messages and timeline, as members of both parties', 
   it('each party records its own outcome; where they differ the disagreement is shown to both; attendance and the next meeting are recorded', async () => {
     const aurelia = await room('aurelia-notetaker');
     await agendaItem(aurelia, 0).getByRole('button', { name: 'Record outcome…' }).click();
-    await agendaItem(aurelia, 0).getByLabel('Outcome for aurelia').selectOption('achieved');
+    await agendaItem(aurelia, 0).getByLabel('Outcome for Republic of Aurelia').selectOption('achieved');
     await agendaItem(aurelia, 0).locator('form').getByRole('button', { name: 'Record outcome…' }).click();
     await agendaItem(aurelia, 0).locator('[data-testid="outcome"][data-party="aurelia"]').waitFor();
 
     const boreas = await room('boreas-notetaker');
     await agendaItem(boreas, 0).getByRole('button', { name: 'Record outcome…' }).click();
-    await agendaItem(boreas, 0).getByLabel('Outcome for boreas').selectOption('partly');
+    await agendaItem(boreas, 0).getByLabel('Outcome for Boreas Federation').selectOption('partly');
     await agendaItem(boreas, 0).getByLabel('Note (optional)').fill('Schedule agreed for the navies only, not the coast guards.');
     await agendaItem(boreas, 0).locator('form').getByRole('button', { name: 'Record outcome…' }).click();
     await agendaItem(boreas, 0).getByTestId('disagreement').waitFor();
@@ -158,7 +158,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
   it('readouts are drafted in private, published by each party and compared side by side with the differing words highlighted', async () => {
     const delegate = await room('aurelia-delegate');
     const draft = delegate.getByTestId('readout-draft');
-    expect(await draft.getByTestId('private-marker').textContent()).toBe('Private: visible to aurelia only');
+    expect(await draft.getByTestId('private-marker').textContent()).toBe('Private: visible to Republic of Aurelia only');
     await draft.getByLabel('On item 1 (English)').fill('The navies agreed a monthly hotline test schedule.');
     await draft.getByLabel('On item 2 (English)').fill('Lists of liaison officers will be exchanged in December.');
     await draft.getByRole('button', { name: 'Save draft' }).click();
@@ -173,7 +173,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await delegate.getByRole('status').filter({ hasText: 'readout published' }).waitFor();
 
     const boreasDraft = boreas.getByTestId('readout-draft');
-    expect(await boreasDraft.getByTestId('private-marker').textContent()).toBe('Private: visible to boreas only');
+    expect(await boreasDraft.getByTestId('private-marker').textContent()).toBe('Private: visible to Boreas Federation only');
     await boreasDraft.getByLabel('On item 1 (English)').fill('The navies agreed a quarterly hotline test schedule.');
     await boreasDraft.getByLabel('On item 3 (English)').fill('Boreas set out its account of the incident of 23 November.');
     await boreasDraft.getByRole('button', { name: 'Save draft' }).click();
@@ -186,9 +186,9 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     expect(await texts(rows.nth(0).locator('[data-party="aurelia"] mark.diff'))).toEqual(['monthly']);
     expect(await texts(rows.nth(0).locator('[data-party="boreas"] mark.diff'))).toEqual(['quarterly']);
     // Items 2 and 3: one side only.
-    expect(await rows.nth(1).getByTestId('one-side-only').textContent()).toBe('Mentioned by one side only (aurelia)');
+    expect(await rows.nth(1).getByTestId('one-side-only').textContent()).toBe('Mentioned by one side only (Republic of Aurelia)');
     expect(await rows.nth(1).locator('[data-party="boreas"]').textContent()).toBe('Not mentioned');
-    expect(await rows.nth(2).getByTestId('one-side-only').textContent()).toBe('Mentioned by one side only (boreas)');
+    expect(await rows.nth(2).getByTestId('one-side-only').textContent()).toBe('Mentioned by one side only (Boreas Federation)');
     await screenshot(delegate, 'meeting-readouts');
 
     // A further draft, never published, stays Aurelia's: the revision form is private too.
@@ -227,7 +227,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await delegate.getByRole('button', { name: 'Propose', exact: true }).click();
     const statement = delegate.getByTestId('joint-statement');
     await statement.waitFor();
-    expect(await texts(statement.getByTestId('signature'))).toEqual(['aurelia has not signed', 'boreas has not signed']);
+    expect(await texts(statement.getByTestId('signature'))).toEqual(['Republic of Aurelia has not signed', 'Boreas Federation has not signed']);
     expect(await statement.getByRole('button', { name: 'Sign this version' }).count()).toBe(0);
 
     const aurelia = await room('aurelia-principal');
@@ -253,17 +253,17 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await sent.waitFor();
     expect(await sent.locator('.meta strong').textContent()).toBe('Formal note');
     // The other party's node receipted it in the same transaction.
-    expect(await sent.getByTestId('receipt').textContent()).toMatch(/^Delivered to boreas .* · not acknowledged yet$/);
+    expect(await sent.getByTestId('receipt').textContent()).toMatch(/^Delivered to Boreas Federation .* · not acknowledged yet$/);
     // The sender's party does not acknowledge its own message.
     expect(await sent.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
 
     await sent.getByRole('button', { name: 'Private note…' }).click();
-    await sent.getByLabel('Note (visible to aurelia only)').fill(AURELIA_NOTE);
+    await sent.getByLabel('Note (visible to Republic of Aurelia only)').fill(AURELIA_NOTE);
     await sent.getByRole('button', { name: 'Save private note' }).click();
     const note = sent.getByTestId('private-note');
     await note.waitFor();
-    expect(await note.locator('.private-marker').textContent()).toBe('Private: visible to aurelia only');
-    expect(await delegate.getByTestId('private-notes').locator('.private-marker').first().textContent()).toBe('Private: visible to aurelia only');
+    expect(await note.locator('.private-marker').textContent()).toBe('Private: visible to Republic of Aurelia only');
+    expect(await delegate.getByTestId('private-notes').locator('.private-marker').first().textContent()).toBe('Private: visible to Republic of Aurelia only');
 
     const duty = await page('boreas-duty');
     await duty.goto(`/d/${DIALOGUE}/messages`);
@@ -307,20 +307,20 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await roomOf.locator('form').getByRole('button', { name: 'Reschedule…' }).click();
     // A new version: Boreas's acceptance of the old one no longer holds.
     await roomOf.locator('.badge', { hasText: 'Proposed' }).waitFor();
-    expect(await roomOf.getByTestId('schedule-acceptance').textContent()).toBe('aurelia · awaiting boreas');
+    expect(await roomOf.getByTestId('schedule-acceptance').textContent()).toBe('Republic of Aurelia · awaiting Boreas Federation');
     await boreas.getByRole('button', { name: 'Accept the schedule' }).waitFor();
 
     await roomOf.getByRole('button', { name: 'Cancel the meeting…' }).click();
     await roomOf.getByLabel('Reason', { exact: true }).fill('The delegation cannot travel in March.');
     await roomOf.locator('form').getByRole('button', { name: 'Cancel the meeting…' }).click();
     await roomOf.locator('.badge', { hasText: 'Cancelled' }).waitFor();
-    expect(await roomOf.locator('.suspension').textContent()).toBe('Cancelled by aurelia: The delegation cannot travel in March.');
+    expect(await roomOf.locator('.suspension').textContent()).toBe('Cancelled by Republic of Aurelia: The delegation cannot travel in March.');
     // Boreas's room, open all along, follows live and offers nothing more.
     await boreas.getByTestId('meeting-room').locator('.badge', { hasText: 'Cancelled' }).waitFor();
     expect(await boreas.getByTestId('meeting-room').locator('.actions button').count()).toBe(0);
 
     await boreas.goto(`/d/${DIALOGUE}/timeline`);
-    await boreas.getByTestId('timeline-entry').filter({ hasText: 'cancelled by aurelia' }).filter({ hasText: 'cannot travel in March' }).waitFor();
+    await boreas.getByTestId('timeline-entry').filter({ hasText: 'cancelled by Republic of Aurelia' }).filter({ hasText: 'cannot travel in March' }).waitFor();
   });
 
   it('the timeline shows context events, meetings, suspensions and incidents; a context event recorded by Aurelia appears for Boreas', async () => {
@@ -341,7 +341,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await boreas.goto(`/d/${DIALOGUE}/timeline`);
     const entry = boreas.getByTestId('timeline-entry').filter({ hasText: 'Foreign ministers meet in Jakarta' });
     await entry.waitFor();
-    expect(await entry.textContent()).toContain('Meeting (recorded by aurelia)');
+    expect(await entry.textContent()).toContain('Meeting (recorded by Republic of Aurelia)');
     expect(await entry.textContent()).toContain('Source: Joint press release');
     await boreas.getByLabel('Show').selectOption('suspension');
     const suspensions = await texts(boreas.getByTestId('timeline-entry').locator('strong'));
@@ -392,7 +392,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await delegate.goto(`/d/${DIALOGUE}/meetings?meeting=${meeting}`);
     await delegate.getByRole('heading', { level: 1, name: '会议室' }).waitFor();
     await delegate.getByTestId('readout-row').first().waitFor();
-    expect(await delegate.getByTestId('private-marker').textContent()).toBe('内部：仅aurelia可见');
+    expect(await delegate.getByTestId('private-marker').textContent()).toBe('内部：仅奥瑞利亚共和国可见');
     expect(await accessibilityViolations(delegate)).toEqual([]);
     await screenshot(delegate, 'meeting-room-zh');
     await delegate.getByLabel('语言').selectOption('en');

@@ -16,6 +16,7 @@ import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate, inLanguage } from '../i18n/index.js';
 import { COMMITMENT_EVENTS, useLiveReload } from '../live.js';
 import { COMMITMENT_COLUMNS, type Commitment, type WorkingGroup } from '../model.js';
+import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
 import { bilingual } from '../text.js';
 
@@ -24,6 +25,7 @@ const byDue = (a: Aggregate<Commitment>, b: Aggregate<Commitment>) => (a.state.d
 export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
   const { t, i18n } = useTranslation();
   const { can } = useMember();
+  const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, '/commitments');
   const items = useResource(path, () => all<Aggregate<Commitment>>(path));
   const action = useAction();
@@ -52,7 +54,7 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
               <h2 id={`col-${status}`}>{t(`cm.status.${status}`)} <span className="count">{column.length}</span></h2>
               {column.length === 0 && <p className="empty">{t('cm.empty')}</p>}
               <ul>
-                {column.map((c) => <li key={c.id}><CommitmentCard item={c} path={path} action={action} onDone={items.reload} /></li>)}
+                {column.map((c) => <li key={c.id}><CommitmentCard item={c} path={path} action={action} onDone={items.reload} partyName={partyName} /></li>)}
               </ul>
             </section>
           );
@@ -62,7 +64,7 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
   );
 }
 
-function CommitmentCard({ item, path, action, onDone }: { item: Aggregate<Commitment>; path: string; action: ActionState; onDone(): void }) {
+function CommitmentCard({ item, path, action, onDone, partyName }: { item: Aggregate<Commitment>; path: string; action: ActionState; onDone(): void; partyName: (party: string) => string }) {
   const { t, i18n } = useTranslation();
   const { member, can } = useMember();
   const state = item.state;
@@ -91,7 +93,7 @@ function CommitmentCard({ item, path, action, onDone }: { item: Aggregate<Commit
       <div id={`cm-${item.id}`}><Multilingual as="h3" text={state.title} /></div>
       <p className="meta">
         <StatusBadge status={item.status} label={t(`cm.status.${item.status}`, { defaultValue: item.status })} />{' '}
-        <span className="owner">{t('cm.owner')}: <strong>{state.party ?? '—'}</strong></span>{' · '}
+        <span className="owner">{t('cm.owner')}: <strong>{state.party === null ? '—' : partyName(state.party)}</strong></span>{' · '}
         <span className="due">{t('cm.due', { date: date(state.due) })}</span>
       </p>
       {state.progress > 0 && item.status !== 'confirmed' && (
@@ -105,9 +107,9 @@ function CommitmentCard({ item, path, action, onDone }: { item: Aggregate<Commit
           {state.evidence.links?.map((link) => <a key={link} href={link} rel="noreferrer noopener" target="_blank">{link}</a>)}
         </div>
       )}
-      {state.confirmedBy && <p className="meta">{t('cm.confirmedBy', { party: state.confirmedBy, date: date(state.confirmedAt) })}</p>}
-      {item.status === 'disputed' && latestDispute && <p className="dispute">{t('cm.disputed', { party: latestDispute.party, reason: latestDispute.reason })}</p>}
-      {state.withdrawn && <p className="meta">{t('cm.withdrawnBy', { party: state.withdrawn.party })}</p>}
+      {state.confirmedBy && <p className="meta">{t('cm.confirmedBy', { party: partyName(state.confirmedBy), date: date(state.confirmedAt) })}</p>}
+      {item.status === 'disputed' && latestDispute && <p className="dispute">{t('cm.disputed', { party: partyName(latestDispute.party), reason: latestDispute.reason })}</p>}
+      {state.withdrawn && <p className="meta">{t('cm.withdrawnBy', { party: partyName(state.withdrawn.party) })}</p>}
       <div className="actions">
         {commitmentActions(state, member.party, can).map((name) => (
           <InlineAction key={name} label={t(`cm.${name}`)} submitLabel={submitLabel[name]} fields={fields[name]} busy={action.busy}

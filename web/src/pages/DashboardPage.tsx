@@ -17,11 +17,13 @@ import { useResource } from '../hooks.js';
 import { formatDate, inLanguage } from '../i18n/index.js';
 import { ITEM_OUTCOMES, type Floor, type FloorAlert } from '../floor-model.js';
 import { COMMITMENT_COLUMNS } from '../model.js';
+import { usePartyName } from '../parties.js';
 
 type Names = (id: string | null) => string;
 
 export function DashboardPage({ dialogue }: { dialogue: Dialogue }) {
   const { t, i18n } = useTranslation();
+  const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, '/floor');
   const floor = useResource(path, () => get<Floor>(path));
   // The charts' library loads while the floor is computed, not after.
@@ -46,10 +48,10 @@ export function DashboardPage({ dialogue }: { dialogue: Dialogue }) {
           <Rules floor={data} groupName={groupName} />
           <Channels floor={data} groupName={groupName} />
           <Outcomes floor={data} groupName={groupName} />
-          <Hotline floor={data} />
-          <Notices floor={data} />
+          <Hotline floor={data} partyName={partyName} />
+          <Notices floor={data} partyName={partyName} />
           <Incidents floor={data} />
-          <Timeline floor={data} groupName={groupName} />
+          <Timeline floor={data} groupName={groupName} partyName={partyName} />
         </>
       )}
     </section>
@@ -247,11 +249,11 @@ function Outcomes({ floor, groupName }: { floor: Floor; groupName: Names }) {
   );
 }
 
-function Hotline({ floor }: { floor: Floor }) {
+function Hotline({ floor, partyName }: { floor: Floor; partyName: (party: string) => string }) {
   const { t, i18n } = useTranslation();
   const { parties, availability } = floor.hotline;
   const directions = availability[0]?.directions ?? [];
-  const directionName = (d: { from: string; to: string }) => `${d.from} → ${d.to}`;
+  const directionName = (d: { from: string; to: string }) => `${partyName(d.from)} → ${partyName(d.to)}`;
   const share = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
   return (
     <section className="panel" aria-labelledby="floor-hotline">
@@ -259,7 +261,7 @@ function Hotline({ floor }: { floor: Floor }) {
       <dl className="tiles">
         <Tile label={t('floor.hotline.unanswered')} value={String(floor.hotline.unansweredPastDeadline)} testId="unanswered" tone={floor.hotline.unansweredPastDeadline > 0 ? 'bad' : undefined} />
         {parties.map((p) => (
-          <Tile key={p.party} label={t('floor.hotline.ackOf', { party: p.party })} testId={`ack-${p.party}`}
+          <Tile key={p.party} label={t('floor.hotline.ackOf', { party: partyName(p.party) })} testId={`ack-${p.party}`}
             value={p.ackMedianSeconds === null ? '—' : t('floor.hotline.ackValue', { median: minutes(p.ackMedianSeconds)?.toLocaleString(i18n.language), p90: minutes(p.ackP90Seconds)?.toLocaleString(i18n.language) })} />
         ))}
       </dl>
@@ -267,12 +269,12 @@ function Hotline({ floor }: { floor: Floor }) {
         <div>
           <h3>{t('floor.hotline.ackTimes')}</h3>
           <Chart testId="chart-ack" label={t('floor.hotline.ackLabel', {
-            list: parties.map((p) => t('floor.hotline.ackSummary', { party: p.party, median: minutes(p.ackMedianSeconds) ?? '—', p90: minutes(p.ackP90Seconds) ?? '—', count: p.received })).join('; '),
+            list: parties.map((p) => t('floor.hotline.ackSummary', { party: partyName(p.party), median: minutes(p.ackMedianSeconds) ?? '—', p90: minutes(p.ackP90Seconds) ?? '—', count: p.received })).join('; '),
           })} option={{
             grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
             legend: { bottom: 0 },
             tooltip: { trigger: 'axis' },
-            xAxis: { type: 'category', data: parties.map((p) => p.party) },
+            xAxis: { type: 'category', data: parties.map((p) => partyName(p.party)) },
             yAxis: { type: 'value', name: t('floor.minutes') },
             series: [
               { type: 'bar', name: t('floor.hotline.median'), data: parties.map((p) => minutes(p.ackMedianSeconds)) },
@@ -283,7 +285,7 @@ function Hotline({ floor }: { floor: Floor }) {
               <thead><tr><th scope="col">{t('floor.hotline.party')}</th><th scope="col">{t('floor.hotline.received')}</th><th scope="col">{t('floor.hotline.median')}</th><th scope="col">{t('floor.hotline.p90')}</th><th scope="col">{t('floor.hotline.unanswered')}</th></tr></thead>
               <tbody>
                 {parties.map((p) => (
-                  <tr key={p.party}><th scope="row">{p.party}</th><td>{p.received}</td><td>{minutes(p.ackMedianSeconds) ?? '—'}</td><td>{minutes(p.ackP90Seconds) ?? '—'}</td><td>{p.unansweredPastDeadline}</td></tr>
+                  <tr key={p.party}><th scope="row">{partyName(p.party)}</th><td>{p.received}</td><td>{minutes(p.ackMedianSeconds) ?? '—'}</td><td>{minutes(p.ackP90Seconds) ?? '—'}</td><td>{p.unansweredPastDeadline}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -325,10 +327,10 @@ function Hotline({ floor }: { floor: Floor }) {
   );
 }
 
-function Notices({ floor }: { floor: Floor }) {
+function Notices({ floor, partyName }: { floor: Floor; partyName: (party: string) => string }) {
   const { t } = useTranslation();
   const rows = floor.notices;
-  const rowName = (r: { party: string; type: string }) => `${r.party} · ${t(`floor.noticeType.${r.type}`, { defaultValue: r.type })}`;
+  const rowName = (r: { party: string; type: string }) => `${partyName(r.party)} · ${t(`floor.noticeType.${r.type}`, { defaultValue: r.type })}`;
   const late = rows.reduce((n, r) => n + r.late, 0);
   const onTime = rows.reduce((n, r) => n + r.onTime, 0);
   return (
@@ -389,7 +391,7 @@ function Incidents({ floor }: { floor: Floor }) {
   );
 }
 
-function Timeline({ floor, groupName }: { floor: Floor; groupName: Names }) {
+function Timeline({ floor, groupName, partyName }: { floor: Floor; groupName: Names; partyName: (party: string) => string }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="panel" aria-labelledby="floor-timeline">
@@ -404,7 +406,7 @@ function Timeline({ floor, groupName }: { floor: Floor; groupName: Names }) {
             <span className="tl-text">
               {e.type === 'meeting' || e.type === 'suspended' || e.type === 'resumed' ? groupName(e.workingGroup) : inLanguage(e.title, i18n.language, '')}
               {e.type === 'suspended' && e.detail ? ` — ${e.detail}` : ''}
-              {e.party ? ` (${e.party})` : ''}
+              {e.party ? ` (${partyName(e.party)})` : ''}
             </span>
           </li>
         ))}

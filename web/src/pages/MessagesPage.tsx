@@ -16,12 +16,14 @@ import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate } from '../i18n/index.js';
 import { MESSAGE_EVENTS, useLiveReload } from '../live.js';
 import type { Message, PrivateNote } from '../model.js';
+import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
 import { bilingual } from '../text.js';
 
 export function MessagesPage({ dialogue }: { dialogue: Dialogue }) {
   const { t } = useTranslation();
   const { member, can } = useMember();
+  const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, '/messages');
   const messages = useResource(path, () => all<Aggregate<Message>>(path));
   const notesPath = dialoguePath(dialogue.id, '/private-notes');
@@ -43,20 +45,20 @@ export function MessagesPage({ dialogue }: { dialogue: Dialogue }) {
         <ul className="plain" aria-label={t('msg.list')}>
           {sorted.map((m) => (
             <li key={m.id}>
-              <MessageCard message={m} path={path} action={action} onDone={messages.reload}
+              <MessageCard message={m} path={path} action={action} onDone={messages.reload} partyName={partyName}
                 notes={(notes.data ?? []).filter((n) => n.subject === m.id)} addNote={can('private_note.write') ? (text) => addNote(m.id, text) : undefined} />
             </li>
           ))}
         </ul>
-        <PrivateNotes party={member.party} notes={(notes.data ?? []).filter((n) => !sorted.some((m) => m.id === n.subject))}
+        <PrivateNotes party={partyName(member.party)} partyName={partyName} notes={(notes.data ?? []).filter((n) => !sorted.some((m) => m.id === n.subject))}
           add={can('private_note.write') ? (subject, text) => addNote(subject, text) : undefined} busy={action.busy} />
       </div>
     </section>
   );
 }
 
-function MessageCard({ message, path, action, onDone, notes, addNote }: {
-  message: Aggregate<Message>; path: string; action: ActionState; onDone(): void;
+function MessageCard({ message, path, action, onDone, notes, addNote, partyName }: {
+  message: Aggregate<Message>; path: string; action: ActionState; onDone(): void; partyName: (party: string) => string;
   notes: readonly PrivateNote[]; addNote: ((text: string) => Promise<boolean>) | undefined;
 }) {
   const { t, i18n } = useTranslation();
@@ -64,10 +66,10 @@ function MessageCard({ message, path, action, onDone, notes, addNote }: {
   const state = message.state;
   const at = (value: string | null) => formatDate(value, i18n.language, true);
   return (
-    <article className="card" data-testid="message" aria-label={t('msg.from', { party: state.party, member: state.member ?? '—', date: at(state.postedAt) })}>
+    <article className="card" data-testid="message" aria-label={t('msg.from', { party: partyName(state.party), member: state.member ?? '—', date: at(state.postedAt) })}>
       <header className="card-head">
         <p className="meta">
-          <strong>{t(`msg.kind.${state.kind ?? 'informal'}`)}</strong> · {t('msg.from', { party: state.party, member: state.member ?? '—', date: at(state.postedAt) })}
+          <strong>{t(`msg.kind.${state.kind ?? 'informal'}`)}</strong> · {t('msg.from', { party: partyName(state.party), member: state.member ?? '—', date: at(state.postedAt) })}
         </p>
         <StatusBadge status={message.status} label={t(`msg.status.${message.status}`, { defaultValue: message.status })} />
       </header>
@@ -75,28 +77,28 @@ function MessageCard({ message, path, action, onDone, notes, addNote }: {
       <ul className="receipts" aria-label={t('msg.receipts')}>
         {Object.entries(state.recipients).map(([party, r]) => (
           <li key={party} data-testid="receipt" data-party={party}>
-            {r.deliveredAt ? t('msg.deliveredTo', { party, date: at(r.deliveredAt) }) : t('msg.notDelivered', { party })}
+            {r.deliveredAt ? t('msg.deliveredTo', { party: partyName(party), date: at(r.deliveredAt) }) : t('msg.notDelivered', { party: partyName(party) })}
             {' · '}
-            {r.acknowledgedAt ? t('msg.acknowledgedBy', { member: r.acknowledgedBy ?? party, date: at(r.acknowledgedAt) }) : t('msg.notAcknowledged')}
+            {r.acknowledgedAt ? t('msg.acknowledgedBy', { member: r.acknowledgedBy ?? partyName(party), date: at(r.acknowledgedAt) }) : t('msg.notAcknowledged')}
           </li>
         ))}
       </ul>
-      {notes.map((n) => <PrivateNoteView key={n.id} note={n} />)}
+      {notes.map((n) => <PrivateNoteView key={n.id} note={n} partyName={partyName} />)}
       <div className="actions">
         {mayAcknowledge(state, member.party, can) && (
           <button type="button" disabled={action.busy} onClick={() => void action.run(() => post(`${path}/${encodeURIComponent(message.id)}/acknowledge`), t('msg.done.acknowledge'), onDone)}>{t('msg.acknowledge')}</button>
         )}
-        {addNote && <InlineAction label={t('msg.addNote')} submitLabel={t('msg.saveNote')} busy={action.busy} fields={[{ name: 'text', label: t('private.noteText', { party: member.party }), required: true, multiline: true }]} onSubmit={(v) => addNote(v.text!)} />}
+        {addNote && <InlineAction label={t('msg.addNote')} submitLabel={t('msg.saveNote')} busy={action.busy} fields={[{ name: 'text', label: t('private.noteText', { party: partyName(member.party) }), required: true, multiline: true }]} onSubmit={(v) => addNote(v.text!)} />}
       </div>
     </article>
   );
 }
 
-function PrivateNoteView({ note }: { note: PrivateNote }) {
+function PrivateNoteView({ note, partyName }: { note: PrivateNote; partyName: (party: string) => string }) {
   const { t, i18n } = useTranslation();
   return (
     <div className="private private-note" data-testid="private-note">
-      <p className="private-marker">{t('private.visibleTo', { party: note.party })}</p>
+      <p className="private-marker">{t('private.visibleTo', { party: partyName(note.party) })}</p>
       <Multilingual text={note.text} />
       <p className="meta">{t('private.by', { member: note.author, date: formatDate(note.createdAt, i18n.language, true) })}</p>
     </div>
@@ -104,7 +106,8 @@ function PrivateNoteView({ note }: { note: PrivateNote }) {
 }
 
 /** Notes on anything else (the dialogue in general, a meeting, an incident): subject free. */
-function PrivateNotes({ party, notes, add, busy }: { party: string; notes: readonly PrivateNote[]; add: ((subject: string, text: string) => Promise<boolean>) | undefined; busy: boolean }) {
+/** `party`: the member's party by its display name. */
+function PrivateNotes({ party, partyName, notes, add, busy }: { party: string; partyName: (party: string) => string; notes: readonly PrivateNote[]; add: ((subject: string, text: string) => Promise<boolean>) | undefined; busy: boolean }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ subject: 'general', text: '' });
   const submit = async () => {
@@ -120,7 +123,7 @@ function PrivateNotes({ party, notes, add, busy }: { party: string; notes: reado
       {notes.map((n) => (
         <div key={n.id}>
           <p className="meta">{t('private.subject', { subject: n.subject })}</p>
-          <PrivateNoteView note={n} />
+          <PrivateNoteView note={n} partyName={partyName} />
         </div>
       ))}
       {add && (

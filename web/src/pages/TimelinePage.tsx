@@ -13,6 +13,7 @@ import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate, inLanguage } from '../i18n/index.js';
 import { TIMELINE_EVENTS, useLiveReload } from '../live.js';
 import { CONTEXT_CATEGORIES, type ContextEvent, type Incident, type Meeting, type WorkingGroup } from '../model.js';
+import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
 import { bilingual } from '../text.js';
 
@@ -51,12 +52,13 @@ async function load(dialogue: string): Promise<Sources> {
 export function TimelinePage({ dialogue }: { dialogue: Dialogue }) {
   const { t, i18n } = useTranslation();
   const { can } = useMember();
+  const partyName = usePartyName(dialogue);
   const sources = useResource(`timeline:${dialogue.id}`, () => load(dialogue.id));
   useLiveReload(dialogue.id, TIMELINE_EVENTS, sources.reload);
   const action = useAction();
   const [kind, setKind] = useState<'' | Kind>('');
   const groupTitle = (id: string | null) => inLanguage(sources.data?.groups.find((g) => g.id === id)?.state.mandate?.title, i18n.language, id ?? '—');
-  const entries = sources.data ? entriesOf(sources.data, groupTitle, t) : [];
+  const entries = sources.data ? entriesOf(sources.data, groupTitle, partyName, t) : [];
   const shown = entries.filter((e) => !kind || e.kind === kind).sort((a, b) => b.date.localeCompare(a.date) || a.key.localeCompare(b.key));
   return (
     <section aria-labelledby="tl-heading">
@@ -91,10 +93,10 @@ export function TimelinePage({ dialogue }: { dialogue: Dialogue }) {
 
 type T = ReturnType<typeof useTranslation>['t'];
 
-function entriesOf(s: Sources, groupTitle: (id: string | null) => string, t: T): Entry[] {
+function entriesOf(s: Sources, groupTitle: (id: string | null) => string, partyName: (party: string) => string, t: T): Entry[] {
   const contexts = s.contexts.flatMap((c): Entry[] => c.state.fields?.date ? [{
     key: c.id, kind: 'context', date: c.state.fields.date, party: c.state.recordedBy,
-    headline: t('tl.context', { category: t(`tl.category.${c.state.fields.category ?? 'other'}`), party: c.state.recordedBy }),
+    headline: t('tl.context', { category: t(`tl.category.${c.state.fields.category ?? 'other'}`), party: partyName(c.state.recordedBy) }),
     title: c.state.fields.title, detail: c.state.fields.source ? t('tl.source', { source: Object.values(c.state.fields.source.text)[0] ?? '' }) : undefined,
   }] : []);
   const meetings = s.meetings.flatMap((m): Entry[] => {
@@ -105,19 +107,19 @@ function entriesOf(s: Sources, groupTitle: (id: string | null) => string, t: T):
     }] : [];
     const cancelled: Entry[] = m.state.cancelled ? [{
       key: `${m.id}:cancelled`, kind: 'meeting', date: m.state.cancelled.at, party: m.state.cancelled.party,
-      headline: t('tl.meetingCancelled', { group: groupTitle(m.state.workingGroup), party: m.state.cancelled.party }), detail: m.state.cancelled.reason,
+      headline: t('tl.meetingCancelled', { group: groupTitle(m.state.workingGroup), party: partyName(m.state.cancelled.party) }), detail: m.state.cancelled.reason,
     }] : [];
     return [...held, ...cancelled];
   });
   const suspensions = s.groups.flatMap((g) => g.state.history.filter((h) => h.type === 'working_group.suspended' || h.type === 'working_group.resumed').map((h, i): Entry => ({
     key: `${g.id}:${i}:${h.at}`, kind: 'suspension', date: h.at, party: h.party,
-    headline: t(h.type === 'working_group.suspended' ? 'tl.suspended' : 'tl.resumed', { group: groupTitle(g.id), party: h.party }), detail: h.reason,
+    headline: t(h.type === 'working_group.suspended' ? 'tl.suspended' : 'tl.resumed', { group: groupTitle(g.id), party: partyName(h.party) }), detail: h.reason,
   })));
   const incidents = s.incidents.map((i): Entry => {
     const account = i.state.accounts[i.state.reportedBy]?.account;
     return {
       key: i.id, kind: 'incident', date: account?.time ?? i.state.reportedAt, party: i.state.reportedBy,
-      headline: t('tl.incident', { party: i.state.reportedBy }), title: account?.narrative,
+      headline: t('tl.incident', { party: partyName(i.state.reportedBy) }), title: account?.narrative,
       detail: i.state.differences.length > 0 ? t('tl.differences', { fields: i.state.differences.join(', ') }) : undefined,
     };
   });

@@ -16,8 +16,9 @@ import { useAction, useResource, type ActionState } from '../hooks.js';
 import { formatDate } from '../i18n/index.js';
 import { useLiveReload, WORKING_GROUP_EVENTS } from '../live.js';
 import type { WorkingGroup } from '../model.js';
-import { bilingual, goalsOf } from '../text.js';
+import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
+import { bilingual, goalsOf } from '../text.js';
 
 const ORDER = ['proposed', 'active', 'suspended', 'closed', 'rejected', 'withdrawn'];
 
@@ -51,6 +52,7 @@ function GroupCard({ group, dialogue, path, action, onDone }: { group: Aggregate
   const { member, can } = useMember();
   const state = group.state;
   const headingId = `wg-${group.id}`;
+  const partyName = usePartyName(dialogue);
   const awaiting = group.status === 'proposed' ? awaitingParties(state, dialogue.parties.map((p) => p.id)) : [];
   const act = (name: WorkingGroupAction, body: Record<string, unknown>) =>
     action.run(() => post(`${path}/${encodeURIComponent(group.id)}/${name}`, body), t(`wg.done.${name}`), onDone);
@@ -76,11 +78,11 @@ function GroupCard({ group, dialogue, path, action, onDone }: { group: Aggregate
         <div id={headingId}><Multilingual as="h2" text={state.mandate?.title} /></div>
         <StatusBadge status={group.status} label={t(`wg.status.${group.status}`, { defaultValue: group.status })} />
       </header>
-      <p className="meta">{t('wg.proposedBy', { party: state.proposedBy, date: formatDate(state.proposedAt, i18n.language) })}</p>
+      <p className="meta">{t('wg.proposedBy', { party: partyName(state.proposedBy), date: formatDate(state.proposedAt, i18n.language) })}</p>
       {state.mandate?.protected && <p className="protected">{t('wg.protected')}</p>}
       <dl className="facts">
         <dt>{t('wg.coChairs')}</dt>
-        <dd>{Object.entries(state.coChairs).map(([party, chair]) => `${party}: ${chair}`).join(' · ') || t('common.none')}</dd>
+        <dd>{Object.entries(state.coChairs).map(([party, chair]) => `${partyName(party)}: ${chair}`).join(' · ') || t('common.none')}</dd>
         {state.mandate?.topic && <><dt>{t('wg.topic')}</dt><dd><Multilingual text={state.mandate.topic} /></dd></>}
       </dl>
       {state.mandate && state.mandate.goals.length > 0 && (
@@ -90,9 +92,9 @@ function GroupCard({ group, dialogue, path, action, onDone }: { group: Aggregate
         </>
       )}
       {Object.entries(state.suspendedBy).map(([party, s]) => (
-        <p key={party} className="suspension">{t('wg.suspendedBy', { party, date: formatDate(s.at, i18n.language), reason: s.reason })}</p>
+        <p key={party} className="suspension">{t('wg.suspendedBy', { party: partyName(party), date: formatDate(s.at, i18n.language), reason: s.reason })}</p>
       ))}
-      {awaiting.length > 0 && <p className="awaiting">{t('wg.awaiting', { parties: awaiting.join(', ') })}</p>}
+      {awaiting.length > 0 && <p className="awaiting">{t('wg.awaiting', { parties: awaiting.map(partyName).join(', ') })}</p>}
       <div className="actions">
         {workingGroupActions(state, member.party, can).map((name) => (
           <InlineAction key={name} label={t(`wg.${name}`)} fields={fields[name]} busy={action.busy}

@@ -15,11 +15,13 @@ import { formatDate } from '../../i18n/index.js';
 import { OUTCOMES, type Agenda, type AgendaItem, type Meeting } from '../../model.js';
 import { useMember } from '../../session.js';
 import { goalsOf } from '../../text.js';
+import { usePartyName } from '../../parties.js';
 import { hasStarted, type RoomProps } from './room.js';
 
 export function AgendaSection({ dialogue, meeting, action, refresh, path }: RoomProps & { path: string }) {
   const { t, i18n } = useTranslation();
   const { member, can } = useMember();
+  const partyName = usePartyName(dialogue);
   const agenda = meeting.state.agenda;
   const allowed = agendaActions(meeting.state, member.party, can, hasStarted(meeting.state));
   const submitItems = (items: { goal: Record<string, string> }[]) =>
@@ -28,18 +30,18 @@ export function AgendaSection({ dialogue, meeting, action, refresh, path }: Room
     <section className="room-part" aria-labelledby="agenda-heading" data-testid="agenda">
       <h3 id="agenda-heading">{t('ag.heading')}</h3>
       {!agenda && <p>{t('ag.none')}</p>}
-      {agenda && <AgendaVersion agenda={agenda} parties={dialogue.parties.map((p) => p.id)} />}
-      {agenda && agenda.version > 1 && <VersionHistory history={meeting.state.history} />}
+      {agenda && <AgendaVersion agenda={agenda} parties={dialogue.parties.map((p) => p.id)} partyName={partyName} />}
+      {agenda && agenda.version > 1 && <VersionHistory history={meeting.state.history} partyName={partyName} />}
       {agenda && (
         <ol className="agenda">
           {agenda.items.map((item, index) => (
             <li key={index} data-testid="agenda-item">
-              <AgendaItemView item={item} parties={dialogue.parties.map((p) => p.id)} />
+              <AgendaItemView item={item} parties={dialogue.parties.map((p) => p.id)} partyName={partyName} />
               {allowed.includes('outcome') && (
                 <div className="actions">
                   <InlineAction label={t('ag.recordOutcome')} busy={action.busy}
                     fields={[
-                      { name: 'outcome', label: t('ag.outcomeOf', { party: member.party }), options: OUTCOMES.map((o) => ({ value: o, label: t(`ag.outcome.${o}`) })), initial: item.outcomes[member.party] ?? 'achieved' },
+                      { name: 'outcome', label: t('ag.outcomeOf', { party: partyName(member.party) }), options: OUTCOMES.map((o) => ({ value: o, label: t(`ag.outcome.${o}`) })), initial: item.outcomes[member.party] ?? 'achieved' },
                       { name: 'note', label: t('ag.noteOptional'), multiline: true },
                     ]}
                     onSubmit={(v) => action.run(() => post(`${path}/outcomes`, { item: index, outcome: v.outcome, ...(v.note ? { note: { [i18n.language]: v.note } } : {}) }), t('ag.done.outcome'), refresh)} />
@@ -62,19 +64,19 @@ export function AgendaSection({ dialogue, meeting, action, refresh, path }: Room
 }
 
 /** "Version 2, proposed by boreas — aurelia has not accepted, boreas accepted version 2" (an amendment drops earlier acceptances). */
-function AgendaVersion({ agenda, parties }: { agenda: Agenda; parties: readonly string[] }) {
+function AgendaVersion({ agenda, parties, partyName }: { agenda: Agenda; parties: readonly string[]; partyName: (party: string) => string }) {
   const { t } = useTranslation();
   return (
     <>
       <p className="meta">
-        {t('ag.version', { version: agenda.version, party: agenda.proposedBy })}{' '}
+        {t('ag.version', { version: agenda.version, party: partyName(agenda.proposedBy) })}{' '}
         <strong className={agenda.isAgreed ? 'agreed' : 'awaiting'}>{t(agenda.isAgreed ? 'ag.agreed' : 'ag.notAgreed')}</strong>
       </p>
       <ul className="acceptances">
         {parties.map((p) => {
           const accepted = agenda.acceptances[p];
           const which = accepted === undefined ? 'none' : accepted === agenda.proposal ? 'current' : 'earlier';
-          return <li key={p} data-testid="agenda-acceptance" data-party={p} data-accepted={which}>{t(`ag.accepted.${which}`, { party: p, version: agenda.version })}</li>;
+          return <li key={p} data-testid="agenda-acceptance" data-party={p} data-accepted={which}>{t(`ag.accepted.${which}`, { party: partyName(p), version: agenda.version })}</li>;
         })}
       </ul>
     </>
@@ -82,7 +84,7 @@ function AgendaVersion({ agenda, parties }: { agenda: Agenda; parties: readonly 
 }
 
 /** Every version and who accepted it: earlier acceptances no longer count, but they happened. */
-function VersionHistory({ history }: { history: Meeting['history'] }) {
+function VersionHistory({ history, partyName }: { history: Meeting['history']; partyName: (party: string) => string }) {
   const { t, i18n } = useTranslation();
   return (
     <details className="versions">
@@ -91,8 +93,8 @@ function VersionHistory({ history }: { history: Meeting['history'] }) {
         {agendaVersions(history).map((v) => (
           <li key={v.version} data-testid="agenda-version">
             {t('ag.versionLine', {
-              version: v.version, party: v.proposedBy, date: formatDate(v.at, i18n.language),
-              accepted: v.acceptedBy.map((a) => a.party).join(', '),
+              version: v.version, party: partyName(v.proposedBy), date: formatDate(v.at, i18n.language),
+              accepted: v.acceptedBy.map((a) => partyName(a.party)).join(', '),
             })}
           </li>
         ))}
@@ -101,7 +103,7 @@ function VersionHistory({ history }: { history: Meeting['history'] }) {
   );
 }
 
-function AgendaItemView({ item, parties }: { item: AgendaItem; parties: readonly string[] }) {
+function AgendaItemView({ item, parties, partyName }: { item: AgendaItem; parties: readonly string[]; partyName: (party: string) => string }) {
   const { t } = useTranslation();
   const recorded = parties.filter((p) => item.outcomes[p] !== undefined);
   return (
@@ -113,7 +115,7 @@ function AgendaItemView({ item, parties }: { item: AgendaItem; parties: readonly
           <tbody>
             {recorded.map((p) => (
               <tr key={p} data-testid="outcome" data-party={p}>
-                <th scope="row">{p}</th>
+                <th scope="row">{partyName(p)}</th>
                 <td><span className={`badge outcome-${item.outcomes[p]}`}>{t(`ag.outcome.${item.outcomes[p]}`)}</span></td>
                 <td>{item.notes[p] ? <Multilingual text={item.notes[p]} /> : '—'}</td>
               </tr>

@@ -11,6 +11,7 @@ import { Multilingual } from '../../components/Multilingual.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDate } from '../../i18n/index.js';
 import { MEETING_FORMATS } from '../../model.js';
+import { usePartyName } from '../../parties.js';
 import { useMember } from '../../session.js';
 import { utcInput, utcInstant } from '../../text.js';
 import { AgendaSection } from './AgendaSection.js';
@@ -25,6 +26,7 @@ export function MeetingRoom(props: RoomProps & { groupTitle: string }) {
   const state = meeting.state;
   const path = dialoguePath(dialogue.id, `/meetings/${encodeURIComponent(meeting.id)}`);
   const parties = dialogue.parties.map((p) => p.id);
+  const partyName = usePartyName(dialogue);
   const when = state.schedule ? `${formatDate(state.schedule.start, i18n.language, true)} – ${formatDate(state.schedule.end, i18n.language, true)} UTC` : '—';
   const formats = MEETING_FORMATS.map((f) => ({ value: f, label: t(`mt.format.${f}`) }));
   const fields: Record<MeetingAction, readonly ActionField[]> = {
@@ -67,13 +69,13 @@ export function MeetingRoom(props: RoomProps & { groupTitle: string }) {
         <dt>{t('mt.place')}</dt>
         <dd>{state.schedule ? t(`mt.format.${state.schedule.format}`) : '—'}{state.schedule?.place && <Multilingual text={state.schedule.place} />}</dd>
         <dt>{t('mt.acceptedBy')}</dt>
-        <dd data-testid="schedule-acceptance">{accepted.join(', ') || t('common.none')}{accepted.length < parties.length && ` · ${t('mt.awaiting', { parties: parties.filter((p) => !accepted.includes(p)).join(', ') })}`}</dd>
+        <dd data-testid="schedule-acceptance">{accepted.map(partyName).join(', ') || t('common.none')}{accepted.length < parties.length && ` · ${t('mt.awaiting', { parties: parties.filter((p) => !accepted.includes(p)).map(partyName).join(', ') })}`}</dd>
         {parties.map((p) => (
-          <Attendance key={p} party={p} participants={state.participants[p]} attended={state.attendance[p]} />
+          <Attendance key={p} party={p} name={partyName(p)} participants={state.participants[p]} attended={state.attendance[p]} />
         ))}
         {state.next && <><dt>{t('mt.next')}</dt><dd data-testid="next-meeting">{formatDate(state.next.start, i18n.language, true)} UTC · {t(`mt.format.${state.next.format}`)}{state.next.place && <Multilingual text={state.next.place} />}</dd></>}
       </dl>
-      {state.cancelled && <p className="suspension">{t('mt.cancelledBy', { party: state.cancelled.party, reason: state.cancelled.reason })}</p>}
+      {state.cancelled && <p className="suspension">{t('mt.cancelledBy', { party: partyName(state.cancelled.party), reason: state.cancelled.reason })}</p>}
       <div className="actions">
         {meetingActions(state, member.party, can, hasStarted(state)).map((name) => (
           <InlineAction key={name} label={t(`mt.${name}`)} fields={fields[name]} busy={action.busy} tone={name === 'cancel' ? 'danger' : undefined}
@@ -87,11 +89,11 @@ export function MeetingRoom(props: RoomProps & { groupTitle: string }) {
   );
 }
 
-function Attendance({ party, participants, attended }: { party: string; participants: readonly string[] | undefined; attended: readonly string[] | undefined }) {
+function Attendance({ party, name, participants, attended }: { party: string; name: string; participants: readonly string[] | undefined; attended: readonly string[] | undefined }) {
   const { t } = useTranslation();
   return (
     <>
-      <dt>{t('mt.attendanceOf', { party })}</dt>
+      <dt>{t('mt.attendanceOf', { party: name })}</dt>
       <dd data-testid={`attendance-${party}`}>
         {attended ? t('mt.attended', { members: attended.join(', ') }) : t('mt.notRecorded')}
         {participants && participants.length > 0 && ` · ${t('mt.participants', { members: participants.join(', ') })}`}

@@ -12,12 +12,14 @@ import { Multilingual } from '../../components/Multilingual.js';
 import { useReloadOn, useResource } from '../../hooks.js';
 import { UI_LANGUAGES } from '../../i18n/index.js';
 import type { AgendaItem, DiffSegment, ReadoutComparison, ReadoutContent, ReadoutDraft, SubjectComparison } from '../../model.js';
+import { usePartyName } from '../../parties.js';
 import { useMember } from '../../session.js';
 import type { RoomProps } from './room.js';
 
 export function ReadoutsSection({ dialogue, meeting, tick, refresh, action }: RoomProps) {
   const { t } = useTranslation();
   const { member, can } = useMember();
+  const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, `/meetings/${encodeURIComponent(meeting.id)}/readouts/comparison`);
   const compared = useResource(path, () => get<ReadoutComparison>(path));
   useReloadOn(tick, compared.reload);
@@ -30,24 +32,24 @@ export function ReadoutsSection({ dialogue, meeting, tick, refresh, action }: Ro
       <h3 id="readouts-heading">{t('ro.heading')}</h3>
       <p className="intro">{t('ro.intro')}</p>
       {data && data.readouts.length === 0 && <p>{t('ro.none')}</p>}
-      {data && unpublished.length > 0 && data.readouts.length > 0 && <p className="awaiting">{t('ro.unpublished', { parties: unpublished.join(', ') })}</p>}
+      {data && unpublished.length > 0 && data.readouts.length > 0 && <p className="awaiting">{t('ro.unpublished', { parties: unpublished.map(partyName).join(', ') })}</p>}
       {data && data.comparison.parties.length > 0 && (
         <table className="side-by-side" aria-label={t('ro.compare')}>
           <thead>
-            <tr><th scope="col">{t('ro.subject')}</th>{data.comparison.parties.map((p) => <th key={p} scope="col">{t('ro.readoutOf', { party: p })}</th>)}</tr>
+            <tr><th scope="col">{t('ro.subject')}</th>{data.comparison.parties.map((p) => <th key={p} scope="col">{t('ro.readoutOf', { party: partyName(p) })}</th>)}</tr>
           </thead>
           <tbody>
             {data.comparison.items.map((c) => (
-              <ComparedRow key={c.item} subject={<ItemLabel index={c.item} item={agenda[c.item]} />} comparison={c} parties={data.comparison.parties}
+              <ComparedRow key={c.item} subject={<ItemLabel index={c.item} item={agenda[c.item]} />} comparison={c} parties={data.comparison.parties} partyName={partyName}
                 textOf={(party) => data.readouts.find((r) => r.party === party)?.state.items?.find((e) => e.item === c.item)?.text} />
             ))}
-            <ComparedRow subject={t('ro.general')} comparison={data.comparison.general} parties={data.comparison.parties}
+            <ComparedRow subject={t('ro.general')} comparison={data.comparison.general} parties={data.comparison.parties} partyName={partyName}
               textOf={(party) => data.readouts.find((r) => r.party === party)?.state.general ?? undefined} />
           </tbody>
         </table>
       )}
       {can('readout.draft') && meeting.state.agenda && (
-        <DraftEditor dialogue={dialogue.id} meeting={meeting.id} agenda={agenda} tick={tick} published={ours?.id} onPublished={refresh} busy={action.busy} run={action.run} />
+        <DraftEditor partyName={partyName(member.party)} dialogue={dialogue.id} meeting={meeting.id} agenda={agenda} tick={tick} published={ours?.id} onPublished={refresh} busy={action.busy} run={action.run} />
       )}
     </section>
   );
@@ -59,8 +61,8 @@ function ItemLabel({ index, item }: { index: number; item: AgendaItem | undefine
 }
 
 /** One subject (an agenda item or "in general"): a cell per party, differences marked. */
-function ComparedRow({ subject, comparison, parties, textOf }: {
-  subject: React.ReactNode; comparison: SubjectComparison; parties: readonly string[]; textOf(party: string): Text | undefined;
+function ComparedRow({ subject, comparison, parties, textOf, partyName }: {
+  subject: React.ReactNode; comparison: SubjectComparison; parties: readonly string[]; textOf(party: string): Text | undefined; partyName: (party: string) => string;
 }) {
   const { t } = useTranslation();
   const only = comparison.mentionedByOneSideOnly ? comparison.mentionedBy[0] : undefined;
@@ -68,7 +70,7 @@ function ComparedRow({ subject, comparison, parties, textOf }: {
     <tr data-testid="readout-row" className={only ? 'one-side' : undefined}>
       <th scope="row">
         {subject}
-        {only && <p className="one-side-note" data-testid="one-side-only">{t('ro.oneSideOnly', { party: only })}</p>}
+        {only && <p className="one-side-note" data-testid="one-side-only">{t('ro.oneSideOnly', { party: partyName(only) })}</p>}
       </th>
       {parties.map((party) => {
         const text = textOf(party);
@@ -141,8 +143,9 @@ function newDraftId(party: string): string {
   return `${party}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function DraftEditor({ dialogue, meeting, agenda, tick, published, onPublished, busy, run }: {
-  dialogue: string; meeting: string; agenda: readonly AgendaItem[]; tick: number; published: string | undefined;
+function DraftEditor({ partyName, dialogue, meeting, agenda, tick, published, onPublished, busy, run }: {
+  /** The member's party by its display name. */
+  partyName: string; dialogue: string; meeting: string; agenda: readonly AgendaItem[]; tick: number; published: string | undefined;
   onPublished(): void; busy: boolean; run: RoomProps['action']['run'];
 }) {
   const { t } = useTranslation();
@@ -182,7 +185,7 @@ function DraftEditor({ dialogue, meeting, agenda, tick, published, onPublished, 
   return (
     <form className="panel private" aria-labelledby="draft-heading" data-testid="readout-draft" onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <h4 id="draft-heading">{t(published ? 'ro.draft.reviseHeading' : 'ro.draft.heading')}</h4>
-      <p className="private-marker" data-testid="private-marker">{t('private.visibleTo', { party: member.party })}</p>
+      <p className="private-marker" data-testid="private-marker">{t('private.visibleTo', { party: partyName })}</p>
       {draft && <p className="meta">{t('ro.draft.savedBy', { member: draft.author, version: draft.version })}</p>}
       {agenda.map((item, i) => (
         <fieldset key={i}>

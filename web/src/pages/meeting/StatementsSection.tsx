@@ -14,6 +14,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { useReloadOn, useResource } from '../../hooks.js';
 import { formatDate } from '../../i18n/index.js';
 import type { JointStatement } from '../../model.js';
+import { usePartyName } from '../../parties.js';
 import { useMember } from '../../session.js';
 import { bilingual } from '../../text.js';
 import type { RoomProps } from './room.js';
@@ -21,6 +22,7 @@ import type { RoomProps } from './room.js';
 export function StatementsSection({ dialogue, meeting, tick, refresh, action }: RoomProps) {
   const { t, i18n } = useTranslation();
   const { member, can } = useMember();
+  const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, '/joint-statements');
   const list = `${path}?parent=${encodeURIComponent(meeting.id)}`;
   const statements = useResource(list, () => all<Aggregate<JointStatement>>(list));
@@ -42,7 +44,7 @@ export function StatementsSection({ dialogue, meeting, tick, refresh, action }: 
           return (
             <li key={s.id} className="card" data-testid="joint-statement">
               <header className="card-head">
-                <span className="meta">{t('js.version', { n: state.versions.length, party: current?.party ?? state.proposedBy })}</span>
+                <span className="meta">{t('js.version', { n: state.versions.length, party: partyName(current?.party ?? state.proposedBy) })}</span>
                 <StatusBadge status={s.status} label={t(`js.status.${s.status}`, { defaultValue: s.status })} />
               </header>
               <Multilingual text={current?.text} />
@@ -50,7 +52,7 @@ export function StatementsSection({ dialogue, meeting, tick, refresh, action }: 
                 {dialogue.parties.map(({ id: p }) => {
                   const signed = state.signers[p];
                   const which = !signed ? 'none' : signed.version === state.version ? 'current' : 'earlier';
-                  return <li key={p} data-testid="signature" data-party={p} data-signed={which}>{t(`js.signed.${which}`, { party: p, member: signed?.member ?? '—', date: formatDate(signed?.at, i18n.language) })}</li>;
+                  return <li key={p} data-testid="signature" data-party={p} data-signed={which}>{t(`js.signed.${which}`, { party: partyName(p), member: signed?.member ?? '—', date: formatDate(signed?.at, i18n.language) })}</li>;
                 })}
               </ul>
               {s.status === 'agreed' && <p className="agreed">{t('js.agreed', { date: formatDate(state.agreedAt, i18n.language) })}</p>}
