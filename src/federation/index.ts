@@ -19,7 +19,7 @@ export {
   type ComponentId, type HeaderLookup, type HttpSignatureErrorCode, type RequestParts, type ResponseParts, type SignedHeaders,
 } from './http-signature.js';
 // The serving side of /federation/v1 and the witness (C2SP tlog-witness add-checkpoint).
-export { FederationServer, FederationProblem, MAX_PULL_LIMIT, type FederationServerDeps, type PulledEvents } from './server.js';
+export { FederationServer, FederationProblem, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, type FederationServerDeps, type PulledEvents } from './server.js';
 export { addCheckpoint, parseAddCheckpoint, formatAddCheckpoint, type AddCheckpointRequest, type AddCheckpointResult, type WitnessDeps } from './witness.js';
 // Signed requests to a pinned peer, with verified signed answers.
 export { PeerClient, PeerUnavailableError, FEDERATION_PATH, type PeerResponse, type PeerClientOptions } from './client.js';

@@ -7,6 +7,7 @@
  */
 import type { DialogueRecord, RecordService, Store } from '../node/index.js';
 import { addCosignature, type DialogueId, type SignedEvent } from '../record/index.js';
+import type { EventIngest } from './replicator.js';
 import { addCheckpoint, type AddCheckpointResult, type WitnessDeps } from './witness.js';
 
 /** A refusal with its HTTP status and stable code (answered as an RFC 9457 problem). */
@@ -18,6 +19,8 @@ export class FederationProblem extends Error {
 }
 
 export const MAX_PULL_LIMIT = 1000;
+/** Most events one push may carry. */
+export const MAX_PUSH_EVENTS = 1000;
 
 export interface FederationServerDeps extends WitnessDeps {
   readonly store: Store;
@@ -52,6 +55,16 @@ export class FederationServer {
     const log = await this.deps.store.log(dialogue.id);
     const stored = from >= log.size ? [] : await this.deps.store.events(dialogue.id, from, Math.min(limit, MAX_PULL_LIMIT));
     return { dialogue: dialogue.id, from, size: log.size, events: stored.map((s) => ({ index: s.index, id: s.id, event: s.event })) };
+  }
+
+  /**
+   * Events pushed by `peer`, handed to the inbox that verifies each one. A dialogue this node
+   * does not hold yet goes to the inbox too: only its opening event, naming a party hosted
+   * here, can create it there.
+   */
+  async push(peer: string, id: string, events: readonly unknown[], inbox: EventIngest): Promise<unknown> {
+    if (await this.deps.store.dialogue(id as DialogueId)) await this.dialogueFor(peer, id);
+    return inbox.ingest(id as DialogueId, events, peer);
   }
 
   /** The latest checkpoint, as a signed note carrying every cosignature collected for it. */

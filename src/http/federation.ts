@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { NodeContext } from '../app/node-context.js';
 import {
-  FederationProblem, FederationServer, HttpSignatureError, MAX_PULL_LIMIT, headerLookup, signResponse, verifyRequest,
+  FederationProblem, FederationServer, HttpSignatureError, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, headerLookup, signResponse, verifyRequest,
+  type EventIngest,
 } from '../federation/index.js';
 import { parseVerifierKey, type VerifyingKey } from '../record/index.js';
 import { problem, toProblem, type ProblemDocument } from './problem.js';
@@ -20,6 +21,8 @@ export const FEDERATION_PREFIX = '/federation/v1';
 export interface FederationHttpOptions {
   /** Largest request body in bytes (default 4 MiB: a batch of pushed events). */
   readonly bodyLimit?: number;
+  /** Receives pushed events (FederationInbox); without it a push answers 503. */
+  readonly inbox?: EventIngest;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,7 @@ const Index = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const PullQuery = z.strictObject({ from: Index.default(0), limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500) });
 const ConsistencyQuery = z.strictObject({ from: Index, to: Index.optional() });
 const DialogueParams = z.strictObject({ dialogue: z.string().min(1).max(200) });
+const PushBody = z.strictObject({ events: z.array(z.unknown()).max(MAX_PUSH_EVENTS) });
 
 function targetUri(ctx: NodeContext, request: FastifyRequest): string {
   return `${ctx.url ?? `${request.protocol}://${request.host}`}${request.url}`;
@@ -97,6 +101,20 @@ export async function registerFederationRoutes(app: FastifyInstance, ctx: NodeCo
 
   const json = (reply: FastifyReply, value: unknown) => reply.type('application/json').send(JSON.stringify(value));
   const peerOf = (request: FastifyRequest) => request.federationPeer!;
+
+  app.post('/dialogues/:dialogue/events', async (request, reply) => {
+    const { dialogue } = parse(DialogueParams, request.params, 'params');
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '');
+    } catch {
+      throw new FederationProblem(400, 'malformed_json', 'body: is not valid JSON', 'body');
+    }
+    const { events } = parse(PushBody, value, 'body');
+    const inbox = options.inbox;
+    if (inbox === undefined) throw new FederationProblem(503, 'ingest_unavailable', 'this node does not take pushed events');
+    return json(reply, await server.push(peerOf(request), dialogue, events, inbox));
+  });
 
   app.get('/dialogues/:dialogue/events', async (request, reply) => {
     const { dialogue } = parse(DialogueParams, request.params, 'params');
