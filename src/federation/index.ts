@@ -31,3 +31,5 @@ export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosig
 export {
   FederationInbox, type FederationInboxOptions, type IngestResult, type IngestStatus,
 } from './inbox.js';
+// Dialogues whose parties are hosted on different nodes.
+export { openFederatedDialogue, expectFederatedDialogue, type FederatedDialogueSpec } from './setup.js';

@@ -17,7 +17,7 @@ import { SESSION_COOKIE, type HttpDeps } from './context.js';
 import { problem, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { FEDERATION_PREFIX, registerFederationRoutes, type FederationHttpOptions } from './federation.js';
-import { Replicator, type ReplicatorOptions } from '../federation/index.js';
+import { FederationInbox, Replicator, type ReplicatorOptions } from '../federation/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { StreamOptions } from './routes/stream.js';
 import { registerWebApp, sendAppShell, wantsAppShell, WEB_DIST } from './web.js';
@@ -130,7 +130,8 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
 
   const webhookTargets = options.webhookTargets ?? new WebhookTargets();
   await app.register(async (api) => registerRoutes(api, deps, { ...options, webhookTargets }), { prefix: '/api/v1' });
-  await app.register(async (federation) => registerFederationRoutes(federation, ctx, options.federation), { prefix: FEDERATION_PREFIX });
+  const inbox = new FederationInbox(ctx.node);
+  await app.register(async (federation) => registerFederationRoutes(federation, ctx, { inbox, ...options.federation }), { prefix: FEDERATION_PREFIX });
   if (options.webhooks !== false && options.localMember === undefined) {
     const delivery = new WebhookDelivery({ store: ctx.store, live: ctx.node.live, clock: ctx.node.clock }, { targets: webhookTargets, ...options.webhooks });
     app.addHook('onListen', async () => { await delivery.start(); });
@@ -138,7 +139,7 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   }
   if (options.replication !== false && options.localMember === undefined) {
     const replicator = new Replicator(
-      { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live },
+      { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox },
       { onError: (peer, error) => app.log.warn({ peer, err: error instanceof Error ? error.message : String(error) }, 'federation: peer round failed'), ...options.replication },
     );
     app.addHook('onListen', async () => { replicator.start(); });

@@ -119,6 +119,30 @@ describe('/federation/v1', () => {
     expect(bad.json<{ code: string }>().code).toBe('size_out_of_range');
   });
 
+  it('pushed events go through the inbox: a forged one is rejected into quarantine naming the peer; bad bodies are 400', async () => {
+    const client = clientTo(beta, await alphaPeerFor(beta));
+    const [stored] = await alpha.store.events(DIALOGUE, 0, 1);
+    const forged = { ...stored!.event, seq: 999, sig: stored!.event.sig };
+    const answer = await client.request('POST', `/dialogues/${DIALOGUE}/events`, { text: JSON.stringify({ events: [forged] }), contentType: 'application/json' });
+    expect(answer.status, answer.text()).toBe(200);
+    expect(answer.json<{ status: string }[]>()[0]).toMatchObject({ status: 'rejected' });
+    const rejections = await alpha.store.rejections(DIALOGUE);
+    expect(rejections.at(-1)).toMatchObject({ source: 'beta.test' });
+    const malformed = await client.request('POST', `/dialogues/${DIALOGUE}/events`, { text: '{"events":', contentType: 'application/json' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json<{ code: string }>().code).toBe('malformed_json');
+    const notArray = await client.request('POST', `/dialogues/${DIALOGUE}/events`, { text: '{"events":"x"}', contentType: 'application/json' });
+    expect(notArray.status).toBe(400);
+    expect(notArray.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('body.events');
+    const unknown = await client.request('POST', '/dialogues/nowhere/events', { text: '{"events":[]}', contentType: 'application/json' });
+    expect(unknown.status).toBe(404);
+    // An unsigned push changes nothing.
+    const before = (await alpha.store.rejections(DIALOGUE)).length;
+    const unsigned = await realFetch(`${alphaUrl}/federation/v1/dialogues/${DIALOGUE}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [forged] }) });
+    expect(unsigned.status).toBe(401);
+    expect((await alpha.store.rejections(DIALOGUE)).length).toBe(before);
+  });
+
   it('the state digest is the node\'s own, for a peer of the dialogue', async () => {
     const answer = await clientTo(beta, await alphaPeerFor(beta)).request('GET', `/dialogues/${DIALOGUE}/state-digest`);
     expect(answer.status).toBe(200);
