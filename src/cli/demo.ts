@@ -15,6 +15,7 @@ import { loadConfig } from '../config.js';
 import { WebhookTargets } from '../node/webhook-targets.js';
 import { buildHttpApp } from '../http/app.js';
 import { dataDir, integerOption, withDataOption, type Io } from './io.js';
+import { federatedLayout, isFederatedSetUp, serveFederatedDemo, setUpFederatedDemo } from './demo-federated.js';
 
 const DEMO_SCENARIO = 'scenarios/demo.yaml';
 
@@ -24,9 +25,18 @@ export function registerDemo(program: Command, io: Io): void {
     .option('--scenario <file>', 'scenario to load', DEMO_SCENARIO)
     .option('--port <port>', 'port of the HTTP server (default: $PARLEY_PORT, else 8080)', integerOption('--port'))
     .option('--no-serve', 'set up and verify only; do not start the server')
-    .action(async (options: { data?: string; scenario: string; port?: number; serve: boolean }) => {
+    .option('--federated', 'one node per party on loopback (ports --port, --port+1), each with its own database, replicating')
+    .action(async (options: { data?: string; scenario: string; port?: number; serve: boolean; federated?: boolean }) => {
       const dir = dataDir(options);
       const scenario = parseScenario(readFileSync(options.scenario, 'utf8'));
+      if (options.federated) {
+        const config = loadConfig({ ...process.env, ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}) });
+        const id = (scenario.dialogue.id ?? 'demo') as DialogueId;
+        const nodes = federatedLayout(dir, scenario, config.host, config.port);
+        if (!isFederatedSetUp(nodes)) await setUpFederatedDemo(nodes, scenario, id, io);
+        if (options.serve) await serveFederatedDemo(nodes, scenario, id, io, { wait: true });
+        return;
+      }
       if (!existsSync(join(dir, 'node.json'))) await (await initNode({ dataDir: dir, name: 'demo.parley.local' })).close();
       const id = (scenario.dialogue.id ?? 'demo') as DialogueId;
       const existing = await openNode(dir);

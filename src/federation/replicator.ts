@@ -46,6 +46,8 @@ export interface ReplicatorOptions extends PeerClientOptions {
   readonly maxBackoffMs?: number;
   /** Source of jitter in [0, 1) (tests pin it). */
   readonly random?: () => number;
+  /** Whether rounds ask peers to cosign checkpoints (default true). */
+  readonly witnessing?: boolean;
   /** Called with every round's failures (a peer down is normal; the log says so). */
   readonly onError?: (peer: string, error: unknown) => void;
 }
@@ -164,7 +166,7 @@ export class Replicator {
         pulled += await this.pull(client, peer, dialogue.id);
       }
       const hostsHere = dialogue.parties.some((party) => this.isHosted(party));
-      if ((involved || isWitness) && hostsHere) cosigned += await this.cosign(client, peer, dialogue.id);
+      if (this.#options.witnessing !== false && (involved || isWitness) && hostsHere) cosigned += await this.cosign(client, peer, dialogue.id);
     }
     return { pushed, pulled, cosigned };
   }

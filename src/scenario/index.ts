@@ -2,3 +2,4 @@
 export { parseScenario, ScenarioError } from './load.js';
 export { applyScenario } from './apply.js';
 export { ScenarioSchema, type Scenario } from './schema.js';
+export { runSteps, type StepHooks, type StepScheduler } from './steps.js';

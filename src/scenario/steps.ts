@@ -46,9 +46,17 @@ async function advance(clock: ManualClock, at: Date, scheduler: StepScheduler | 
   }
 }
 
-export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId: DialogueId, scenario: Scenario, scheduler?: StepScheduler): Promise<Map<string, string>> {
+/**
+ * For a scenario played across nodes (`parley demo --federated`): which node a member acts on
+ * (its party's), and what to do after each step (replicate until the nodes agree).
+ */
+export interface StepHooks {
+  nodeFor(member: string): Promise<ParleyNode>;
+  afterStep(): Promise<void>;
+}
+
+export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId: DialogueId, scenario: Scenario, scheduler?: StepScheduler, hooks?: StepHooks): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
-  const dialogue = await node.dialogue(dialogueId);
   for (const [i, step] of scenario.steps.entries()) {
     const where = `steps[${i}]`;
     const { at, as, do: action, ref, eventRef, target, nodeDownSince, ...fields } = step;
@@ -57,13 +65,16 @@ export async function runSteps(node: ParleyNode, clock: ManualClock, dialogueId:
     if (!kind) throw new ScenarioError([`${where}.do: unknown kind "${kindName}"`]);
     await advance(clock, new Date(at), scheduler, nodeDownSince);
     try {
-      const actor = await node.actor(dialogue, as as MemberId);
+      const on = hooks ? await hooks.nodeFor(as) : node;
+      const dialogue = await on.dialogue(dialogueId);
+      const actor = await on.actor(dialogue, as as MemberId);
       const command = { type: commandType, ...(resolveRefs(fields, refs, where) as object) };
-      const result = await runAggregateCommand(node, kind, {
+      const result = await runAggregateCommand(on, kind, {
         dialogue, actor, command, ...(target ? { target: refs.get(target.slice(1))! } : {}),
       });
       if (ref) refs.set(ref, result.aggregate.id);
       if (typeof eventRef === 'string' && result.events[0]) refs.set(eventRef, result.events[0].id);
+      await hooks?.afterStep();
     } catch (error) {
       if (error instanceof DomainError) {
         throw new ScenarioError([`${where}${error.field ? `.${error.field}` : ''}: ${error.message.replace(`${error.field}: `, '')} [${error.code}]`]);
