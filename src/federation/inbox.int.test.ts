@@ -3,6 +3,7 @@
 // recorded, and that the nodes converge to equal state digests.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HotlineCallState, MessageState } from '../domain/index.js';
+import type { LiveNotice } from '../node/index.js';
 import {
   canonicalize, generateSigningKey, hasValidSignature, nextChainFields, signEvent, verifyingKey,
   type ChainHead, type EventId, type Json, type PartyId, type SignedEvent, type SigningKey,
@@ -188,7 +189,12 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     const first = fork('We agree');
     const second = fork('We never agreed');
     expect((await blue.inbox.ingest(DIALOGUE, [first.event], 'red.node'))[0]?.status).toBe('appended');
+    const notices: LiveNotice[] = [];
+    blue.node.live.subscribe((notice) => notices.push(notice));
     const [result] = await blue.inbox.ingest(DIALOGUE, [second.event], 'red.node');
+    expect(notices).toEqual([expect.objectContaining({
+      kind: 'private', party: BLUE, type: 'federation.equivocation', data: expect.objectContaining({ party: RED, seq: first.event.seq, other: second.id }),
+    })]);
     expect(result).toMatchObject({ status: 'equivocation', id: second.id });
     const [proof] = await blue.store.inbox.equivocations(DIALOGUE);
     expect(proof).toMatchObject({ party: RED, seq: first.event.seq, stored: { id: first.id }, other: { id: second.id }, source: 'red.node' });

@@ -72,6 +72,8 @@ export class FederationInbox {
   readonly #maxBatch: number;
   readonly #maxEventBytes: number;
   readonly #maxPending: number;
+  /** Verdicts of the state-free checks, per candidate (undefined: passed). */
+  readonly #static = new WeakMap<Candidate, Verdict | undefined>();
 
   constructor(private readonly node: ParleyNode, options: FederationInboxOptions = {}) {
     this.#maxBatch = options.maxBatch ?? 1000;
@@ -160,6 +162,7 @@ export class FederationInbox {
       return verdicts;
     });
     if (needsRedaction) await this.node.store.applyRedactions(dialogue.id);
+    this.#alertEquivocations(dialogue, applied);
 
     for (const [candidate, verdict] of applied) {
       for (const input of candidate.inputs) {
@@ -169,6 +172,25 @@ export class FederationInbox {
       }
     }
     return results.map((result) => result ?? { id: null, status: 'rejected', reason: 'unreachable: no verdict' });
+  }
+
+  /**
+   * Tells every hosted party's open screens (SSE) at once that a peer's party forked its
+   * chain. The durable alert is the evidence row (`store.inbox.equivocations`), which either
+   * party can be shown; this notice only makes it visible without polling.
+   */
+  #alertEquivocations(dialogue: DialogueRecord, verdicts: ReadonlyMap<Candidate, Verdict>): void {
+    const time = this.node.clock.now().toISOString();
+    for (const [candidate, verdict] of verdicts) {
+      if (verdict.status !== 'equivocation') continue;
+      for (const party of dialogue.parties) {
+        if (!this.node.keys.partyKey(party)) continue;
+        this.node.live.publish({
+          kind: 'private', dialogue: dialogue.id, party, type: 'federation.equivocation', time,
+          data: { party: candidate.event.party, seq: candidate.event.seq, other: candidate.id, source: candidate.source, reason: verdict.reason },
+        });
+      }
+    }
   }
 
   /** Shape, size and dialogue: what can be checked without the store. */
@@ -201,13 +223,32 @@ export class FederationInbox {
     // The event held, delivered again; a copy with another signature or body is checked (and refused) below.
     const held = await store.eventById(dialogue.id, id);
     if (held && held.event.sig === event.sig && (event.body === undefined || isSameBody(held.event, event))) return { status: 'duplicate' };
+    // Checks of the event alone run once per candidate, however many rounds it waits.
+    if (!this.#static.has(candidate)) this.#static.set(candidate, await this.#checkAlone(event, dialogue));
+    const alone = this.#static.get(candidate);
+    if (alone) return alone;
+    const kinds = kindsForEventType(event.type);
+    if (held) return { status: 'duplicate' };
+    const chain = await this.#checkChain(candidate, dialogue, group);
+    if (chain) return chain;
+    for (const [seenParty, seenId] of Object.entries(event.seen)) {
+      if (!dialogue.parties.includes(seenParty as never)) return { status: 'rejected', reason: `seen_unknown_party: ${seenParty} is not a party to ${dialogue.id}` };
+      const seen = await store.eventById(dialogue.id, seenId);
+      if (!seen) return { status: 'waiting', reason: `seen_unknown: waits for ${seenId} of ${seenParty}` };
+      if (seen.event.party !== seenParty) return { status: 'rejected', reason: `seen_wrong_party: ${seenId} is an event of ${seen.event.party}, not ${seenParty}` };
+    }
+    return this.#checkRight(event, id, kinds, dialogue, group);
+  }
+
+  /** Party, pinned key, signature, body hash, type: everything that does not depend on the dialogue's state. */
+  async #checkAlone(event: SignedEvent, dialogue: DialogueRecord): Promise<Verdict | undefined> {
     if (!dialogue.parties.includes(event.party)) {
       return { status: 'rejected', reason: `party_not_in_dialogue: ${event.party} is not a party to ${dialogue.id}` };
     }
     if (this.node.keys.partyKey(event.party)) {
       return { status: 'rejected', reason: `party_hosted_here: ${event.party} is hosted on this node; no peer authors for it` };
     }
-    const party = await store.party(event.party);
+    const party = await this.node.store.party(event.party);
     if (!party) return { status: 'rejected', reason: `party_key_unknown: no pinned key for ${event.party}` };
     if (!hasValidSignature(event, verifyingKey(party.publicKey))) {
       return { status: 'rejected', reason: `signature_invalid: not signed by the pinned key of ${event.party}` };
@@ -221,17 +262,7 @@ export class FederationInbox {
     const kinds = kindsForEventType(event.type);
     const isChanging = kinds.some((kind) => kind.changes.includes(event.type)) && !kinds.some((kind) => kind.creates.includes(event.type));
     if (isChanging && event.body === undefined) return { status: 'rejected', reason: 'body_missing: a changing event must carry its body (it names its target)' };
-
-    if (held) return { status: 'duplicate' };
-    const chain = await this.#checkChain(candidate, dialogue, group);
-    if (chain) return chain;
-    for (const [seenParty, seenId] of Object.entries(event.seen)) {
-      if (!dialogue.parties.includes(seenParty as never)) return { status: 'rejected', reason: `seen_unknown_party: ${seenParty} is not a party to ${dialogue.id}` };
-      const seen = await store.eventById(dialogue.id, seenId);
-      if (!seen) return { status: 'waiting', reason: `seen_unknown: waits for ${seenId} of ${seenParty}` };
-      if (seen.event.party !== seenParty) return { status: 'rejected', reason: `seen_wrong_party: ${seenId} is an event of ${seen.event.party}, not ${seenParty}` };
-    }
-    return this.#checkRight(event, id, kinds, dialogue, group);
+    return undefined;
   }
 
   /** Chain link and sequence; a second event at a held seq is equivocation. */
