@@ -10,6 +10,7 @@ import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, ov
 
 const DIALOGUE = 'pacific-channels';
 const SUBJECT = 'Unidentified submarine near the Eastern Shoals';
+const FLASH = 'Aircraft approaching the identification zone';
 
 let server: DemoServer;
 let browser: Browser;
@@ -120,6 +121,62 @@ describe('the hotline console', () => {
     await call(caller, SUBJECT).locator('.badge', { hasText: 'Acknowledged' }).waitFor();
     await observer.getByTestId('incoming').and(observer.locator('[data-count="0"]')).waitFor();
     await screenshot(duty, 'hotline-acknowledged');
+  });
+
+  it('a duty officer places a flash call from the console; the other side answers it and the caller closes it, each seeing the other live', async () => {
+    const caller = await console_('aurelia-duty');
+    await caller.getByRole('button', { name: 'Place a call…' }).click();
+    const form = caller.locator('form.panel');
+    expect(await texts(form.getByLabel('Call').locator('option'))).toEqual(['Boreas Federation']);
+    await form.getByLabel('Precedence').selectOption('flash');
+    expect(await form.getByText('The called party must acknowledge within 10 min (agreed terms).').count()).toBe(1);
+    await form.getByLabel('Subject (English)').fill(FLASH);
+    await form.getByLabel('Message (English)').fill('Two aircraft are approaching the air defence identification zone.');
+    await form.getByRole('button', { name: 'Place the call' }).click();
+    await caller.getByRole('status').filter({ hasText: 'call placed' }).waitFor();
+    await call(caller, FLASH).getByTestId('countdown').filter({ hasText: /^(10:00|9:[0-5]\d) left to acknowledge$/ }).waitFor();
+
+    const duty = await console_('boreas-duty');
+    const alert = duty.getByTestId('incoming-call').filter({ hasText: FLASH });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Incoming Flash call from Republic of Aurelia');
+    const card = call(duty, FLASH);
+    await card.getByRole('button', { name: 'Answer…' }).click();
+    await card.getByLabel('Your answer (English)').fill('Boreas aircraft are on a training flight and will turn back.');
+    await card.getByRole('button', { name: 'Send the answer' }).click();
+    await card.locator('.badge', { hasText: 'Answered' }).waitFor();
+    // Answering acknowledges: the alert is gone.
+    await duty.getByTestId('incoming').and(duty.locator('[data-count="0"]')).waitFor();
+    expect(await card.getByTestId('acknowledged').textContent()).toContain('by boreas-duty');
+
+    const calling = call(caller, FLASH);
+    await calling.locator('.badge', { hasText: 'Answered' }).waitFor();
+    expect(await calling.textContent()).toContain('Boreas aircraft are on a training flight and will turn back.');
+    await calling.getByRole('button', { name: 'Close the call…' }).click();
+    await calling.getByLabel('Outcome').selectOption('resolved');
+    await calling.locator('form').getByRole('button', { name: 'Close the call' }).click();
+    await calling.locator('.badge', { hasText: 'Closed' }).waitFor();
+    await card.getByTestId('closed').filter({ hasText: 'Closed by Republic of Aurelia' }).waitFor();
+    expect(await card.locator('.actions').count()).toBe(0);
+  });
+
+  it('starts link tests from the console: the nodes test the link at once and both sides see it live; a duty officer stops them', async () => {
+    const duty = await console_('boreas-duty');
+    const other = await console_('aurelia-duty');
+    await duty.getByTestId('link-tests').getByRole('button', { name: 'Start link tests' }).click();
+    const testing = (p: Page) => p.locator('[data-testid="link"][data-status="active"]');
+    await testing(duty).waitFor();
+    expect(await testing(duty).locator('h3').textContent()).toMatch(/^Link opened by Boreas Federation on /);
+    // Slot 1 is due at once: Boreas's node sends it and Aurelia's answers.
+    await testing(other).locator('[data-testid="link-test"][data-result="answered"]').first().waitFor({ timeout: 30_000 });
+    expect(await texts(testing(other).locator('[data-testid="link-test"]').first().locator('td').nth(2))).toEqual(['Boreas Federation']);
+    // Only one link is tested at a time: no second start offered.
+    expect(await duty.getByRole('button', { name: 'Start link tests' }).count()).toBe(0);
+    await testing(duty).getByRole('button', { name: 'Stop link tests…' }).click();
+    await testing(duty).getByLabel('Reason (optional)').fill('Terminal maintenance.');
+    await testing(duty).getByRole('button', { name: 'Stop', exact: true }).click();
+    await other.getByTestId('link').first().and(other.locator('[data-status="closed"]')).waitFor();
+    expect(await duty.getByRole('button', { name: 'Start link tests' }).count()).toBe(1);
   });
 
   it('never shows a party\'s private escalation steps to the other party', async () => {
