@@ -35,6 +35,8 @@ async function freePort(): Promise<number> {
 class Relay {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Every byte that crossed, both ways. */
+  readonly seen: Buffer[] = [];
   constructor(readonly listenPort: number, private readonly targetPort: number) {}
   async open(): Promise<void> {
     this.server = createServer((client) => {
@@ -44,6 +46,8 @@ class Relay {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => { client.destroy(); upstream.destroy(); });
       }
+      client.on('data', (chunk: Buffer) => this.seen.push(chunk));
+      upstream.on('data', (chunk: Buffer) => this.seen.push(chunk));
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.listenPort, '127.0.0.1', resolve));
@@ -131,6 +135,8 @@ describe('three parley serve processes on loopback', () => {
       await node.addMember({ id: `${party}-principal` as MemberId, party: party as PartyId, name: `${party} principal`, roles: ['principal'] });
       await new AuthService({ store: ctx[key]!.store, privates: ctx[key]!.store.privates, clock: node.clock, cost: COST })
         .setPassword(`${party}-principal` as MemberId, `${party}-password-2026`);
+      // Private data, with markers that must never cross.
+      await node.addMember({ id: `${party}-observer` as MemberId, party: party as PartyId, name: `MEMBER-NAME-${party}-5c1e`, roles: ['observer'] });
     }
     const pin = async (on: string, of: string) => pinPeer(ctx[on]!, await nodeInfo(ctx[of]!), new Date());
     await pin('alpha', 'beta');
@@ -142,6 +148,12 @@ describe('three parley serve processes on loopback', () => {
     const spec = { id: DIALOGUE, title: { en: 'Federated talks' }, parties: ['red', 'blue'] as PartyId[], createdAt: new Date().toISOString() };
     await expectFederatedDialogue(ctx.beta!.node, spec);
     await openFederatedDialogue(ctx.alpha!.node, spec);
+    for (const [key, party] of [['alpha', 'red'], ['beta', 'blue']] as const) {
+      await ctx[key]!.store.privates.addPrivateNote({
+        id: `note-${party}`, party: party as PartyId, dialogue: DIALOGUE, author: `${party}-principal` as MemberId, subject: 'x',
+        text: { en: `PRIVATE-NOTE-${party}-9d2f` }, createdAt: new Date().toISOString(),
+      });
+    }
     for (const c of Object.values(ctx)) await c.close();
 
     for (const relay of relays) await relay.open();
@@ -232,6 +244,12 @@ describe('three parley serve processes on loopback', () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
+    // Nothing private crossed between the nodes (every byte through the relays), while the record did.
+    const wire = Buffer.concat(relays.flatMap((relay) => relay.seen)).toString('latin1');
+    for (const marker of ['PRIVATE-NOTE-red-9d2f', 'PRIVATE-NOTE-blue-9d2f', 'MEMBER-NAME-red-5c1e', 'MEMBER-NAME-blue-5c1e', 'red-password-2026', 'blue-password-2026']) {
+      expect(wire).not.toContain(marker);
+    }
+    expect(wire).toContain('red during 0');
     // The witness kept no evidence of equivocation.
     expect(await reader(nodes.witness.dir).peers.conflicts()).toEqual([]);
   });
