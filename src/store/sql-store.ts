@@ -2,7 +2,7 @@
  * The Store port over Kysely, for every engine a dialect factory sets up. Engine
  * differences come in as capability flags (capabilities.ts); none are tested by name here.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   EMPTY_ROOT,
   type DialogueId, type EventId, type MemberId, type PartyId,
@@ -23,11 +23,13 @@ import { SqlWebhookStore } from './webhook-store.js';
 import { SqlInboxStore } from './inbox-store.js';
 import { SqlPeerStore } from './peer-store.js';
 import {
-  AggregateProjector, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, latestDateByParentOf, projectEvents, projectionReader,
+  AGGREGATE_TABLES, AggregateProjector, PROJECTIONS, aggregateById, aggregatesOf, clearProjections, dueAggregatesOf, latestDateByParentOf, projectEvents, projectionReader,
 } from './projections/index.js';
 import type { Database, Row } from './schema.js';
 import { Transactions } from './transactions.js';
 
+/** Dialogue size from which rebuildProjections drops and rebuilds the projections' secondary indexes (where the engine allows). */
+const DEFER_INDEXES_FROM_EVENTS = 5_000;
 /** Events replayed per page by rebuildProjections. */
 const REBUILD_PAGE = 1000;
 
@@ -188,10 +190,16 @@ export class SqlStore implements Store {
    * Replays every event of the dialogue, in log order, into freshly cleared projection
    * tables, holding the dialogue's append lock (`parley rebuild`).
    */
-  async rebuildProjections(dialogue: DialogueId): Promise<void> {
+  async rebuildProjections(dialogue: DialogueId, options: { deferIndexesFromEvents?: number } = {}): Promise<void> {
     await this.withDialogue(dialogue, async (tx) => {
       const { size } = await tx.log();
       const db = await this.#reader();
+      // A large dialogue loads faster into tables without their secondary indexes, which are
+      // then built in one pass each (and the same transaction: a failure leaves them as they were).
+      const deferred = size >= (options.deferIndexesFromEvents ?? DEFER_INDEXES_FROM_EVENTS) && this.capabilities.secondaryIndexes
+        ? await this.capabilities.secondaryIndexes(db, [...PROJECTIONS.flatMap((projection) => projection.tables), ...AGGREGATE_TABLES])
+        : [];
+      for (const index of deferred) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
       await clearProjections(db, dialogue);
       const aggregates = new AggregateProjector(db, this.capabilities, tx.dialogue);
       for (let from = 0; from < size; from += REBUILD_PAGE) {
@@ -202,6 +210,7 @@ export class SqlStore implements Store {
         // change again are loaded again in one query per page.
         await aggregates.writeAndForget();
       }
+      for (const index of deferred) await sql.raw(index.sql).execute(db);
     });
   }
 

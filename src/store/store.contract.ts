@@ -234,6 +234,19 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(await store.projections.messages(id)).toEqual(messages);
     });
 
+    it('rebuilds a large dialogue with the secondary indexes dropped and built again, where the engine allows it', async () => {
+      const { id } = await newDialogue();
+      await store.withDialogue(id, async (tx) => tx.append(nextEvents(alice, id, await tx.heads(), 12)));
+      const tables = ['messages', 'aggregates'];
+      const indexes = async () => (await connection.capabilities.secondaryIndexes?.(connection.db, tables)) ?? [];
+      const before = { messages: await store.projections.messages(id), indexes: await indexes() };
+      if (connection.capabilities.secondaryIndexes) expect(before.indexes.map((index) => index.name)).toEqual(expect.arrayContaining(['aggregates_date', 'messages_order']));
+      await store.rebuildProjections(id, { deferIndexesFromEvents: 1 });
+
+      expect(await store.projections.messages(id)).toEqual(before.messages);
+      expect(await indexes()).toEqual(before.indexes);
+    });
+
     it('round-trips checkpoints and rejections', async () => {
       const { id } = await newDialogue();
       expect(await store.latestCheckpoint(id)).toBeUndefined();
