@@ -101,6 +101,55 @@ describe('incidents', () => {
     expect(await p.getByTestId('map-marker').count()).toBe(3);
   });
 
+  it('the other party adds its own account through the form; the accounts then sit side by side for both, the differences marked', async () => {
+    const p = await incidentsOf('boreas-duty');
+    const fresh = p.getByTestId('incident').filter({ hasText: 'In the air incident' });
+    await fresh.getByRole('button', { name: 'Add your party\'s account…' }).click();
+    const form = fresh.locator('form.panel');
+    await form.getByLabel('When it happened (UTC)').fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 16));
+    await form.getByLabel('Domain').selectOption('air');
+    await form.getByLabel('Closest approach (metres)').fill('900');
+    await form.getByLabel('Latitude (°, north positive)').fill('24.05');
+    await form.getByLabel('Longitude (°, east positive)').fill('121');
+    await form.getByLabel('Units of Boreas Federation, one per line: name, type (optional)').fill('Fighter pair 21 (fictional), fighter');
+    await form.getByLabel('Account (English)').fill('The fighters kept 900 metres from the patrol aircraft at all times.');
+    await form.getByRole('button', { name: 'Add the account' }).click();
+    await p.getByRole('status').filter({ hasText: 'account added' }).waitFor();
+    await fresh.locator('.badge', { hasText: 'Every party\'s account' }).waitFor();
+    expect(await fresh.locator('tr[data-fact="cpaMetres"] td').allTextContents()).toEqual(['150 m', '900 m']);
+    expect(await fresh.locator('tr[data-fact="units"] td').nth(1).textContent()).toBe('Fighter pair 21 (fictional), fighter (Boreas Federation)');
+    expect(await fresh.getByTestId('differences').textContent()).toContain('Closest approach');
+    // Its own account now filed, Boreas may revise it (prefilled), not add another.
+    expect(await texts(fresh.locator('.actions button'))).toEqual(['Revise your party\'s account…']);
+
+    const aurelia = await incidentsOf('aurelia-duty');
+    const seen = aurelia.getByTestId('incident').filter({ hasText: 'In the air incident' });
+    await seen.locator('tr[data-fact="cpaMetres"] td').nth(1).filter({ hasText: '900 m' }).waitFor();
+    await aurelia.getByTestId('map-incident').nth(1).locator('polyline').waitFor();
+  });
+
+  it('a duty officer reports an incident through the form; an observer is offered nothing', async () => {
+    const p = await incidentsOf('aurelia-duty');
+    await p.getByRole('button', { name: 'Report an incident…' }).click();
+    const form = p.locator('form.panel').filter({ hasText: 'Report an incident with your party\'s account' });
+    await form.getByLabel('When it happened (UTC)').fill(new Date(Date.now() - 7_200_000).toISOString().slice(0, 16));
+    await form.getByLabel('Closest approach (metres)').fill('75');
+    await form.getByLabel('Latitude (°, north positive)').fill('-8.5');
+    await form.getByLabel('Longitude (°, east positive)').fill('125.25');
+    await form.getByLabel('Units of Republic of Aurelia, one per line: name, type (optional)').fill('Patrol boat 12 (fictional), patrol boat');
+    await form.getByLabel('Account (English)').fill('A survey ship crossed ahead of the patrol boat at 75 metres.');
+    await form.getByRole('button', { name: 'Report', exact: true }).click();
+    await p.getByRole('status').filter({ hasText: 'incident reported' }).waitFor();
+    const reported = p.getByTestId('incident').filter({ hasText: 'survey ship crossed' });
+    await reported.waitFor();
+    expect(await reported.locator('tr[data-fact="position"] td').first().textContent()).toBe('8.5° S 125.25° E');
+    expect(await p.getByTestId('map-marker').count()).toBe(5);
+
+    const observer = await incidentsOf('boreas-observer');
+    await observer.getByTestId('incident').filter({ hasText: 'survey ship crossed' }).waitFor();
+    expect(await observer.getByRole('button').filter({ hasText: /Report|account/ }).count()).toBe(0);
+  });
+
   it('shows a party\'s private notes on an incident to that party only', async () => {
     const boreas = await apiAs(server.url, 'boreas-duty');
     const { items } = await boreas.get<{ items: { id: string; state: { reportedBy: string } }[] }>(`/dialogues/${DIALOGUE}/incidents`);
@@ -124,6 +173,8 @@ describe('incidents', () => {
   it('passes the WCAG 2.1 AA checks in both languages and fits a small laptop screen', async () => {
     const p = await incidentsOf('boreas-duty');
     await p.getByTestId('map-marker').first().waitFor();
+    // With the report form open: its fields must be labelled.
+    await p.getByRole('button', { name: 'Report an incident…' }).click();
     expect(await accessibilityViolations(p)).toEqual([]);
     await p.setViewportSize({ width: 1024, height: 768 });
     expect(await overflowsHorizontally(p)).toBe(false);

@@ -5,6 +5,7 @@
  * accepts, and the server still decides.
  */
 import type { HotlineCall, HotlineLink } from './crisis/model.js';
+import type { Incident } from './crisis/incidents.js';
 import type { Notice } from './crisis/notices.js';
 import type { Commitment, JointStatement, Meeting, Message, WorkingGroup } from './model.js';
 
@@ -120,4 +121,12 @@ export function noticeActions(notice: Notice, party: string, can: Can): NoticeAc
   if (!giver && notice.acknowledgements[party] !== notice.version && can('notice.acknowledge')) actions.push('acknowledge');
   if (giver && can('notice.give')) actions.push('cancel');
   return actions;
+}
+
+export type IncidentAction = 'add_account' | 'revise_account';
+
+/** Each party files one account of an incident and revises only its own. */
+export function incidentActions(incident: Incident, party: string, can: Can): IncidentAction[] {
+  if (!can('incident.report')) return [];
+  return [party in incident.accounts ? 'revise_account' : 'add_account'];
 }

@@ -190,6 +190,23 @@ export const enCrisis = {
     revised: 'revised {{count}} time(s)',
     differsMark: 'differs',
     notes: 'Your party\'s private notes on this incident',
+    report: 'Report an incident…',
+    reportHeading: 'Report an incident with your party\'s account',
+    add_account: 'Add your party\'s account…',
+    revise_account: 'Revise your party\'s account…',
+    accountHeading: 'Your party\'s account',
+    submit: { report: 'Report', add_account: 'Add the account', revise_account: 'Revise the account' },
+    done: { report: 'incident reported', add_account: 'account added', revise_account: 'account revised' },
+    form: {
+      time: 'When it happened (UTC)',
+      lat: 'Latitude (°, north positive)',
+      lon: 'Longitude (°, east positive)',
+      domain: 'Domain',
+      cpa: 'Closest approach (metres)',
+      unitsOf: 'Units of {{party}}, one per line: name, type (optional)',
+      narrativeEn: 'Account (English)',
+      narrativeZh: 'Account (Chinese, optional)',
+    },
   },
 };
 

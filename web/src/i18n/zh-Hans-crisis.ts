@@ -192,6 +192,23 @@ export const zhHansCrisis: typeof enCrisis = {
     revised: '已修改 {{count}} 次',
     differsMark: '有出入',
     notes: '本方关于此事件的内部备注',
+    report: '报告事件…',
+    reportHeading: '报告事件并附本方陈述',
+    add_account: '添加本方陈述…',
+    revise_account: '修改本方陈述…',
+    accountHeading: '本方陈述',
+    submit: { report: '报告', add_account: '添加陈述', revise_account: '修改陈述' },
+    done: { report: '已报告事件', add_account: '已添加陈述', revise_account: '已修改陈述' },
+    form: {
+      time: '发生时间（协调世界时）',
+      lat: '纬度（度，北纬为正）',
+      lon: '经度（度，东经为正）',
+      domain: '领域',
+      cpa: '最近距离（米）',
+      unitsOf: '{{party}}的单位，每行一个：名称, 类型（可选）',
+      narrativeEn: '陈述（英文）',
+      narrativeZh: '陈述（中文，可选）',
+    },
   },
 };
 

@@ -9,11 +9,12 @@ import { all, dialoguePath, get, type Aggregate, type Dialogue } from '../api.js
 import { CHART_COLOURS } from '../components/Chart.js';
 import { Loading, Notice } from '../components/Notice.js';
 import type { Incident } from '../crisis/incidents.js';
-import { useResource } from '../hooks.js';
+import { useAction, useResource } from '../hooks.js';
 import { INCIDENT_EVENTS, useLiveReload } from '../live.js';
 import type { PrivateNote } from '../model.js';
 import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
+import { AccountForm } from './incidents/AccountForm.js';
 import { IncidentCard } from './incidents/IncidentCard.js';
 import '../crisis/crisis.css';
 
@@ -21,7 +22,8 @@ const IncidentMap = lazy(() => import('./incidents/IncidentMap.js'));
 
 export function IncidentsPage({ dialogue }: { dialogue: Dialogue }) {
   const { t } = useTranslation();
-  const { member } = useMember();
+  const { member, can } = useMember();
+  const action = useAction();
   const partyName = usePartyName(dialogue);
   const path = dialoguePath(dialogue.id, '/incidents');
   const incidents = useResource(path, () => all<Aggregate<Incident>>(path));
@@ -44,7 +46,8 @@ export function IncidentsPage({ dialogue }: { dialogue: Dialogue }) {
     <section aria-labelledby="inc-heading" data-testid="incidents-page">
       <h1 id="inc-heading">{t('inc.heading')}</h1>
       <p className="intro">{t('inc.intro')}</p>
-      <Notice error={incidents.error ?? notes.error} />
+      <Notice error={action.error ?? incidents.error ?? notes.error} notice={action.notice} />
+      {can('incident.report') && <AccountForm kind="report" path={path} dialogue={dialogue} partyName={partyName} action={action} onDone={incidents.reload} />}
       <h2>{t('inc.mapHeading')}</h2>
       {incidents.data && (
         <Suspense fallback={<p role="status" className="loading">{t('inc.mapLoading')}</p>}>
@@ -59,6 +62,10 @@ export function IncidentsPage({ dialogue }: { dialogue: Dialogue }) {
           <li key={i.id}>
             <IncidentCard incident={i} parties={parties} partyName={partyName} colourOf={colourOf} ownParty={member.party} isSelected={i.id === selected}
               notes={(notes.data ?? []).filter((n) => n.subject === i.id)}
+              accountForm={(kind) => (
+                <AccountForm kind={kind} dialogue={dialogue} partyName={partyName} action={action} onDone={incidents.reload}
+                  path={`${path}/${encodeURIComponent(i.id)}/accounts${kind === 'revise_account' ? '/revise' : ''}`} account={i.state.accounts[member.party]?.account ?? undefined} />
+              )}
               ref={(element) => { if (element) cards.current.set(i.id, element); else cards.current.delete(i.id); }} />
           </li>
         ))}

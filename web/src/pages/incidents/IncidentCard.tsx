@@ -6,18 +6,23 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Aggregate } from '../../api.js';
+import { incidentActions } from '../../allowed.js';
 import { Multilingual } from '../../components/Multilingual.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { position } from '../../crisis/format.js';
 import { ACCOUNT_FACTS, type Account, type AccountFact, type Incident } from '../../crisis/incidents.js';
 import { formatDate } from '../../i18n/index.js';
 import type { PrivateNote } from '../../model.js';
+import { useMember } from '../../session.js';
 
 export const IncidentCard = forwardRef<HTMLElement, {
   incident: Aggregate<Incident>; parties: readonly string[]; partyName: (party: string) => string; colourOf: (party: string) => string;
   notes: readonly PrivateNote[]; ownParty: string; isSelected: boolean;
-}>(function IncidentCard({ incident, parties, partyName, colourOf, notes, ownParty, isSelected }, ref) {
+  /** The form for the member's own account (add or revise), when allowed. */
+  accountForm: (kind: 'add_account' | 'revise_account') => React.ReactNode;
+}>(function IncidentCard({ incident, parties, partyName, colourOf, notes, ownParty, isSelected, accountForm }, ref) {
   const { t, i18n } = useTranslation();
+  const { can } = useMember();
   const state = incident.state;
   const at = (value: string | null | undefined) => formatDate(value, i18n.language, true);
   const first = state.accounts[state.reportedBy]?.account;
@@ -89,6 +94,7 @@ export const IncidentCard = forwardRef<HTMLElement, {
           </tbody>
         </table>
       </div>
+      {incidentActions(state, ownParty, can).map((kind) => <div key={kind} className="actions">{accountForm(kind)}</div>)}
       {notes.length > 0 && (
         <div className="private private-note" data-testid="incident-notes">
           <p className="private-marker">{t('private.visibleTo', { party: partyName(ownParty) })}</p>
