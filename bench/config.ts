@@ -32,6 +32,10 @@ export interface BenchConfig {
   /** Events of the floor dashboard's dialogue (bench/floor.ts) and timed requests of its endpoint. */
   readonly floorEvents: number;
   readonly floorSamples: number;
+  /** Events node B catches up on from node A (section federation), and the steady stream of the lag figure. */
+  readonly federationEvents: number;
+  readonly federationLagRate: number;
+  readonly federationLagSeconds: number;
   /** Size of the generated dialogue when its projections are rebuilt (at most the proof size). */
   readonly rebuildEvents: number;
   /**
@@ -43,7 +47,7 @@ export interface BenchConfig {
   readonly write: boolean;
 }
 
-export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory', 'floor', 'render'] as const;
+export const BENCH_SECTIONS = ['append', 'http', 'sse', 'verify', 'proofs', 'rebuild', 'memory', 'floor', 'render', 'federation'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 function sectionsFromEnv(): Set<BenchSection> | undefined {
@@ -87,6 +91,9 @@ export function benchConfig(argv: readonly string[] = process.argv.slice(2)): Be
     httpReadSeconds: intFromEnv('BENCH_HTTP_READ_SECONDS', quick ? 1 : 10),
     floorEvents: intFromEnv('BENCH_FLOOR_EVENTS', quick ? 25_000 : 100_000),
     floorSamples: intFromEnv('BENCH_FLOOR_SAMPLES', quick ? 3 : 10),
+    federationEvents: intFromEnv('BENCH_FEDERATION_EVENTS', quick ? 5_000 : 100_000),
+    federationLagRate: intFromEnv('BENCH_FEDERATION_LAG_RATE', 50),
+    federationLagSeconds: intFromEnv('BENCH_FEDERATION_LAG_SECONDS', quick ? 5 : 20),
     rebuildEvents: Math.min(intFromEnv('BENCH_REBUILD_EVENTS', quick ? 5_000 : 100_000), Math.max(verifyEvents, proofEvents)),
     only: only ?? new Set(BENCH_SECTIONS),
     write: !argv.includes('--no-write') && only === undefined,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parleyAppend } from './append.js';
 import { BENCH_SECTIONS, benchConfig, type BenchSection } from './config.js';
+import { catchUpFigure, lagFigure } from './federation.js';
 import { floorFigure, floorNote } from './floor.js';
 import { renderNote } from './render.js';
 import { exportTranscript, generateDialogue } from './generate.js';
@@ -114,6 +115,26 @@ try {
     });
     notes.push(`SSE: ${live.posts} hotline calls × ${live.streams} streams = ${formatInt(live.posts * live.streams)} deliveries, frames of ${live.frameBytes} bytes; ` +
       `median ${live.p50Ms.toFixed(1)} ms, p99 ${live.p99Ms.toFixed(1)} ms, max ${live.maxMs.toFixed(1)} ms (raw: median ${live.raw.p50Ms.toFixed(1)} ms, p99 ${live.raw.p99Ms.toFixed(1)} ms); missing ${live.missing}.`);
+  }
+
+  // 2e. Federation: catch-up between two nodes on loopback, and replication lag (bench/federation.ts).
+  if (run('federation')) {
+    progress(`federation: raw single-thread verify ceiling, ${config.rounds} × ${formatInt(config.verifyCeilingSignatures)} signatures`);
+    const raw = await rawVerifyCeiling({ signatures: config.verifyCeilingSignatures, rounds: config.rounds });
+    progress(`federation: node B catches up on ${formatInt(config.federationEvents)} events of node A over loopback`);
+    const catchUp = await catchUpFigure({ tmp, events: config.federationEvents, rounds: 1 });
+    figures.push({
+      label: `Federation catch-up, ${formatInt(catchUp.events)} events pulled and ingested over loopback`, value: catchUp.perSecond, unit: 'events/s',
+      ceiling: { label: 'raw Ed25519 verify, one thread', value: raw.singleThread }, ratio: catchUp.perSecond / raw.singleThread, target: '—',
+    });
+    notes.push(`Federation catch-up: node B pulled ${formatInt(catchUp.events)} events of node A (1,000 per signed request) and verified, appended and projected each, ` +
+      `recording its party's delivery receipt for each (B's log: ${formatInt(catchUp.bLogSize)} events) in ${catchUp.seconds.toFixed(1)} s; raw verify ${formatInt(raw.singleThread)}/s on one thread, ${formatInt(raw.allCores)}/s on ${raw.threads}.`);
+    progress(`federation: replication lag, ${config.federationLagRate} posts/s for ${config.federationLagSeconds} s`);
+    const lag = await lagFigure({ tmp, perSecond: config.federationLagRate, seconds: config.federationLagSeconds });
+    figures.push({ label: `Replication lag A → B, p50 (${lag.perSecond} posts/s, ${formatInt(lag.samples)} samples)`, value: lag.p50Ms, unit: 'ms', target: '—' });
+    figures.push({ label: `Replication lag A → B, p99 (max ${lag.maxMs.toFixed(0)} ms)`, value: lag.p99Ms, unit: 'ms', target: '—' });
+    notes.push('Federation lag: both nodes in this process, each with its own SQLite database and HTTP server on loopback, replicators running as in `parley serve` ' +
+      '(woken by each commit, witnessing on); lag = from the post\'s commit on A to B\'s commit of the ingested event.');
   }
 
   // 2d. The floor dashboard on a large dialogue (bench/floor.ts).
@@ -246,7 +267,7 @@ say(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; ${dura
 
 const sizes = `raw append ${formatInt(config.appendEvents)} events/round, Parley append ${formatInt(config.appendEvents)} posts/round (one at a time: ${formatInt(config.singleAppendEvents)}), ` +
   `HTTP ${formatInt(config.httpRequests)} posts (after ${formatInt(config.httpWarmupRequests)} warm-up) and ${config.httpReadSeconds} s of reads at ${config.httpConnections} connections, ` +
-  `rebuild ${formatInt(config.rebuildEvents)} events, verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
+  `rebuild ${formatInt(config.rebuildEvents)} events, federation catch-up ${formatInt(config.federationEvents)} events and lag ${config.federationLagRate}/s for ${config.federationLagSeconds} s, verify ${formatInt(config.verifyEvents)} events, proofs and memory ${formatInt(Math.max(config.verifyEvents, config.proofEvents))} events, ${config.rounds} rounds`;
 if (config.write) {
   writeReport(DOC, { date, quick: config.quick, sizes, durationS, loadBefore, loadAfter, figures, notes }, '## Notes\n\n(none yet)\n');
   progress(`wrote ${DOC}`);
