@@ -209,6 +209,20 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     expect(await blue.store.inbox.equivocations(DIALOGUE)).toHaveLength(1);
   });
 
+  it('given a dialogue.opened that lists a key other than the one pinned here, then it is rejected and blue does not join; the genuine one is taken', async () => {
+    const { red, blue } = await setUp();
+    const genuine = (await red.events())[0]!.event;
+    const body = genuine.body as { title: Json; parties: { id: string; name: Json; publicKey: string }[] };
+    const swapped = { ...body, parties: body.parties.map((p) => (p.id === BLUE ? { ...p, publicKey: generateSigningKey().key.publicKey.toString('base64') } : p)) };
+    const forged = signEvent({ v: 1, dialogue: DIALOGUE, party: RED, member: null, seq: 1, prev: null, seen: {}, time: genuine.time, type: 'dialogue.opened' },
+      swapped as unknown as Json, red.keys.partyKey(RED)!);
+    const [result] = await blue.inbox.ingest(DIALOGUE, [forged.event], 'red.node');
+    expect(result).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^key_mismatch/) });
+    expect((await blue.store.log(DIALOGUE)).size).toBe(0);
+    expect((await blue.inbox.ingest(DIALOGUE, [genuine], 'red.node'))[0]?.status).toBe('appended');
+    expect((await blue.events()).map((s) => s.event.type)).toEqual(['dialogue.opened', 'dialogue.joined']);
+  });
+
   it('given a batch larger than the limit or not an array, then the call is refused and nothing changes', async () => {
     const { red, blue } = await setUp();
     const events = (await red.events()).map((s) => s.event);

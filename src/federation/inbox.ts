@@ -28,11 +28,11 @@ import {
   DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, invalid, kindsForEventType,
   type AnyAggregateKind, type RecordedEvent,
 } from '../domain/index.js';
-import type { DialogueRecord, GroupContext, ParleyNode, StateDigest } from '../node/index.js';
+import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, StateDigest, StoredEvent } from '../node/index.js';
 import { reactionsTo } from '../node/index.js';
 import {
   EventShapeError, canonicalize, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, parseSignedEvent,
-  verifyingKey, type DialogueId, type EventId, type SignedEvent,
+  verifyingKey, type DialogueId, type EventId, type SignedEvent, type VerifyingKey,
 } from '../record/index.js';
 
 export type IngestStatus = 'appended' | 'duplicate' | 'waiting' | 'rejected' | 'equivocation';
@@ -64,6 +64,14 @@ interface Candidate {
   readonly source: string;
 }
 
+/** What one ingest call knows, so most checks need no query: events held (id → author) and pinned parties. */
+interface Call {
+  readonly dialogue: DialogueRecord;
+  readonly group: GroupContext;
+  readonly held: Map<string, string>;
+  readonly parties: Map<string, PartyRecord | undefined>;
+}
+
 type Verdict =
   | { readonly status: 'appended' | 'duplicate' }
   | { readonly status: 'waiting' | 'rejected' | 'equivocation'; readonly reason: string };
@@ -74,6 +82,7 @@ export class FederationInbox {
   readonly #maxPending: number;
   /** Verdicts of the state-free checks, per candidate (undefined: passed). */
   readonly #static = new WeakMap<Candidate, Verdict | undefined>();
+  readonly #keys = new Map<string, VerifyingKey>();
 
   constructor(private readonly node: ParleyNode, options: FederationInboxOptions = {}) {
     this.#maxBatch = options.maxBatch ?? 1000;
@@ -125,17 +134,18 @@ export class FederationInbox {
       }
       // Chains in order first: most events then apply in the first round.
       const open = [...byPayload.values()].sort((a, b) => a.event.seq - b.event.seq);
+      const call: Call = { dialogue, group, held: await this.node.store.inbox.eventParties(dialogue.id, referencedIds(open)), parties: new Map() };
       const verdicts = new Map<Candidate, Verdict>();
       for (let progress = true; progress && open.length > 0;) {
         progress = false;
         for (const candidate of [...open]) {
-          const verdict = await this.#decide(candidate, dialogue, group);
+          const verdict = await this.#decide(candidate, call);
           verdicts.set(candidate, verdict);
           if (verdict.status === 'waiting') continue;
           open.splice(open.indexOf(candidate), 1);
           if (verdict.status === 'appended') {
             progress = true;
-            await this.#append(candidate, dialogue, group);
+            await this.#append(candidate, call);
             if (candidate.event.type === 'record.redacted') needsRedaction = true;
           } else if ('reason' in verdict) {
             await this.#quarantine(candidate, verdict, dialogue, group);
@@ -217,40 +227,57 @@ export class FederationInbox {
   }
 
   /** Verifies one candidate against what the dialogue holds now. */
-  async #decide(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<Verdict> {
+  async #decide(candidate: Candidate, call: Call): Promise<Verdict> {
     const { event, id } = candidate;
-    const store = this.node.store;
+    const { dialogue } = call;
     // The event held, delivered again; a copy with another signature or body is checked (and refused) below.
-    const held = await store.eventById(dialogue.id, id);
+    const held = call.held.has(id) ? await this.node.store.eventById(dialogue.id, id) : undefined;
     if (held && held.event.sig === event.sig && (event.body === undefined || isSameBody(held.event, event))) return { status: 'duplicate' };
     // Checks of the event alone run once per candidate, however many rounds it waits.
-    if (!this.#static.has(candidate)) this.#static.set(candidate, await this.#checkAlone(event, dialogue));
+    if (!this.#static.has(candidate)) this.#static.set(candidate, await this.#checkAlone(event, call));
     const alone = this.#static.get(candidate);
     if (alone) return alone;
     const kinds = kindsForEventType(event.type);
     if (held) return { status: 'duplicate' };
-    const chain = await this.#checkChain(candidate, dialogue, group);
+    const chain = await this.#checkChain(candidate, call);
     if (chain) return chain;
     for (const [seenParty, seenId] of Object.entries(event.seen)) {
       if (!dialogue.parties.includes(seenParty as never)) return { status: 'rejected', reason: `seen_unknown_party: ${seenParty} is not a party to ${dialogue.id}` };
-      const seen = await store.eventById(dialogue.id, seenId);
-      if (!seen) return { status: 'waiting', reason: `seen_unknown: waits for ${seenId} of ${seenParty}` };
-      if (seen.event.party !== seenParty) return { status: 'rejected', reason: `seen_wrong_party: ${seenId} is an event of ${seen.event.party}, not ${seenParty}` };
+      const author = call.held.get(seenId);
+      if (author === undefined) return { status: 'waiting', reason: `seen_unknown: waits for ${seenId} of ${seenParty}` };
+      if (author !== seenParty) return { status: 'rejected', reason: `seen_wrong_party: ${seenId} is an event of ${author}, not ${seenParty}` };
     }
-    return this.#checkRight(event, id, kinds, dialogue, group);
+    return this.#checkRight(event, id, kinds, call);
+  }
+
+  /** Building a key object costs as much as a verification: one per pinned key. */
+  #verifyingKey(raw: Buffer): VerifyingKey {
+    const text = raw.toString('base64');
+    let key = this.#keys.get(text);
+    if (!key) {
+      key = verifyingKey(raw);
+      this.#keys.set(text, key);
+    }
+    return key;
+  }
+
+  async #party(party: string, call: Call): Promise<PartyRecord | undefined> {
+    if (!call.parties.has(party)) call.parties.set(party, await this.node.store.party(party as never));
+    return call.parties.get(party);
   }
 
   /** Party, pinned key, signature, body hash, type: everything that does not depend on the dialogue's state. */
-  async #checkAlone(event: SignedEvent, dialogue: DialogueRecord): Promise<Verdict | undefined> {
+  async #checkAlone(event: SignedEvent, call: Call): Promise<Verdict | undefined> {
+    const { dialogue } = call;
     if (!dialogue.parties.includes(event.party)) {
       return { status: 'rejected', reason: `party_not_in_dialogue: ${event.party} is not a party to ${dialogue.id}` };
     }
     if (this.node.keys.partyKey(event.party)) {
       return { status: 'rejected', reason: `party_hosted_here: ${event.party} is hosted on this node; no peer authors for it` };
     }
-    const party = await this.node.store.party(event.party);
+    const party = await this.#party(event.party, call);
     if (!party) return { status: 'rejected', reason: `party_key_unknown: no pinned key for ${event.party}` };
-    if (!hasValidSignature(event, verifyingKey(party.publicKey))) {
+    if (!hasValidSignature(event, this.#verifyingKey(party.publicKey))) {
       return { status: 'rejected', reason: `signature_invalid: not signed by the pinned key of ${event.party}` };
     }
     try {
@@ -266,8 +293,9 @@ export class FederationInbox {
   }
 
   /** Chain link and sequence; a second event at a held seq is equivocation. */
-  async #checkChain(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<Verdict | undefined> {
+  async #checkChain(candidate: Candidate, call: Call): Promise<Verdict | undefined> {
     const { event, id } = candidate;
+    const { dialogue, group } = call;
     const head = (await group.tx.heads()).get(event.party);
     const expected = head ? head.seq + 1 : 1;
     if (event.seq < expected) {
@@ -288,8 +316,8 @@ export class FederationInbox {
   }
 
   /** The party's right to the event (domain/rights.ts), and a dry run of every evolve. */
-  async #checkRight(event: SignedEvent, id: EventId, kinds: readonly AnyAggregateKind[], dialogue: DialogueRecord, group: GroupContext): Promise<Verdict> {
-    const store = this.node.store;
+  async #checkRight(event: SignedEvent, id: EventId, kinds: readonly AnyAggregateKind[], call: Call): Promise<Verdict> {
+    const { dialogue, group } = call;
     const recorded: RecordedEvent = {
       id, index: -1, clock: 0, party: event.party, member: event.member, time: event.time, type: event.type, body: event.body,
     };
@@ -299,20 +327,17 @@ export class FederationInbox {
     let target: { kind: string; state: unknown; creator: string } | undefined;
     if (changing && typeof body?.target === 'string') {
       const aggregate = await group.tx.aggregates.aggregate(dialogue.id, changing.kind, body.target);
-      const created = aggregate && await store.eventById(dialogue.id, body.target as EventId);
-      if (aggregate && created) target = { kind: changing.kind, state: aggregate.state, creator: created.event.party };
+      const creator = call.held.get(body.target);
+      if (aggregate && creator !== undefined) target = { kind: changing.kind, state: aggregate.state, creator };
     }
-    let redactedAuthor: string | undefined;
-    if (event.type === 'record.redacted' && typeof body?.event === 'string') {
-      redactedAuthor = (await store.eventById(dialogue.id, body.event as EventId))?.event.party;
-    }
+    const redactedAuthor = event.type === 'record.redacted' && typeof body?.event === 'string' ? call.held.get(body.event) : undefined;
     try {
       checkPartyRight({ event: recorded, dialogue: context, target, redactedAuthor });
     } catch (error) {
       if (error instanceof DomainError) return { status: 'rejected', reason: `${error.code}: ${error.message}` };
       throw error;
     }
-    if ((DIALOGUE_EVENT_TYPES as readonly string[]).includes(event.type)) return { status: 'appended' };
+    if ((DIALOGUE_EVENT_TYPES as readonly string[]).includes(event.type)) return this.#checkDialogueKeys(event, call);
     for (const kind of kinds) {
       try {
         const current = kind.creates.includes(event.type) ? undefined : target?.state;
@@ -324,11 +349,43 @@ export class FederationInbox {
     return { status: 'appended' };
   }
 
-  async #append(candidate: Candidate, dialogue: DialogueRecord, group: GroupContext): Promise<void> {
+  /**
+   * `dialogue.opened` lists the dialogue's parties with their keys and `dialogue.joined`
+   * binds its author's key: each key must be the one pinned here, and the opening must name
+   * exactly the dialogue's parties, so the record never holds a key this node did not pin.
+   */
+  async #checkDialogueKeys(event: SignedEvent, call: Call): Promise<Verdict> {
+    const { dialogue } = call;
+    const body = event.body as { parties?: unknown; publicKey?: unknown } | undefined;
+    const pinned = async (party: string) => (await this.#party(party, call))?.publicKey.toString('base64');
+    if (event.type === 'dialogue.joined') {
+      if (typeof body?.publicKey !== 'string' || body.publicKey !== await pinned(event.party)) {
+        return { status: 'rejected', reason: `key_mismatch: dialogue.joined must carry the pinned key of ${event.party}` };
+      }
+      return { status: 'appended' };
+    }
+    const listed = Array.isArray(body?.parties) ? (body.parties as { id?: unknown; publicKey?: unknown }[]) : [];
+    if (listed.map((p) => p?.id).join('\u0000') !== dialogue.parties.join('\u0000')) {
+      return { status: 'rejected', reason: `parties_mismatch: dialogue.opened must list the parties ${dialogue.parties.join(', ')} in order` };
+    }
+    for (const party of listed) {
+      if (typeof party.publicKey !== 'string' || party.publicKey !== await pinned(String(party.id))) {
+        return { status: 'rejected', reason: `key_mismatch: dialogue.opened lists a key for ${String(party.id)} that is not the one pinned here` };
+      }
+    }
+    return { status: 'appended' };
+  }
+
+  async #append(candidate: Candidate, call: Call): Promise<void> {
+    const { dialogue, group } = call;
+    const note = (stored: readonly StoredEvent[]) => {
+      for (const { id, event } of stored) call.held.set(id, event.party);
+    };
     const stored = await group.appendSigned([{ event: candidate.event, id: candidate.id }]);
+    note(stored);
     const store = this.node.store;
     for (const decision of await reactionsTo(stored, group.tx, group.now, { dialogue, keys: this.node.keys, store })) {
-      await group.record(decision);
+      note(await group.record(decision));
     }
   }
 
@@ -338,6 +395,22 @@ export class FederationInbox {
       payload: canonicalize(candidate.event), time: group.now.toISOString(),
     });
   }
+}
+
+/** Every event id the candidates name: their own, `prev`, `seen`, a target, a redacted event. */
+function referencedIds(candidates: readonly Candidate[]): string[] {
+  const ids = new Set<string>();
+  for (const { id, event } of candidates) {
+    ids.add(id);
+    if (event.prev !== null) ids.add(event.prev);
+    for (const seen of Object.values(event.seen)) ids.add(seen);
+    const body = event.body as { target?: unknown; event?: unknown } | undefined;
+    if (body && typeof body === 'object') {
+      if (typeof body.target === 'string') ids.add(body.target);
+      if (typeof body.event === 'string') ids.add(body.event);
+    }
+  }
+  return [...ids];
 }
 
 /** Whether two copies of one event carry the same body (a held body may have been redacted). */

@@ -44,6 +44,8 @@ export interface InboxStore {
   deletePending(dialogue: DialogueId, ids: readonly EventId[]): Promise<void>;
   /** The stored event of `party` with `seq`, as its id and canonical signed envelope. */
   eventAt(dialogue: DialogueId, party: PartyId, seq: number): Promise<{ id: EventId; envelope: string } | undefined>;
+  /** Which of `ids` the dialogue holds, each with its author party (one query per few hundred ids). */
+  eventParties(dialogue: DialogueId, ids: readonly string[]): Promise<Map<string, string>>;
   /** Records proof of equivocation (once per pair). */
   recordEquivocation(record: EquivocationRecord): Promise<void>;
   /** Every equivocation detected in the dialogue, in detection order. */

@@ -9,6 +9,9 @@ import type { EquivocationRecord, InboxStore, PendingEvent } from '../node/inbox
 import type { StoreCapabilities } from './capabilities.js';
 import type { Database } from './schema.js';
 
+/** Ids per lookup query: well under every engine's parameter limit. */
+const ID_CHUNK = 500;
+
 export class SqlInboxStore implements InboxStore {
   constructor(
     private readonly db: () => Promise<Kysely<Database>>,
@@ -46,6 +49,17 @@ export class SqlInboxStore implements InboxStore {
     const row = await (await this.db()).selectFrom('events').select(['id', 'envelope'])
       .where('dialogue_id', '=', dialogue).where('party_id', '=', party).where('seq', '=', seq).executeTakeFirst();
     return row && { id: row.id as EventId, envelope: row.envelope };
+  }
+
+  async eventParties(dialogue: DialogueId, ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const db = await this.db();
+    for (let start = 0; start < ids.length; start += ID_CHUNK) {
+      const rows = await db.selectFrom('events').select(['id', 'party_id'])
+        .where('dialogue_id', '=', dialogue).where('id', 'in', ids.slice(start, start + ID_CHUNK)).execute();
+      for (const row of rows) found.set(row.id, row.party_id);
+    }
+    return found;
   }
 
   async recordEquivocation(record: EquivocationRecord): Promise<void> {
