@@ -56,8 +56,8 @@ describe('notices', () => {
     expect(await texts(maritime.locator('.badge'))).toEqual(['On time', 'Acknowledged']);
     expect(await maritime.textContent()).toContain('Ships: 6 · Units: Aurelia Surface Group 2');
     expect(await maritime.textContent()).toContain('Live gunnery; mariners keep 10 nautical miles clear.');
-    // Aurelia gave it: it may cancel it, and does not acknowledge its own notice.
-    expect(await texts(maritime.locator('.actions button'))).toEqual(['Cancel the notice…']);
+    // Aurelia gave it: it may amend or cancel it, and does not acknowledge its own notice.
+    expect(await texts(maritime.locator('.actions > button'))).toEqual(['Amend…', 'Cancel the notice…']);
     expect(await launch.locator('.actions').count()).toBe(0);
     await screenshot(p, 'notices');
   });
@@ -151,6 +151,27 @@ describe('notices', () => {
 
     const aurelia = await noticesOf('aurelia-delegate');
     await notice(aurelia, EXERCISE).getByTestId('acknowledgements').filter({ hasText: 'acknowledged by Boreas Federation' }).waitFor();
+  });
+
+  it('the notifying party amends the notice, moving the start later: the new version is on time and awaits acknowledgement afresh', async () => {
+    const p = await noticesOf('aurelia-delegate');
+    const given = notice(p, EXERCISE);
+    await given.getByRole('button', { name: 'Amend…' }).click();
+    const form = given.locator('form.panel');
+    // Prefilled from the current version; the type is fixed.
+    expect(await form.locator('select[name="noticeType"]').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Centre latitude (°, north positive)').inputValue()).toBe('21.2');
+    expect(await form.getByLabel('Ships').inputValue()).toBe('4');
+    await form.getByLabel('Activity starts (UTC)').fill(inHours(24 * 5));
+    await form.getByLabel('Activity ends (UTC)').fill(inHours(24 * 6));
+    expect(await form.getByTestId('lead-warning').getAttribute('data-state')).toBe('on_time');
+    expect(await accessibilityViolations(p)).toEqual([]);
+    await form.getByRole('button', { name: 'Amend the notice' }).click();
+    await p.getByRole('status').filter({ hasText: 'notice amended' }).waitFor();
+    await given.locator('.badge', { hasText: 'Awaiting acknowledgement' }).waitFor();
+    expect(await texts(given.locator('.badge'))).toEqual(['On time', 'Awaiting acknowledgement']);
+    expect(await given.textContent()).toContain('Amended 1 time(s)');
+    expect(await given.getByTestId('acknowledgements').textContent()).toBe('awaiting Boreas Federation');
   });
 
   it('passes the WCAG 2.1 AA checks with the form open, in both languages, and fits a small laptop screen', async () => {

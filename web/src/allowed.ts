@@ -111,15 +111,15 @@ export function mayCloseLink(link: HotlineLink, can: Can): boolean {
   return link.status === 'active' && can('hotline.link');
 }
 
-export type NoticeAction = 'acknowledge' | 'cancel';
+export type NoticeAction = 'acknowledge' | 'amend' | 'cancel';
 
-/** The other parties acknowledge each version once; the notifying party cancels. Nothing after cancelling. */
+/** The other parties acknowledge each version once; the notifying party amends (a new version) or cancels. Nothing after cancelling. */
 export function noticeActions(notice: Notice, party: string, can: Can): NoticeAction[] {
   if (notice.status === 'cancelled') return [];
   const giver = notice.givenBy === party;
   const actions: NoticeAction[] = [];
   if (!giver && notice.acknowledgements[party] !== notice.version && can('notice.acknowledge')) actions.push('acknowledge');
-  if (giver && can('notice.give')) actions.push('cancel');
+  if (giver && can('notice.give')) actions.push('amend', 'cancel');
   return actions;
 }
 

@@ -36,7 +36,7 @@ export function NoticesPage({ dialogue }: { dialogue: Dialogue }) {
       {!notices.data && !notices.error && <Loading />}
       {notices.data?.length === 0 && <p>{t('nt.empty')}</p>}
       <ul className="cards" aria-label={t('nt.list')}>
-        {sorted.map((n) => <li key={n.id}><NoticeCard notice={n} parties={parties} path={path} action={action} partyName={partyName} onDone={notices.reload} /></li>)}
+        {sorted.map((n) => <li key={n.id}><NoticeCard notice={n} parties={parties} path={path} terms={terms.data?.terms.notices} action={action} partyName={partyName} onDone={notices.reload} /></li>)}
       </ul>
     </section>
   );

@@ -6,13 +6,15 @@ import { InlineAction } from '../../components/InlineAction.js';
 import { Multilingual } from '../../components/Multilingual.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { duration, position } from '../../crisis/format.js';
-import { awaitingAcknowledgement, NOTICE_FORMS, standingOf, type Area, type Notice } from '../../crisis/notices.js';
+import { awaitingAcknowledgement, NOTICE_FORMS, standingOf, type Area, type Notice, type NoticeTerms } from '../../crisis/notices.js';
 import type { ActionState } from '../../hooks.js';
 import { formatDate } from '../../i18n/index.js';
 import { useMember } from '../../session.js';
+import { NoticeForm } from './NoticeForm.js';
 
-export function NoticeCard({ notice, parties, path, action, partyName, onDone }: {
-  notice: Aggregate<Notice>; parties: readonly string[]; path: string; action: ActionState; partyName: (party: string) => string; onDone(): void;
+export function NoticeCard({ notice, parties, path, terms, action, partyName, onDone }: {
+  notice: Aggregate<Notice>; parties: readonly string[]; path: string; terms: Readonly<Record<string, NoticeTerms>> | undefined;
+  action: ActionState; partyName: (party: string) => string; onDone(): void;
 }) {
   const { t, i18n } = useTranslation();
   const { member, can } = useMember();
@@ -75,6 +77,7 @@ export function NoticeCard({ notice, parties, path, action, partyName, onDone }:
           {actions.includes('acknowledge') && (
             <button type="button" disabled={action.busy} onClick={() => void action.run(() => post(`${itemPath}/acknowledge`, { version: state.version }), t('nt.done.acknowledge'), onDone)}>{t('nt.acknowledge')}</button>
           )}
+          {actions.includes('amend') && content && <NoticeForm path={`${itemPath}/amend`} terms={terms} action={action} onDone={onDone} amending={content} />}
           {actions.includes('cancel') && (
             <InlineAction label={t('nt.cancel')} submitLabel={t('nt.cancelSubmit')} tone="danger" busy={action.busy} fields={[{ name: 'reason', label: t('common.reasonOptional') }]}
               onSubmit={(v) => action.run(() => post(`${itemPath}/cancel`, v.reason ? { reason: v.reason } : {}), t('nt.done.cancel'), onDone)} />

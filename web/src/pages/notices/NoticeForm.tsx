@@ -4,15 +4,15 @@
  * terms in force give that type, or would be recorded as late (or is voluntary, below the
  * size threshold). The server decides by its own signed time; the form warns.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.js';
 import { FormPanel } from '../../components/FormPanel.js';
 import { duration } from '../../crisis/format.js';
-import { checkLead, NOTICE_FORMS, NOTICE_TYPES, scaledDegrees, type AreaField, type NoticeTerms, type NoticeType } from '../../crisis/notices.js';
+import { checkLead, degrees, NOTICE_FORMS, NOTICE_TYPES, scaledDegrees, type Area, type AreaField, type NoticeContent, type NoticeTerms, type NoticeType } from '../../crisis/notices.js';
 import { useNow, type ActionState } from '../../hooks.js';
 import { formatDate } from '../../i18n/index.js';
-import { bilingual, utcInstant } from '../../text.js';
+import { bilingual, utcInput, utcInstant } from '../../text.js';
 
 interface AreaInput { shape: 'circle' | 'polygon'; lat: string; lon: string; radius: string; points: string }
 const EMPTY_AREA: AreaInput = { shape: 'circle', lat: '', lon: '', radius: '', points: '' };
@@ -23,6 +23,24 @@ const EMPTY = {
   areas: { area: EMPTY_AREA, launchArea: EMPTY_AREA, impactArea: EMPTY_AREA } as Record<AreaField, AreaInput>,
 };
 type Form = typeof EMPTY;
+
+/** A version's content as the form's fields (to amend it). */
+function formOf(content: NoticeContent): Form {
+  const areaInput = (area: Area | undefined): AreaInput => {
+    if (!area) return EMPTY_AREA;
+    if (area.shape === 'circle') return { ...EMPTY_AREA, lat: String(degrees(area.centre.lat)), lon: String(degrees(area.centre.lon)), radius: String(area.radius / 1000) };
+    return { ...EMPTY_AREA, shape: 'polygon', points: area.points.map((p) => `${degrees(p.lat)}, ${degrees(p.lon)}`).join('\n') };
+  };
+  const count = (value: number | undefined) => (value === undefined ? '' : String(value));
+  return {
+    noticeType: content.noticeType, start: utcInput(content.window.start), end: utcInput(content.window.end),
+    descriptionEn: content.description.en ?? '', descriptionZh: content.description['zh-Hans'] ?? '',
+    personnel: count(content.forces?.personnel), ships: count(content.forces?.ships), aircraft: count(content.forces?.aircraft),
+    units: (content.forces?.units ?? []).join(', '), vehicleType: content.vehicleType ?? '',
+    hazardEn: content.hazard?.en ?? '', hazardZh: content.hazard?.['zh-Hans'] ?? '',
+    areas: { area: areaInput(content.area), launchArea: areaInput(content.launchArea), impactArea: areaInput(content.impactArea) },
+  };
+}
 
 /** Typed numbers as the API takes them; what is not a number goes as typed for the server to refuse by name. */
 const whole = (value: string) => (value.trim() === '' ? undefined : Number(value));
@@ -54,30 +72,34 @@ function bodyOf(form: Form) {
   };
 }
 
-export function NoticeForm({ path, terms, action, onDone }: { path: string; terms: Readonly<Record<string, NoticeTerms>> | undefined; action: ActionState; onDone(): void }) {
+/** Gives a notice, or (with `amending`) amends one: a new version, the type kept, every other field prefilled. */
+export function NoticeForm({ path, terms, action, onDone, amending }: {
+  path: string; terms: Readonly<Record<string, NoticeTerms>> | undefined; action: ActionState; onDone(): void; amending?: NoticeContent;
+}) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<Form>(EMPTY);
+  const [form, setForm] = useState<Form>(() => (amending ? formOf(amending) : EMPTY));
+  const leadId = useId();
   const set = (name: Exclude<keyof Form, 'areas'>) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
   const setArea = (field: AreaField, name: keyof AreaInput) => (e: { target: { value: string } }) =>
     setForm({ ...form, areas: { ...form.areas, [field]: { ...form.areas[field], [name]: e.target.value } } });
   const type = NOTICE_FORMS[form.noticeType];
   const submit = async () => {
-    const ok = await action.run(() => post(path, bodyOf(form)), t('nt.done.given'), onDone);
-    if (ok) setForm(EMPTY);
+    const ok = await action.run(() => post(path, bodyOf(form)), t(amending ? 'nt.done.amend' : 'nt.done.given'), onDone);
+    if (ok && !amending) setForm(EMPTY);
     return ok;
   };
   return (
-    <FormPanel openLabel={t('nt.form.open')} heading={t('nt.form.heading')} submitLabel={t('nt.form.submit')} busy={action.busy} onSubmit={submit}>
+    <FormPanel openLabel={t(amending ? 'nt.amend' : 'nt.form.open')} heading={t(amending ? 'nt.form.amendHeading' : 'nt.form.heading')} submitLabel={t(amending ? 'nt.form.amendSubmit' : 'nt.form.submit')} busy={action.busy} onSubmit={submit}>
       <label className="field"><span>{t('nt.type.label')}</span>
-        <select name="noticeType" value={form.noticeType} onChange={set('noticeType')} autoFocus aria-describedby="nt-lead">
+        <select name="noticeType" value={form.noticeType} onChange={set('noticeType')} autoFocus aria-describedby={leadId} disabled={amending !== undefined}>
           {NOTICE_TYPES.map((type) => <option key={type} value={type}>{t(`nt.type.${type}`)}</option>)}
         </select>
       </label>
       <div className="two">
-        <label className="field"><span>{t('nt.form.start')}</span><input name="start" type="datetime-local" required value={form.start} onChange={set('start')} aria-describedby="nt-lead" /></label>
+        <label className="field"><span>{t('nt.form.start')}</span><input name="start" type="datetime-local" required value={form.start} onChange={set('start')} aria-describedby={leadId} /></label>
         <label className="field"><span>{t('nt.form.end')}</span><input name="end" type="datetime-local" required value={form.end} onChange={set('end')} /></label>
       </div>
-      <LeadWarning terms={terms?.[form.noticeType]} start={form.start} forces={Object.fromEntries(type.counts.map((c) => [c, whole(form[c])]))} />
+      <LeadWarning id={leadId} terms={terms?.[form.noticeType]} start={form.start} forces={Object.fromEntries(type.counts.map((c) => [c, whole(form[c])]))} />
       <div className="two">
         <label className="field"><span>{t('nt.form.descriptionEn')}</span><textarea name="descriptionEn" lang="en" required rows={2} value={form.descriptionEn} onChange={set('descriptionEn')} /></label>
         <label className="field"><span>{t('nt.form.descriptionZh')}</span><textarea name="descriptionZh" lang="zh-Hans" rows={2} value={form.descriptionZh} onChange={set('descriptionZh')} /></label>
@@ -127,10 +149,10 @@ function AreaFields({ field, value, set }: { field: AreaField; value: AreaInput;
 }
 
 /** On time, late, or voluntary — re-judged every few seconds, as the deadline can pass while the form is open. */
-function LeadWarning({ terms, start, forces }: { terms: NoticeTerms | undefined; start: string; forces: Readonly<Record<string, number | undefined>> }) {
+function LeadWarning({ id, terms, start, forces }: { id: string; terms: NoticeTerms | undefined; start: string; forces: Readonly<Record<string, number | undefined>> }) {
   const { t, i18n } = useTranslation();
   const now = useNow(5000);
-  if (!terms) return <p className="hint" id="nt-lead">{t('nt.form.noTerms')}</p>;
+  if (!terms) return <p className="hint" id={id}>{t('nt.form.noTerms')}</p>;
   const lead = duration(terms.leadSeconds, t);
   const rule = (
     <>
@@ -139,15 +161,15 @@ function LeadWarning({ terms, start, forces }: { terms: NoticeTerms | undefined;
     </>
   );
   const instant = utcInstant(start);
-  if (!start || Number.isNaN(Date.parse(instant))) return <p className="hint" id="nt-lead" data-testid="lead-warning" data-state="rule">{rule}</p>;
+  if (!start || Number.isNaN(Date.parse(instant))) return <p className="hint" id={id} data-testid="lead-warning" data-state="rule">{rule}</p>;
   const check = checkLead(terms, instant, forces, now);
-  if (!check.isRequired) return <p className="hint" id="nt-lead" data-testid="lead-warning" data-state="voluntary">{rule} {t('nt.form.voluntary')}</p>;
+  if (!check.isRequired) return <p className="hint" id={id} data-testid="lead-warning" data-state="voluntary">{rule} {t('nt.form.voluntary')}</p>;
   if (check.isLate) {
     return (
-      <p className="notice warning" id="nt-lead" role="alert" data-testid="lead-warning" data-state="late">
+      <p className="notice warning" id={id} role="alert" data-testid="lead-warning" data-state="late">
         {t('nt.form.late', { left: duration(Math.max(0, (Date.parse(instant) - now) / 1000), t), lead })}
       </p>
     );
   }
-  return <p className="hint" id="nt-lead" data-testid="lead-warning" data-state="on_time">{rule} {t('nt.form.onTime', { date: formatDate(new Date(check.deadline).toISOString(), i18n.language, true) })}</p>;
+  return <p className="hint" id={id} data-testid="lead-warning" data-state="on_time">{rule} {t('nt.form.onTime', { date: formatDate(new Date(check.deadline).toISOString(), i18n.language, true) })}</p>;
 }
