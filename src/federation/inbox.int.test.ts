@@ -137,16 +137,18 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     const float = { ...genuine.event, body: { kind: 'informal', text: text('x'), weight: 0.5 } };
     const huge = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('x'.repeat(300 * 1024)) });
     const noMember = await forge(red, RED, 'message.posted', post, { member: null });
+    // A body the notice's evolve cannot apply (it has no window): refused before it can fail the transaction.
+    const hostileBody = await forge(red, RED, 'notice.given', { noticeType: 'military_exercise' });
 
     const batch: unknown[] = [
       forgedSig.event, claimsBlue.event, notInDialogue, tampered, unknownType.event, otherDialogue, float, huge.event,
-      noMember.event, 'not an event', { v: 1 }, null,
+      noMember.event, hostileBody.event, 'not an event', { v: 1 }, null,
     ];
     const results = await blue.inbox.ingest(DIALOGUE, batch, 'red.node');
     expect(results.map((r) => r.status)).toEqual(batch.map(() => 'rejected'));
     expect(results.map((r) => r.reason?.split(':')[0])).toEqual([
       'signature_invalid', 'party_hosted_here', 'party_not_in_dialogue', 'body_hash_mismatch', 'type_unknown', 'wrong_dialogue',
-      'malformed_event', 'too_large', 'member_missing', 'malformed_event', 'malformed_event', 'malformed_event',
+      'malformed_event', 'too_large', 'member_missing', 'body_invalid', 'malformed_event', 'malformed_event', 'malformed_event',
     ]);
     const quarantined = await blue.store.rejections(DIALOGUE);
     expect(quarantined).toHaveLength(batch.length);

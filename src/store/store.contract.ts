@@ -13,6 +13,7 @@ import type { DialogueRecord } from '../node/ports.js';
 import { describeAggregateContract } from './aggregates.contract.js';
 import type { StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
+import { describeInboxContract } from './inbox.contract.js';
 import { describeOrderContract } from './order.contract.js';
 import { describePrivateContract } from './privates.contract.js';
 import { describeSchedulingContract } from './scheduling.contract.js';
@@ -69,6 +70,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
     };
     describeAggregateContract(context);
     describeOrderContract(context);
+    describeInboxContract(context);
     describePrivateContract(context);
     describeSchedulingContract(context);
     describeWebhookContract(context);
