@@ -11,3 +11,15 @@ describe('webhook private networks setting', () => {
     expect(() => loadConfig({ PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/40' })).toThrow(/PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
 });
+
+describe('TLS setting', () => {
+  it('is off by default and on with both a certificate and a key file', () => {
+    expect(loadConfig({}).tls).toBeUndefined();
+    expect(loadConfig({ PARLEY_TLS_CERT: '/etc/parley/cert.pem', PARLEY_TLS_KEY: '/etc/parley/key.pem' }).tls)
+      .toEqual({ certFile: '/etc/parley/cert.pem', keyFile: '/etc/parley/key.pem' });
+  });
+  it('refuses one without the other, naming the missing variable', () => {
+    expect(() => loadConfig({ PARLEY_TLS_CERT: '/etc/parley/cert.pem' })).toThrow(/PARLEY_TLS_KEY: required with PARLEY_TLS_CERT/);
+    expect(() => loadConfig({ PARLEY_TLS_KEY: '/etc/parley/key.pem' })).toThrow(/PARLEY_TLS_CERT: required with PARLEY_TLS_KEY/);
+  });
+});

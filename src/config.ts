@@ -10,6 +10,8 @@
  * | PARLEY_PORT         | port of the HTTP server                        | 8080             |
  * | PARLEY_NODE_NAME    | node name used by `parley init`                | parley.local     |
  * | PARLEY_LOG_LEVEL    | pino log level                                 | info             |
+ * | PARLEY_TLS_CERT      | PEM certificate chain file: `parley serve` speaks HTTPS (with PARLEY_TLS_KEY) | (plain HTTP) |
+ * | PARLEY_TLS_KEY       | PEM private key file of that certificate       | (plain HTTP)     |
  * | PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS | comma-separated CIDRs webhooks may reach although private, loopback or link-local (an internal pager gateway) | (none) |
  */
 import { resolve } from 'node:path';
@@ -28,6 +30,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'letters, digits, dots and hyphens only (it names the checkpoint origin)')
     .default('parley.local'),
+  PARLEY_TLS_CERT: z.string().min(1).optional(),
+  PARLEY_TLS_KEY: z.string().min(1).optional(),
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.string().default('')
     .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
@@ -43,6 +47,8 @@ export interface Config {
   readonly logLevel: string;
   /** Networks webhooks may reach although blocked by default (src/node/webhook-targets.ts). */
   readonly webhookAllowPrivateNetworks: readonly string[];
+  /** Certificate and key files for HTTPS, when both are set. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const c = parsed.data;
+  if ((c.PARLEY_TLS_CERT === undefined) !== (c.PARLEY_TLS_KEY === undefined)) {
+    throw new ConfigError([`${c.PARLEY_TLS_CERT === undefined ? 'PARLEY_TLS_CERT' : 'PARLEY_TLS_KEY'}: required with ${c.PARLEY_TLS_CERT === undefined ? 'PARLEY_TLS_KEY' : 'PARLEY_TLS_CERT'} (HTTPS needs both)`]);
+  }
   return {
     dataDir: resolve(c.PARLEY_DATA),
     databaseUrl: c.PARLEY_DATABASE_URL,
@@ -67,5 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeName: c.PARLEY_NODE_NAME,
     logLevel: c.PARLEY_LOG_LEVEL,
     webhookAllowPrivateNetworks: c.PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    tls: c.PARLEY_TLS_CERT !== undefined && c.PARLEY_TLS_KEY !== undefined
+      ? { certFile: resolve(c.PARLEY_TLS_CERT), keyFile: resolve(c.PARLEY_TLS_KEY) } : undefined,
   };
 }

@@ -1,4 +1,9 @@
-/** `parley serve`: the HTTP API and the web app (web/dist, built by `npm ci`) of the node in a data directory. */
+/**
+ * `parley serve`: the HTTP API, the federation endpoints, the replicator and the web app
+ * (web/dist, built by `npm ci`) of the node in a data directory; HTTPS when PARLEY_TLS_CERT and
+ * PARLEY_TLS_KEY name a certificate and its key.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openNode } from '../app/node-context.js';
 import { loadConfig } from '../config.js';
@@ -18,7 +23,10 @@ export function registerServe(program: Command, io: Io): void {
         ...(options.port !== undefined ? { PARLEY_PORT: String(options.port) } : {}),
       });
       const ctx = await openNode(dataDir(options));
-      const app = await buildHttpApp(ctx, { logLevel: config.logLevel, webhookTargets: new WebhookTargets(config.webhookAllowPrivateNetworks) });
+      const https = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
+      const app = await buildHttpApp(ctx, {
+        logLevel: config.logLevel, webhookTargets: new WebhookTargets(config.webhookAllowPrivateNetworks), ...(https ? { https } : {}),
+      });
       const address = await app.listen({ host: config.host, port: config.port });
       // The first pass catches up on deadlines that passed while the node was down.
       await ctx.scheduler.start();

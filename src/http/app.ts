@@ -51,6 +51,8 @@ export interface HttpOptions {
   readonly webhookTargets?: WebhookTargets;
   /** The built web app to serve at `/` (default web/dist, when built); false serves none. */
   readonly webRoot?: string | false;
+  /** Serve HTTPS with this PEM certificate chain and key (`PARLEY_TLS_CERT`, `PARLEY_TLS_KEY`). */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
   /** Node-to-node endpoints under /federation/v1 (signed requests from pinned peers only). */
   readonly federation?: FederationHttpOptions;
   /**
@@ -65,6 +67,8 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // HTTPS changes only the listening socket; the app is typed as the plain-HTTP one.
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } as object : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
