@@ -179,6 +179,43 @@ describe('the hotline console', () => {
     expect(await duty.getByRole('button', { name: 'Start link tests' }).count()).toBe(1);
   });
 
+  it('an admin sets the party\'s private escalation ladder on the console; the other party\'s admin sees only its own, a duty officer none', async () => {
+    const admin = await console_('aurelia-admin');
+    // An admin staffs no hotline: nothing to place, acknowledge or test.
+    expect(await admin.getByRole('button', { name: 'Place a call…' }).count()).toBe(0);
+    expect(await admin.getByRole('button', { name: 'Start link tests' }).count()).toBe(0);
+    const ladder = admin.getByTestId('ladder');
+    expect(await ladder.locator('.private-marker').textContent()).toBe('Private: visible to Republic of Aurelia only');
+    expect(await ladder.textContent()).toContain('Your party has set no ladder: the default applies.');
+    expect(await ladder.getByTestId('rung').count()).toBe(1);
+    expect(await ladder.getByTestId('rung').getByLabel('Principal').isChecked()).toBe(true);
+    await ladder.getByLabel('Time to acknowledge at this rung (minutes)').fill('30');
+    await ladder.getByRole('button', { name: 'Add a rung' }).click();
+    const second = ladder.getByTestId('rung').nth(1);
+    await second.getByLabel('Name (optional)').fill('Aurelian watch officers');
+    await second.getByLabel('Duty officer').check();
+    await second.getByLabel('Time to acknowledge at this rung (minutes)').fill('20');
+    expect(await accessibilityViolations(admin)).toEqual([]);
+    await ladder.getByRole('button', { name: 'Save the ladder' }).click();
+    await admin.getByRole('status').filter({ hasText: 'escalation ladder saved' }).waitFor();
+    await ladder.getByTestId('ladder-status').filter({ hasText: /^Set by aurelia-admin on / }).waitFor();
+    const api = await apiAs(server.url, 'aurelia-admin');
+    const saved = await api.get<{ rungs: unknown[] }>(`/dialogues/${DIALOGUE}/escalation-ladder`);
+    expect(saved.rungs).toEqual([
+      { name: 'principals', roles: ['principal'], members: [], deadlineSeconds: 1800 },
+      { name: 'Aurelian watch officers', roles: ['duty_officer'], members: [], deadlineSeconds: 1200 },
+    ]);
+    await screenshot(admin, 'hotline-ladder');
+
+    const other = await console_('boreas-admin');
+    const theirs = other.getByTestId('ladder');
+    expect(await theirs.locator('.private-marker').textContent()).toBe('Private: visible to Boreas Federation only');
+    expect(await theirs.textContent()).toContain('the default applies');
+    expect(await other.getByTestId('hotline-console').textContent()).not.toContain('Aurelian watch officers');
+    const duty = await console_('aurelia-duty');
+    expect(await duty.getByTestId('ladder').count()).toBe(0);
+  });
+
   it('never shows a party\'s private escalation steps to the other party', async () => {
     const p = await console_('aurelia-duty');
     const flash = call(p, 'Unsafe intercept over the strait');

@@ -88,3 +88,18 @@ export interface EscalationStep {
   readonly dueAt: string;
   readonly at: string;
 }
+
+/** The roles of the policy (src/domain/types.ts), e.g. to page on an escalation rung. */
+export const ROLES = ['principal', 'delegate', 'notetaker', 'duty_officer', 'observer', 'admin'] as const;
+export const MAX_RUNGS = 10;
+
+export type Rung = EscalationStep['rung'];
+
+/** GET /escalation-ladder: the member's own party's private ladder (admins only). */
+export interface Ladder {
+  readonly party: string;
+  readonly rungs: readonly Rung[];
+  readonly isDefault: boolean;
+  readonly updatedBy: string | null;
+  readonly updatedAt: string | null;
+}

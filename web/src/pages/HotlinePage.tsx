@@ -20,6 +20,7 @@ import { useMember } from '../session.js';
 import { bilingual } from '../text.js';
 import { AcknowledgeButton, CallCard } from './hotline/CallCard.js';
 import { Countdown } from './hotline/Countdown.js';
+import { LadderEditor } from './hotline/LadderEditor.js';
 import { LinkTests } from './hotline/LinkTests.js';
 import '../crisis/crisis.css';
 
@@ -74,6 +75,7 @@ export function HotlinePage({ dialogue }: { dialogue: Dialogue }) {
           <li key={c.id}><CallCard call={c} path={callsPath} action={action} now={now} partyName={partyName} onDone={reload} steps={steps.data} /></li>
         ))}
       </ul>
+      {can('hotline.ladder') && <LadderEditor dialogue={dialogue} partyName={partyName(member.party)} action={action} />}
       <LinkTests links={links.data ?? []} availability={availability.data} path={linksPath} action={action} partyName={partyName} onDone={reload} />
     </section>
   );
