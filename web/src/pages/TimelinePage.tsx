@@ -120,7 +120,7 @@ function entriesOf(s: Sources, groupTitle: (id: string | null) => string, partyN
     return {
       key: i.id, kind: 'incident', date: account?.time ?? i.state.reportedAt, party: i.state.reportedBy,
       headline: t('tl.incident', { party: partyName(i.state.reportedBy) }), title: account?.narrative,
-      detail: i.state.differences.length > 0 ? t('tl.differences', { fields: i.state.differences.join(', ') }) : undefined,
+      detail: i.state.differences.length > 0 ? t('tl.differences', { fields: i.state.differences.map((f) => t(`inc.fact.${f}`, { defaultValue: f })).join(', ') }) : undefined,
     };
   });
   return [...contexts, ...meetings, ...suspensions, ...incidents];
