@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileKeyStore } from '../keys/file-key-store.js';
-import { ParleyNode, RecordService, systemClock, type Clock, type KeyStore, type Store } from '../node/index.js';
+import { EventSigner, ParleyNode, RecordService, systemClock, type Clock, type KeyStore, type Store } from '../node/index.js';
 import { EscalationDeadlines } from '../node/hotline-escalation.js';
 import { Scheduler, type SchedulerErrorHandler } from '../node/scheduler.js';
 import { openStore } from '../store/index.js';
@@ -101,12 +101,15 @@ export async function openNode(dataDir: string, options: { clock?: Clock; onSche
   const store = openStore(storeLocation(dataDir, database));
   await store.migrate();
   const clock = options.clock ?? systemClock;
-  const node = new ParleyNode({ store, keys, clock });
+  // Events are signed on a worker thread while the appender goes on (src/node/event-signer.ts).
+  const signer = new EventSigner();
+  const node = new ParleyNode({ store, keys, clock, signer });
   const records = new RecordService({ store, keys });
   const onError = options.onSchedulerError ?? reportToStderr;
   const scheduler = new Scheduler(node, { onError, sources: [new EscalationDeadlines(node, onError)] });
   const close = async () => {
     await scheduler.stop();
+    await signer.close();
     await store.close();
   };
   return { dataDir, name, url, keys, node, records, store, scheduler, close };

@@ -10,9 +10,10 @@
  */
 import type { DomainEvent } from '../domain/index.js';
 import {
-  nextChainFields, signEvent,
+  completeSignature, nextChainFields, prepareEvent,
   type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId, type SignedEvent,
 } from '../record/index.js';
+import type { EventSigner } from './event-signer.js';
 import type { LiveBus } from './live.js';
 import type { Clock, DialogueTransaction, KeyStore, Store, StoredEvent } from './ports.js';
 import { DomainError } from '../domain/index.js';
@@ -65,7 +66,7 @@ export class Appender {
   private readonly queues = new Map<DialogueId, Pending[]>();
   private readonly running = new Set<DialogueId>();
 
-  constructor(private readonly deps: { store: Store; keys: KeyStore; clock: Clock; live?: LiveBus }) {}
+  constructor(private readonly deps: { store: Store; keys: KeyStore; clock: Clock; live?: LiveBus; signer?: EventSigner }) {}
 
   /** Decides and records one command; resolves after its transaction has committed. */
   run<T>(dialogue: DialogueId, decide: Decide<T>): Promise<T> {
@@ -181,17 +182,24 @@ export class Appender {
     const key = this.deps.keys.partyKey(decision.party);
     if (!key) throw new Error(`unreachable: key of ${decision.party} checked before recording`);
     const time = this.deps.clock.now().toISOString();
-    const signed: { event: ReturnType<typeof signEvent>['event']; id: EventId }[] = [];
-    for (const domainEvent of decision.events) {
+    const signer = this.deps.signer;
+    const prepared = decision.events.map((domainEvent) => {
       const chain = nextChainFields(decision.party, heads);
       const header = {
         v: 1 as const, dialogue: tx.dialogue.id, party: decision.party, member: decision.member,
         ...chain, time, type: domainEvent.type,
       };
-      const { event, id } = signEvent(header, domainEvent.body, key);
-      signed.push({ event, id });
-      heads.set(decision.party, { seq: chain.seq, id });
-    }
-    return tx.append(signed);
+      const event = prepareEvent(header, domainEvent.body);
+      heads.set(decision.party, { seq: chain.seq, id: event.id });
+      if (!signer) {
+        completeSignature(event, key.sign(event.input));
+        return { event: event.event, id: event.id };
+      }
+      // Signed on the signer's worker while the group goes on; the store waits for it before
+      // writing the row, and a failure rolls the whole transaction back.
+      const signed = signer.sign(key, event.input).then((signature) => completeSignature(event, signature));
+      return { event: event.event, id: event.id, signed };
+    });
+    return tx.append(prepared);
   }
 }

@@ -6,6 +6,7 @@ export * from './ports.js';
 export { stateDigestOf, type StateDigest, type DigestAggregate } from './state-digest.js';
 export { ParleyNode, type NodeDeps, type OpenDialogue } from './service.js';
 export { RecordService, type InclusionProof, type ConsistencyProof } from './record-service.js';
+export { EventSigner } from './event-signer.js';
 export { Appender, type Decide, type Decision, type GroupContext, type GroupWork } from './appender.js';
 export type * from './inbox-ports.js';
 export { reactionsTo } from './follow-ups.js';

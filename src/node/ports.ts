@@ -89,6 +89,17 @@ export interface KeyStore {
 }
 
 /**
+ * An event to append. `signed`, when given, settles once `event.sig` is set (a signature
+ * made on a worker thread, record/event.ts `prepareEvent`): the store reads nothing that
+ * depends on the signature before, and a rejected `signed` fails the transaction.
+ */
+export interface AppendedEvent {
+  readonly event: SignedEvent;
+  readonly id: EventId;
+  readonly signed?: Promise<unknown>;
+}
+
+/**
  * Work done while holding a dialogue's append lock, inside one database transaction.
  * Everything appended here commits or rolls back together with the projections.
  */
@@ -101,7 +112,7 @@ export interface DialogueTransaction {
    * Appends signed events in this order: event rows, Merkle leaves and interior nodes, chain
    * heads, and the projections of each event. Returns them with their log indexes.
    */
-  append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]>;
+  append(events: readonly AppendedEvent[]): Promise<StoredEvent[]>;
   /** Read access to projections for deciding, inside the same transaction. */
   readonly projections: ProjectionReader;
   /** Aggregate state for deciding, including the events appended so far in this transaction. */

@@ -3,6 +3,7 @@
  * and project in one transaction. The HTTP API and the CLI both call this; neither talks
  * to the store or the record directly for actions.
  */
+import type { EventSigner } from './event-signer.js';
 import {
   DomainError, ROLES, decideMessage, forbidden, invalid, notFound,
   type Actor, type MessageKind, type MultilingualText, type Role,
@@ -21,6 +22,8 @@ export interface NodeDeps {
   readonly store: Store;
   readonly keys: KeyStore;
   readonly clock: Clock;
+  /** Signs appended events on a worker thread; without it they are signed on this one. */
+  readonly signer?: EventSigner;
 }
 
 export interface OpenDialogue {

@@ -8,7 +8,8 @@ import { canonicalize } from './canonical.js';
 import { CanonicalizationError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import {
-  bodyHashOf, envelopeOf, envelopeText, eventIdOf, eventTexts, hasMatchingBody, hasValidSignature, leafDataOf, signEvent, signingInput,
+  bodyHashOf, completeSignature, envelopeOf, envelopeText, eventIdOf, eventTexts, hasMatchingBody, hasValidSignature, isAwaitingSignature, leafDataOf,
+  prepareEvent, signEvent, signingInput,
   type DialogueId, type EventHeader, type PartyId,
 } from './event.js';
 import { signingKeyFromSeed, verifyingKey } from './keys.js';
@@ -81,6 +82,35 @@ describe('event', () => {
 
   it('shape check accepts a signed event as is', () => {
     expect(parseSignedEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+});
+
+describe('an event prepared now and signed later (e.g. on a worker thread)', () => {
+  it('has its id and signing input before the signature, and ends byte for byte as signEvent makes it', () => {
+    const signed = signEvent(header, body, key);
+    const prepared = prepareEvent(header, body);
+    expect(prepared.id).toBe(signed.id);
+    expect(prepared.input.equals(signingInput(signed.event))).toBe(true);
+    expect(prepared.event.sig).toBe('');
+    expect(isAwaitingSignature(prepared.event)).toBe(true);
+
+    completeSignature(prepared, key.sign(prepared.input));
+
+    expect(isAwaitingSignature(prepared.event)).toBe(false);
+    expect(prepared.event).toEqual(signed.event);
+    expect(envelopeText(prepared.event)).toBe(envelopeText(signed.event));
+    expect(envelopeText(prepared.event)).toBe(canonicalize(envelopeOf(signed.event)));
+    expect(hasValidSignature(prepared.event, verifyingKey(key.publicKey))).toBe(true);
+  });
+
+  it('takes one signature of 64 bytes, once', () => {
+    const prepared = prepareEvent(header, body);
+    expect(() => completeSignature(prepared, Buffer.alloc(63))).toThrow(expect.objectContaining({ code: 'bad_signature' }));
+    expect(prepared.event.sig).toBe('');
+    completeSignature(prepared, key.sign(prepared.input));
+    const first = prepared.event.sig;
+    expect(() => completeSignature(prepared, Buffer.alloc(64))).toThrow(expect.objectContaining({ code: 'already_signed' }));
+    expect(prepared.event.sig).toBe(first);
   });
 });
 

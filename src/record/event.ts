@@ -7,6 +7,7 @@
  * bytes: the canonical envelope without `sig`.
  */
 import { canonicalize, type Json } from './canonical.js';
+import { RecordError } from './errors.js';
 import { sha256, sha256Hex } from './hash.js';
 import type { SigningKey, VerifyingKey } from './keys.js';
 
@@ -140,19 +141,56 @@ export function eventIdOf(event: EventHeader & { readonly bodyHash: string }): E
   return sha256Hex(signingInput(event)) as EventId;
 }
 
-/** Signs `header` + `body` with the author party's key. Returns the event and its id. */
-export function signEvent(header: EventHeader, body: Json, key: SigningKey): { event: SignedEvent; id: EventId } {
+/**
+ * An event whose signature is made later, e.g. on a worker thread: its id and signing input
+ * do not depend on the signature, so the chain and the projections can go on while it is
+ * made. `event.sig` is '' until `completeSignature`; nothing may read the envelope before.
+ */
+export interface PreparedEvent {
+  readonly event: SignedEvent;
+  readonly id: EventId;
+  /** The bytes the Ed25519 signature covers (the canonical envelope without `sig`). */
+  readonly input: Buffer;
+}
+
+/** Prepared events still without a signature: their signing-text parts and body text. */
+const unsignedTexts = new WeakMap<SignedEvent, { readonly parts: [string, string] | undefined; readonly body: string }>();
+
+/** Canonicalises and hashes `header` + `body`: the event, its id and what to sign. */
+export function prepareEvent(header: EventHeader, body: Json): PreparedEvent {
   const bodyText = canonicalize(body);
   const bodyHash = sha256Hex(bodyText);
   const unsigned = { ...header, bodyHash };
   const parts = signingParts(unsigned);
   const input = Buffer.from(parts ? parts[0] + parts[1] : signingText(unsigned), 'utf8');
-  const sig = key.sign(input).toString('base64');
-  const event: SignedEvent = { ...unsigned, sig, body };
+  const event: SignedEvent = { ...unsigned, sig: '', body };
+  unsignedTexts.set(event, { parts, body: bodyText });
+  return { event, id: sha256(input).toString('hex') as EventId, input };
+}
+
+/** Sets a prepared event's signature (the one place an event changes: once, from ''). */
+export function completeSignature(prepared: PreparedEvent, signature: Uint8Array): void {
+  const texts = unsignedTexts.get(prepared.event);
+  if (texts === undefined) throw new RecordError('already_signed', `event ${prepared.id} is not a prepared event waiting for its signature`);
+  if (signature.length !== 64) throw new RecordError('bad_signature', `an Ed25519 signature is 64 bytes, got ${signature.length}`);
+  unsignedTexts.delete(prepared.event);
+  const sig = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+  (prepared.event as { sig: string }).sig = sig;
   // Keys sort …, seq, sig, time, …: the envelope text is the signing text with `sig` added
   // between its two parts (base64 needs no escaping).
-  if (parts) signedTexts.set(event, { envelope: `${parts[0]},"sig":"${sig}"${parts[1]}`, body: bodyText });
-  return { event, id: sha256(input).toString('hex') as EventId };
+  if (texts.parts) signedTexts.set(prepared.event, { envelope: `${texts.parts[0]},"sig":"${sig}"${texts.parts[1]}`, body: texts.body });
+}
+
+/** Whether a prepared event still waits for its signature. */
+export function isAwaitingSignature(event: SignedEvent): boolean {
+  return unsignedTexts.has(event);
+}
+
+/** Signs `header` + `body` with the author party's key. Returns the event and its id. */
+export function signEvent(header: EventHeader, body: Json, key: SigningKey): { event: SignedEvent; id: EventId } {
+  const prepared = prepareEvent(header, body);
+  completeSignature(prepared, key.sign(prepared.input));
+  return { event: prepared.event, id: prepared.id };
 }
 
 /** The envelope of an event (the event without its body). */

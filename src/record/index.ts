@@ -12,6 +12,7 @@ export {
 } from './keys.js';
 export {
   EVENT_FORMAT_VERSION, EVENT_TIME_PATTERN, bodyHashOf, signingInput, eventIdOf, signEvent, envelopeOf, eventTexts,
+  prepareEvent, completeSignature, isAwaitingSignature, type PreparedEvent,
   leafDataOf, envelopeText, hasValidSignature, hasMatchingBody,
   type Brand, type EventId, type PartyId, type DialogueId, type MemberId,
   type EventHeader, type Envelope, type SignedEvent,

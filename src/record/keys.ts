@@ -13,6 +13,8 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 export interface SigningKey {
   readonly publicKey: Buffer;
   sign(data: Uint8Array): Buffer;
+  /** The private key, for signing on a worker thread (a KeyObject can be posted to one); absent for keys that cannot leave this thread. */
+  readonly privateKey?: KeyObject;
 }
 
 /** A public key ready for repeated verification (the KeyObject is built once). */
@@ -38,7 +40,7 @@ export function generateSigningKey(): { key: SigningKey; seed: Buffer } {
 function fromPrivateKeyObject(privateKey: KeyObject): SigningKey {
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   const publicKey = Buffer.from(spki.subarray(spki.length - 32));
-  return { publicKey, sign: (data) => sign(null, data, privateKey) };
+  return { publicKey, privateKey, sign: (data) => sign(null, data, privateKey) };
 }
 
 /** A verifying key from the raw 32-byte public key. */

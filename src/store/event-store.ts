@@ -15,7 +15,7 @@ import {
   appendLeaves, frontierIds, hashLeaf, nodeKey, rootFromFrontier,
   type ChainHead, type ChainHeads, type EventId, type PartyId, type SignedEvent,
 } from '../record/index.js';
-import type { DialogueRecord, DialogueTransaction, LogState, ProjectionReader, StoredEvent } from '../node/ports.js';
+import type { AppendedEvent, DialogueRecord, DialogueTransaction, LogState, ProjectionReader, StoredEvent } from '../node/ports.js';
 import type { AggregateReader, AggregateRecord } from '../node/private-ports.js';
 import type { StoreCapabilities } from './capabilities.js';
 import { StoreError } from './errors.js';
@@ -47,6 +47,15 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   #queuedEvents: NewRow<'events'>[] = [];
   #queuedNodes: NewRow<'merkle_nodes'>[] = [];
   #queuedStored: StoredEvent[] = [];
+  /**
+   * Appended events whose rows and Merkle leaves are not made yet: both need the signature,
+   * which may still be on its way (AppendedEvent.signed). Sealed, in log order, by `#seal`.
+   */
+  #unsealed: { readonly stored: StoredEvent; readonly signed: Promise<unknown> | undefined }[] = [];
+  /** The log size up to which rows and leaves are made (#size counts unsealed events too). */
+  #sealedSize: number;
+  /** The seal running now, if any: seals run one after another, in log order. */
+  #sealing: Promise<void> = Promise.resolve();
   #failure: unknown = undefined;
   #isFinished = false;
   readonly #aggregates: AggregateProjector;
@@ -62,6 +71,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     storeAggregates: AggregateReader,
   ) {
     this.#size = log.size;
+    this.#sealedSize = log.size;
     this.#rootHash = log.root;
     this.#aggregates = new AggregateProjector(db, capabilities, dialogue);
     this.aggregates = {
@@ -77,10 +87,14 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   }
 
   async log(): Promise<LogState> {
+    await this.#sealGuarded();
     return { size: this.#size, root: Buffer.from(this.#root()) };
   }
 
-  async append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
+  async append(events: readonly AppendedEvent[]): Promise<StoredEvent[]> {
+    // The store owns each signature's outcome from here: `#seal` awaits it and a rejection
+    // fails the transaction; until then it must not count as an unhandled rejection.
+    for (const { signed } of events) signed?.catch(() => undefined);
     this.#checkUsable();
     if (events.length === 0) return [];
     try {
@@ -94,6 +108,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   /** Writes everything queued, then the log row and changed chain heads. */
   async flush(): Promise<void> {
     this.#checkUsable();
+    await this.#sealGuarded();
     try {
       await insertRows(this.db, this.capabilities, 'events', this.#queuedEvents);
       await insertRows(this.db, this.capabilities, 'merkle_nodes', this.#queuedNodes);
@@ -128,31 +143,23 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     this.#isFinished = true;
   }
 
-  async #append(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<StoredEvent[]> {
+  async #append(events: readonly AppendedEvent[]): Promise<StoredEvent[]> {
     const heads = await this.#loadHeads();
-    const frontier = await this.#loadFrontier();
+    await this.#loadFrontier();
     await this.#loadClocks(events);
     const start = this.#size;
-    const leafHashes: Buffer[] = [];
     const stored: StoredEvent[] = [];
-    events.forEach(({ event, id }, offset) => {
+    events.forEach(({ event, id, signed }, offset) => {
       this.#checkChain(event, id, heads);
       const clock = this.#clockOf(event, id);
       this.#clocks.set(id, clock);
       heads.set(event.party, { seq: event.seq, id });
       this.#changedHeads.set(event.party, { seq: event.seq, id });
-      const row = eventRow(start + offset, id, clock, event);
-      this.#queuedEvents.push(row);
-      // envelopeText is canonicalize(envelopeOf(event)): its UTF-8 bytes are leafDataOf(event).
-      leafHashes.push(hashLeaf(Buffer.from(row.envelope, 'utf8')));
-      stored.push({ index: start + offset, id, clock, event });
+      const one: StoredEvent = { index: start + offset, id, clock, event };
+      stored.push(one);
+      this.#unsealed.push({ stored: one, signed });
     });
-    const grown = appendLeaves(start, frontier, leafHashes);
-    for (const node of grown.nodes) {
-      this.#queuedNodes.push({ dialogue_id: this.dialogue.id, level: node.level, idx: node.index, hash: node.hash });
-    }
-    this.#frontier = grown.frontier;
-    this.#size = grown.size;
+    this.#size = start + events.length;
     // Hashing the frontier into a root costs O(log n) hashes; a group appends many times
     // between flushes, so the root is computed only when it is read or written.
     this.#rootHash = undefined;
@@ -160,6 +167,49 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     this.#queuedStored.push(...stored);
     this.#aggregates.enqueue(stored);
     return stored;
+  }
+
+  /** `#seal`, recording a failure so that the transaction can only roll back. */
+  async #sealGuarded(): Promise<void> {
+    try {
+      await this.#seal();
+    } catch (error) {
+      this.#failure = error;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes the rows and Merkle leaves of the events appended so far, once their signatures
+   * are there. Seals queue behind each other, so leaves are always added in log order.
+   */
+  #seal(): Promise<void> {
+    const batch = this.#unsealed;
+    this.#unsealed = [];
+    const run = this.#sealing.then(async () => {
+      if (batch.length === 0) return;
+      await Promise.all(batch.map((entry) => entry.signed));
+      const leafHashes: Buffer[] = [];
+      for (const { stored } of batch) {
+        if (stored.event.sig === '') {
+          throw new StoreError('invalid', 'event_unsigned', `event ${stored.id} of party ${stored.event.party} was appended without a signature`);
+        }
+        const row = eventRow(stored.index, stored.id, stored.clock, stored.event);
+        this.#queuedEvents.push(row);
+        // envelopeText is canonicalize(envelopeOf(event)): its UTF-8 bytes are leafDataOf(event).
+        leafHashes.push(hashLeaf(Buffer.from(row.envelope, 'utf8')));
+      }
+      const grown = appendLeaves(this.#sealedSize, await this.#loadFrontier(), leafHashes);
+      for (const node of grown.nodes) {
+        this.#queuedNodes.push({ dialogue_id: this.dialogue.id, level: node.level, idx: node.index, hash: node.hash });
+      }
+      this.#frontier = grown.frontier;
+      this.#sealedSize = grown.size;
+      this.#rootHash = undefined;
+    });
+    // A failed seal fails every later one: the transaction can only roll back.
+    this.#sealing = run;
+    return run;
   }
 
   async #readAggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {

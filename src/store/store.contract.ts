@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CompactTree, buildConsistencyProof, buildInclusionProof, consistencyProofIds, hashLeaf, inclusionProofIds,
-  leafDataOf, lookupFromMap, verifyConsistency, verifyInclusion,
-  type DialogueId, type EventId, type MemberId,
+  completeSignature, leafDataOf, lookupFromMap, nextChainFields, prepareEvent, verifyConsistency, verifyInclusion,
+  type ChainHeads, type DialogueId, type EventId, type MemberId,
 } from '../record/index.js';
 import type { DialogueRecord } from '../node/ports.js';
 import { describeAggregateContract } from './aggregates.contract.js';
@@ -21,7 +21,8 @@ import { describeWebhookContract } from './webhooks.contract.js';
 import { describePeerContract } from './peers.contract.js';
 import { SqlStore } from './sql-store.js';
 import { countingStatements, type ContractContext } from './testing/contract-context.js';
-import { nextEvent, nextEvents, testParty } from './testing/signed-events.js';
+import { nextEvent, nextEvents, testParty, testTime } from './testing/signed-events.js';
+import { checkLog } from './testing/check-log.js';
 
 export interface StoreFixture {
   /** A connection to a fresh, unmigrated database. */
@@ -158,6 +159,59 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       for (const { event } of signed.slice(0, sizes[2])) earlier.appendLeaf(hashLeaf(leafDataOf(event)));
       const nodes = await store.merkleNodes(id, consistencyProofIds(sizes[2]!, log.size));
       verifyConsistency(sizes[2]!, log.size, buildConsistencyProof(sizes[2]!, log.size, lookupFromMap(nodes)), earlier.root(), log.root);
+    });
+
+    it('appends events whose signatures arrive later, in log order, the root and rows made once they are there', async () => {
+      const { id } = await newDialogue();
+      await store.withDialogue(id, async (tx) => tx.append(nextEvents(bob, id, await tx.heads(), 1)));
+      const stored = await store.withDialogue(id, async (tx) => {
+        const heads = new Map(await tx.heads());
+        const prepared = [0, 1, 2].map((i) => {
+          const chain = nextChainFields(alice.record.id, heads);
+          const one = prepareEvent({ v: 1, dialogue: id, party: alice.record.id, member: null, ...chain, time: testTime(10 + i), type: 'message.posted' },
+            { kind: 'informal', text: { en: `late signature ${i}` } });
+          heads.set(alice.record.id, { seq: chain.seq, id: one.id });
+          return one;
+        });
+        // Signatures settle in reverse order, after the appends; the first also after a read.
+        const gates = prepared.map(() => {
+          let resolve = () => {};
+          const promise = new Promise<void>((done) => { resolve = done; });
+          return { promise, resolve };
+        });
+        const appended = await tx.append(prepared.map((one, i) => ({ event: one.event, id: one.id, signed: gates[i]!.promise })));
+        expect(appended.map((e) => e.index)).toEqual([1, 2, 3]);
+        expect((await tx.aggregates.aggregate(id, 'message', prepared[0]!.id))?.state).toMatchObject({ text: { en: 'late signature 0' } });
+        const log = tx.log();
+        for (const i of [2, 1, 0]) {
+          completeSignature(prepared[i]!, alice.key.sign(prepared[i]!.input));
+          gates[i]!.resolve();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        expect((await log).size).toBe(4);
+        return appended;
+      });
+      const checked = await checkLog(store, id);
+      expect(checked.slice(1).map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    });
+
+    it('rolls back, storing nothing, when a signature fails or never came', async () => {
+      const { id } = await newDialogue();
+      await store.withDialogue(id, async (tx) => tx.append(nextEvents(alice, id, await tx.heads(), 2)));
+      const before = await snapshot(id);
+      const prepare = (heads: ChainHeads) => prepareEvent({
+        v: 1, dialogue: id, party: alice.record.id, member: null, ...nextChainFields(alice.record.id, heads), time: testTime(9), type: 'message.posted',
+      }, { kind: 'informal', text: { en: 'never signed' } });
+      await expect(store.withDialogue(id, async (tx) => {
+        const one = prepare(await tx.heads());
+        await tx.append([{ event: one.event, id: one.id, signed: Promise.reject(new Error('signer gone')) }]);
+      })).rejects.toThrow('signer gone');
+      expect(await snapshot(id)).toEqual(before);
+      await expect(store.withDialogue(id, async (tx) => {
+        const one = prepare(await tx.heads());
+        await tx.append([{ event: one.event, id: one.id }]);
+      })).rejects.toMatchObject({ code: 'event_unsigned' });
+      expect(await snapshot(id)).toEqual(before);
     });
 
     it('rolls back everything when the work fails after appending', async () => {
