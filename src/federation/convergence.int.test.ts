@@ -6,8 +6,8 @@
 // (the inbox keeps what arrives early waiting) — and every digest must be the same.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGGREGATE_KINDS } from '../domain/index.js';
-import type { StoredEvent } from '../node/index.js';
+import { AGGREGATE_KINDS, DEFAULT_TERMS } from '../domain/index.js';
+import { termsInForceRecord, type StoredEvent } from '../node/index.js';
 import type { SignedEvent } from '../record/index.js';
 import {
   BLUE, DIALOGUE, RED, deliver, exchange, federatedPair, testNode, type TestNode,
@@ -20,6 +20,8 @@ type Step =
   | { readonly kind: 'settle_call'; readonly by: Party; readonly pick: number; readonly how: 'acknowledge' | 'close' }
   | { readonly kind: 'propose_group'; readonly by: Party }
   | { readonly kind: 'group'; readonly by: Party; readonly pick: number; readonly how: 'accept' | 'suspend' | 'resume' | 'propose_closure' }
+  | { readonly kind: 'propose_terms'; readonly by: Party; readonly minutes: number }
+  | { readonly kind: 'accept_terms'; readonly by: Party; readonly pick: number }
   | { readonly kind: 'sync'; readonly from: Party }
   | { readonly kind: 'tick'; readonly seconds: number };
 
@@ -30,6 +32,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('settle_call' as const), by: party, pick: fc.nat(5), how: fc.constantFrom('acknowledge' as const, 'close' as const) }),
   fc.record({ kind: fc.constant('propose_group' as const), by: party }),
   fc.record({ kind: fc.constant('group' as const), by: party, pick: fc.nat(5), how: fc.constantFrom('accept' as const, 'suspend' as const, 'resume' as const, 'propose_closure' as const) }),
+  fc.record({ kind: fc.constant('propose_terms' as const), by: party, minutes: fc.integer({ min: 1, max: 60 }) }),
+  fc.record({ kind: fc.constant('accept_terms' as const), by: party, pick: fc.nat(5) }),
   fc.record({ kind: fc.constant('sync' as const), from: party }),
   fc.record({ kind: fc.constant('tick' as const), seconds: fc.integer({ min: 1, max: 120 }) }),
 );
@@ -62,6 +66,17 @@ async function run(nodes: Record<Party, TestNode>, s: Step, n: number): Promise<
         const calls = await aggregates('hotline_call');
         const call = calls[s.pick % Math.max(calls.length, 1)];
         if (call) await node.act(`${s.by}-duty`, 'hotline_call', s.how === 'close' ? { type: 'close', outcome: 'resolved' } : { type: 'acknowledge' }, call.id);
+        break;
+      }
+      case 'propose_terms':
+        await node.act(`${s.by}-principal`, 'terms', {
+          type: 'propose', terms: { ...DEFAULT_TERMS, ackDeadlineSeconds: { ...DEFAULT_TERMS.ackDeadlineSeconds, flash: s.minutes * 60 } },
+        });
+        break;
+      case 'accept_terms': {
+        const proposals = await aggregates('terms');
+        const proposal = proposals[s.pick % Math.max(proposals.length, 1)];
+        if (proposal) await node.act(`${s.by}-principal`, 'terms', { type: 'accept', proposal: proposal.id }, proposal.id);
         break;
       }
       case 'propose_group':
@@ -161,6 +176,8 @@ describe('convergence', () => {
         await exchange(red, blue);
         const digest = (await red.node.stateDigest(DIALOGUE)).digest;
         expect((await blue.node.stateDigest(DIALOGUE)).digest).toBe(digest);
+        // Both nodes hold the same terms in force (the latest agreement by Lamport clock, then id).
+        expect(await termsInForceRecord(blue.store.aggregates, DIALOGUE)).toEqual(await termsInForceRecord(red.store.aggregates, DIALOGUE));
 
         const events = await red.events();
         expect((await blue.events()).map((s) => s.id).sort()).toEqual(events.map((s) => s.id).sort());
