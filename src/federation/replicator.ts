@@ -15,8 +15,10 @@
 import type { LiveBus } from '../node/live.js';
 import type { PeerRecord } from '../node/peer-ports.js';
 import type { Clock, KeyStore, RecordService, Store } from '../node/index.js';
+import { randomUUID } from 'node:crypto';
 import {
-  formatCheckpoint, openCheckpoint, openCosignatures, parseCosignerKey, type DialogueId, type PartyId, type SignedEvent,
+  checkpointOrigin, formatCheckpoint, openCheckpoint, openCosignatures, parseCosignerKey, verifyConsistency,
+  type DialogueId, type OpenedCheckpoint, type PartyId, type SignedEvent,
 } from '../record/index.js';
 import { PeerClient, PeerUnavailableError, type PeerClientOptions } from './client.js';
 import { formatAddCheckpoint } from './witness.js';
@@ -164,6 +166,7 @@ export class Replicator {
       if (involved) {
         pushed += await this.push(client, peer, dialogue.id);
         pulled += await this.pull(client, peer, dialogue.id);
+        await this.monitor(client, peer, dialogue.id);
       }
       const hostsHere = dialogue.parties.some((party) => this.isHosted(party));
       if (this.#options.witnessing !== false && (involved || isWitness) && hostsHere) cosigned += await this.cosign(client, peer, dialogue.id);
@@ -211,6 +214,49 @@ export class Replicator {
       received += page.events.length;
       await this.deps.store.peers.advanceCursor(peer.name, dialogue, 'pull', from, from + page.events.length);
       if (from + page.events.length >= page.size) return received;
+    }
+  }
+
+  /**
+   * Checks the peer's latest checkpoint of `dialogue` against the last one this node cosigned
+   * for that log: a consistency proof fetched from the peer must verify between the two (in
+   * whichever direction the sizes go). A checkpoint that contradicts it — same size and another
+   * root, a proof that fails, or a log that cannot prove it still holds what we cosigned — is
+   * kept as evidence with the checkpoint it contradicts. Returns false when one was found.
+   */
+  async monitor(client: PeerClient, peer: PeerRecord, dialogue: DialogueId): Promise<boolean> {
+    const origin = checkpointOrigin(peer.name, dialogue);
+    const known = await this.deps.store.peers.witnessed(origin);
+    if (known === undefined) return true;
+    const answer = await client.request('GET', `/dialogues/${encodeURIComponent(dialogue)}/checkpoint`);
+    if (answer.status !== 200) return true;
+    const note = answer.json<{ note: string }>().note;
+    let served: OpenedCheckpoint;
+    try {
+      served = openCheckpoint(note, peer.noteKey, origin);
+    } catch (error) {
+      throw new PeerUnavailableError(peer.name, `served a checkpoint that does not open: ${(error as Error).message}`);
+    }
+    const evidence = async (reason: string, proof: readonly string[]) => {
+      await this.deps.store.peers.recordConflict({
+        id: randomUUID(), origin, source: peer.name, reason, knownNote: known.note, offeredNote: note, proof, at: this.deps.clock.now().toISOString(),
+      });
+      return false;
+    };
+    if (served.size === known.size) {
+      return served.root.equals(known.root) ? true : evidence('served: same size as the cosigned checkpoint, another root', []);
+    }
+    const [from, to] = served.size > known.size ? [known, served] : [served, known];
+    const proofAnswer = await client.request('GET', `/dialogues/${encodeURIComponent(dialogue)}/consistency?from=${from.size}&to=${to.size}`);
+    if (proofAnswer.status !== 200) {
+      return evidence(`served size ${served.size} but cannot prove consistency with the cosigned size ${known.size} (${proofAnswer.status})`, []);
+    }
+    const hashes = proofAnswer.json<{ hashes: string[] }>().hashes;
+    try {
+      verifyConsistency(from.size, to.size, hashes.map((h) => Buffer.from(h, 'base64')), from.root, to.root);
+      return true;
+    } catch (error) {
+      return evidence(`served: inconsistent with the cosigned checkpoint of size ${known.size}: ${(error as Error).message}`, hashes);
     }
   }
 
