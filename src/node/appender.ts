@@ -80,8 +80,9 @@ export class Appender {
 
   /**
    * Runs `work` in the dialogue's next group transaction, serialised with local commands;
-   * resolves after it has committed. A failure of `work` rolls back only what it did not
-   * append; a failed append rolls back the whole group (as for commands).
+   * resolves after it has committed. If `work` fails after appending, the whole group rolls
+   * back (every command in it is rejected, as for a storage failure); if it appended
+   * nothing, it fails alone.
    */
   runInGroup<T>(dialogue: DialogueId, work: GroupWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -138,10 +139,15 @@ export class Appender {
                 return stored;
               },
             };
+            const before = committed.length;
             try {
               const value = await pending.work(context);
               settled.push(() => pending.resolve(value));
             } catch (error) {
+              // Half-done work (events appended, their reactions not) must not commit: the
+              // whole group rolls back, as for a storage failure. Work that appended nothing
+              // fails alone.
+              if (committed.length > before) throw error;
               settled.push(() => pending.reject(error));
             }
             continue;
