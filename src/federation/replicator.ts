@@ -22,6 +22,7 @@ import {
 } from '../record/index.js';
 import { PeerClient, PeerUnavailableError, type PeerClientOptions } from './client.js';
 import { formatAddCheckpoint } from './witness.js';
+import { recordCheckpointConflict } from './alerts.js';
 
 /** What receives a peer's events (FederationInbox.ingest in src/federation/inbox.ts). */
 export interface EventIngest {
@@ -238,7 +239,7 @@ export class Replicator {
       throw new PeerUnavailableError(peer.name, `served a checkpoint that does not open: ${(error as Error).message}`);
     }
     const evidence = async (reason: string, proof: readonly string[]) => {
-      await this.deps.store.peers.recordConflict({
+      await recordCheckpointConflict(this.deps, {
         id: randomUUID(), origin, source: peer.name, reason, knownNote: known.note, offeredNote: note, proof, at: this.deps.clock.now().toISOString(),
       });
       return false;

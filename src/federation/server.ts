@@ -5,7 +5,7 @@
  * proofs — and asks this node to witness its own checkpoints. Only public tables are read:
  * the log, checkpoints, parties, dialogues and federation state.
  */
-import type { DialogueRecord, RecordService, Store } from '../node/index.js';
+import type { DialogueRecord, RecordService } from '../node/index.js';
 import { addCosignature, type DialogueId, type SignedEvent } from '../record/index.js';
 import type { EventIngest } from './replicator.js';
 import { addCheckpoint, type AddCheckpointResult, type WitnessDeps } from './witness.js';
@@ -23,7 +23,6 @@ export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_EVENTS = 1000;
 
 export interface FederationServerDeps extends WitnessDeps {
-  readonly store: Store;
   readonly records: RecordService;
 }
 

@@ -9,8 +9,9 @@
  * it contradicts as evidence (`checkpoint_conflicts`).
  */
 import { randomUUID } from 'node:crypto';
-import type { PeerStore } from '../node/peer-ports.js';
-import type { Clock, KeyStore } from '../node/ports.js';
+import type { LiveBus } from '../node/live.js';
+import type { Clock, KeyStore, Store } from '../node/ports.js';
+import { recordCheckpointConflict } from './alerts.js';
 import {
   VerificationError, cosignatureLine, decodeBase64, formatCheckpoint, openCheckpoint, verifyConsistency, type OpenedCheckpoint,
 } from '../record/index.js';
@@ -21,8 +22,10 @@ const MAX_PROOF_LINES = 63;
 export interface WitnessDeps {
   readonly name: string;
   readonly keys: KeyStore;
-  readonly peers: PeerStore;
+  readonly store: Store;
   readonly clock: Clock;
+  /** Where hosted parties are alerted of a forked log (optional). */
+  readonly live?: LiveBus | undefined;
 }
 
 export type AddCheckpointResult =
@@ -69,7 +72,7 @@ export async function addCheckpoint(deps: WitnessDeps, source: string, body: str
   const firstLine = request.note.slice(0, request.note.indexOf('\n'));
   const slash = firstLine.indexOf('/');
   const logNode = slash > 0 ? firstLine.slice(0, slash) : '';
-  const peer = logNode === '' || logNode === deps.name ? undefined : await deps.peers.peer(logNode);
+  const peer = logNode === '' || logNode === deps.name ? undefined : await deps.store.peers.peer(logNode);
   if (peer === undefined) return { status: 404, code: 'log_unknown', detail: `origin ${JSON.stringify(firstLine.slice(0, 200))} is not the log of a pinned peer` };
 
   let checkpoint: OpenedCheckpoint;
@@ -84,14 +87,14 @@ export async function addCheckpoint(deps: WitnessDeps, source: string, body: str
     return { status: 400, code: 'old_size_too_large', detail: `old size ${request.oldSize} is larger than the checkpoint size ${checkpoint.size}` };
   }
 
-  const known = await deps.peers.witnessed(checkpoint.origin);
+  const known = await deps.store.peers.witnessed(checkpoint.origin);
   const knownSize = known?.size ?? 0;
   if (request.oldSize !== knownSize) {
     return { status: 409, knownSize, code: 'old_size_mismatch', detail: `the latest checkpoint cosigned for ${checkpoint.origin} has size ${knownSize}` };
   }
   const evidence = async (reason: string) => {
     if (known === undefined) return;
-    await deps.peers.recordConflict({
+    await recordCheckpointConflict(deps, {
       id: randomUUID(), origin: checkpoint.origin, source, reason, knownNote: known.note, offeredNote: request.note,
       proof: request.proof.map((h) => h.toString('base64')), at: deps.clock.now().toISOString(),
     });
@@ -112,12 +115,12 @@ export async function addCheckpoint(deps: WitnessDeps, source: string, body: str
   }
 
   const now = deps.clock.now();
-  const stored = await deps.peers.putWitnessed(
+  const stored = await deps.store.peers.putWitnessed(
     { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root, note: request.note, cosignedAt: now.toISOString() },
     known?.size,
   );
   if (!stored) {
-    const latest = (await deps.peers.witnessed(checkpoint.origin))?.size ?? 0;
+    const latest = (await deps.store.peers.witnessed(checkpoint.origin))?.size ?? 0;
     return { status: 409, knownSize: latest, code: 'old_size_mismatch', detail: `another request moved ${checkpoint.origin} to size ${latest} first` };
   }
   const line = cosignatureLine(formatCheckpoint(checkpoint), { name: deps.name, key: deps.keys.witnessKey() }, Math.floor(now.getTime() / 1000));

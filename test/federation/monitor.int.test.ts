@@ -2,7 +2,7 @@
 // checks it against the last one it cosigned for that log with a consistency proof from the
 // peer. An honest, growing log passes; a peer serving a checkpoint that contradicts what was
 // cosigned (a forked log) is caught, the evidence kept with both signed notes, and
-// `parley verify` reports the equivocation. Two nodes in-process, own SQLite each, real HTTP.
+// `parley verify` reports the equivocation, and the party hosted here is alerted. Two nodes in-process, own SQLite each, real HTTP.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import {
   FederationInbox, Replicator, expectFederatedDialogue, nodeInfo, openFederatedDialogue, pinPeer,
 } from '../../src/federation/index.js';
 import { buildHttpApp } from '../../src/http/app.js';
+import type { LiveNotice } from '../../src/node/index.js';
 import { signCheckpoint, type DialogueId, type MemberId, type PartyId } from '../../src/record/index.js';
 
 const DIALOGUE = 'watched' as DialogueId;
@@ -55,7 +56,7 @@ describe('watching the peer\'s checkpoints', () => {
       await app.listen({ host: '127.0.0.1', port });
       apps.push(app);
     }
-    const replicator = (ctx: NodeContext) => new Replicator({ name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, inbox: new FederationInbox(ctx.node) });
+    const replicator = (ctx: NodeContext) => new Replicator({ name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox: new FederationInbox(ctx.node) });
     redReplicator = replicator(red);
     blueReplicator = replicator(blue);
   });
@@ -95,7 +96,12 @@ describe('watching the peer\'s checkpoints', () => {
     expect(size).toBeGreaterThan(cosigned.size);
     const forged = signCheckpoint({ origin, size, root: Buffer.alloc(32, 0xab) }, { name: 'red.test', key: red.keys.noteKey() });
     await red.store.putCheckpoint(DIALOGUE, { size, note: forged });
+    const notices: LiveNotice[] = [];
+    const unsubscribe = blue.node.live.subscribe((notice) => void (notice.kind === 'private' && notices.push(notice)));
     expect((await blueReplicator.round()).failed).toEqual([]);
+    unsubscribe();
+    // Blue's party is alerted at once on its private live stream.
+    expect(notices).toEqual([expect.objectContaining({ party: 'blue', type: 'federation.checkpoint_equivocation', data: expect.objectContaining({ origin, source: 'red.test' }) })]);
     const [conflict] = await blue.store.peers.conflicts(origin);
     expect(conflict).toMatchObject({ source: 'red.test', knownNote: cosigned.note, offeredNote: forged });
     expect(conflict!.reason).toMatch(/^served: inconsistent with the cosigned checkpoint/);
