@@ -225,6 +225,23 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     expect((await blue.events()).map((s) => s.event.type)).toEqual(['dialogue.opened', 'dialogue.joined']);
   });
 
+  it('given blue\'s node does not hold the dialogue, when red\'s verified opening arrives, then the dialogue is recorded from it and blue joins; a forged or foreign opening records nothing', async () => {
+    pair = await federatedPair(engine, { blueHoldsDialogue: false });
+    const { red, blue } = pair;
+    const opened = (await red.events())[0]!.event;
+    const forged = { ...opened, sig: signEvent({ ...opened, body: undefined } as never, opened.body!, generateSigningKey().key).event.sig };
+    await expect(blue.inbox.ingest(DIALOGUE, [forged], 'red.node')).rejects.toMatchObject({ code: 'dialogue_not_found' });
+    const post = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('hi') });
+    await expect(blue.inbox.ingest(DIALOGUE, [post.event], 'red.node')).rejects.toMatchObject({ code: 'dialogue_not_found' });
+    expect(await blue.store.dialogue(DIALOGUE)).toBeUndefined();
+
+    expect((await blue.inbox.ingest(DIALOGUE, [opened], 'red.node'))[0]?.status).toBe('appended');
+    expect(await blue.store.dialogue(DIALOGUE)).toMatchObject({ id: DIALOGUE, title: { en: 'Federated talks' }, parties: [RED, BLUE], createdAt: opened.time });
+    expect((await blue.events()).map((s) => `${s.event.party}:${s.event.type}`)).toEqual(['red:dialogue.opened', 'blue:dialogue.joined']);
+    await exchange(red, blue);
+    expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
+  });
+
   it('given a batch larger than the limit or not an array, then the call is refused and nothing changes', async () => {
     const { red, blue } = await setUp();
     const events = (await red.events()).map((s) => s.event);

@@ -16,8 +16,11 @@
  *       rejected      refused and kept in quarantine (`store.rejections`) with the reason
  *       equivocation  same party and seq as a held event, other id: both signed envelopes
  *                     kept as proof (`store.inbox.equivocations`), never applied
- *     Throws (and changes nothing) only for the call itself: unknown dialogue (not_found
- *     dialogue_not_found) or a batch that is not an array or exceeds maxBatch (invalid).
+ *     A dialogue this node does not hold is created from a verified `dialogue.opened` in the
+ *     batch that names a party hosted here (its hosted parties then join).
+ *     Throws (and changes nothing) only for the call itself: unknown dialogue without such an
+ *     opening (not_found dialogue_not_found) or a batch that is not an array or exceeds
+ *     maxBatch (invalid).
  *   await inbox.stateDigest(dialogueId)  the state digest (ParleyNode.stateDigest)
  *   await inbox.retry(dialogueId)        retries the pending events now
  *
@@ -32,7 +35,7 @@ import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, StateDigest
 import { reactionsTo } from '../node/index.js';
 import {
   EventShapeError, canonicalize, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, parseSignedEvent,
-  verifyingKey, type DialogueId, type EventId, type SignedEvent, type VerifyingKey,
+  verifyingKey, type DialogueId, type EventId, type PartyId, type SignedEvent, type VerifyingKey,
 } from '../record/index.js';
 
 export type IngestStatus = 'appended' | 'duplicate' | 'waiting' | 'rejected' | 'equivocation';
@@ -99,11 +102,11 @@ export class FederationInbox {
   }
 
   async ingest(dialogueId: DialogueId, events: readonly unknown[], source: string): Promise<IngestResult[]> {
-    const dialogue = await this.node.dialogue(dialogueId);
     if (!Array.isArray(events)) throw invalid('events_not_array', 'events', 'must be an array of signed events');
     if (events.length > this.#maxBatch) {
       throw invalid('batch_too_large', 'events', `at most ${this.#maxBatch} events per call, got ${events.length}`);
     }
+    const dialogue = await this.#dialogueFor(dialogueId, events);
     const results: (IngestResult | undefined)[] = new Array(events.length).fill(undefined);
     const refused: { input: number; reason: string; payload: string }[] = [];
     const byPayload = new Map<string, Candidate>();
@@ -201,6 +204,60 @@ export class FederationInbox {
         });
       }
     }
+  }
+
+  /**
+   * The dialogue, or — when this node does not hold it yet — the dialogue a verified
+   * `dialogue.opened` among `events` opens with a party hosted here: it is recorded with the
+   * parties and title the opening lists (every listed key must be the one pinned here), so
+   * the events that follow are taken in and the hosted party joins. Anything else about an
+   * unknown dialogue is refused as not found, and nothing is recorded.
+   */
+  async #dialogueFor(id: DialogueId, events: readonly unknown[]): Promise<DialogueRecord> {
+    const known = await this.node.store.dialogue(id);
+    if (known) return this.node.dialogue(id);
+    for (const raw of events) {
+      const record = await this.#openingOf(id, raw);
+      if (!record) continue;
+      try {
+        await this.node.store.createDialogue(record);
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'dialogue_exists')) throw error;
+      }
+      return this.node.dialogue(id);
+    }
+    return this.node.dialogue(id);
+  }
+
+  async #openingOf(id: DialogueId, raw: unknown): Promise<DialogueRecord | undefined> {
+    let event: SignedEvent;
+    try {
+      event = parseSignedEvent(raw);
+    } catch {
+      return undefined;
+    }
+    if (event.type !== 'dialogue.opened' || event.dialogue !== id || event.seq !== 1 || Object.keys(event.seen).length > 0) return undefined;
+    if (this.node.keys.partyKey(event.party)) return undefined;
+    const author = await this.node.store.party(event.party);
+    if (!author || !hasValidSignature(event, this.#verifyingKey(author.publicKey))) return undefined;
+    try {
+      if (event.body === undefined || !hasMatchingBody(event)) return undefined;
+    } catch {
+      return undefined;
+    }
+    const body = event.body as { title?: unknown; parties?: unknown };
+    if (!Array.isArray(body.parties) || typeof body.title !== 'object' || body.title === null || Array.isArray(body.title)) return undefined;
+    const title = body.title as Record<string, unknown>;
+    if (Object.values(title).some((value) => typeof value !== 'string')) return undefined;
+    const parties: PartyId[] = [];
+    for (const entry of body.parties as { id?: unknown; publicKey?: unknown }[]) {
+      if (typeof entry?.id !== 'string' || typeof entry.publicKey !== 'string' || parties.includes(entry.id as PartyId)) return undefined;
+      const pinned = await this.node.store.party(entry.id as PartyId);
+      if (!pinned || pinned.publicKey.toString('base64') !== entry.publicKey) return undefined;
+      parties.push(entry.id as PartyId);
+    }
+    if (parties[0] !== event.party || parties.length < 2 || !parties.some((party) => this.node.keys.partyKey(party))) return undefined;
+    return { id, title: title as Record<string, string>, parties, createdAt: event.time };
   }
 
   /** Shape, size and dialogue: what can be checked without the store. */

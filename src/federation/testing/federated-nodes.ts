@@ -103,9 +103,10 @@ export async function testNode(name: string, engine: Engine, clock = new ManualC
 /**
  * Red's node and blue's node, each hosting its party with a principal and a duty officer,
  * each holding the other's pinned party key and the dialogue `fed`; red's node has
- * recorded `dialogue.opened` (blue joins when it reaches blue's node).
+ * recorded `dialogue.opened` (blue joins when it reaches blue's node). With
+ * `blueHoldsDialogue: false` blue's node learns of the dialogue from that opening alone.
  */
-export async function federatedPair(engine: Engine): Promise<{ red: TestNode; blue: TestNode; close(): Promise<void> }> {
+export async function federatedPair(engine: Engine, options: { blueHoldsDialogue?: boolean } = {}): Promise<{ red: TestNode; blue: TestNode; close(): Promise<void> }> {
   const red = await testNode('red.node', engine);
   const blue = await testNode('blue.node', engine);
   const redParty = await red.node.hostParty(RED, { en: 'Red' });
@@ -115,6 +116,7 @@ export async function federatedPair(engine: Engine): Promise<{ red: TestNode; bl
   for (const [n, party] of [[red, RED], [blue, BLUE]] as const) {
     await n.node.addMember({ id: `${party}-principal` as MemberId, party, name: `${party} principal`, roles: ['principal'] });
     await n.node.addMember({ id: `${party}-duty` as MemberId, party, name: `${party} duty`, roles: ['duty_officer'] });
+    if (n === blue && options.blueHoldsDialogue === false) continue;
     await n.store.createDialogue({ id: DIALOGUE, title: { en: 'Federated talks' }, parties: [RED, BLUE], createdAt: START.toISOString() });
   }
   await red.node.execute(DIALOGUE, () => ({
