@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/app/node-context.js';
 import { main } from '../src/cli/main.js';
-import { parseCosignerKey, parseVerifierKey, type PartyId } from '../src/record/index.js';
+import { buildHttpApp } from '../src/http/app.js';
+import { parseCosignerKey, parseVerifierKey, type DialogueId, type PartyId } from '../src/record/index.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -115,5 +116,66 @@ describe('parley node info / peer / party host', () => {
     const parties = JSON.parse((await run('party', 'list', '--data', alpha, '--json')).out) as { id: string; node: string | null }[];
     expect(parties.find((p) => p.id === 'cyrene')).toMatchObject({ node: null, publicKey: key });
     expect((await run('peer', 'remove', 'witness.test', '--data', alpha)).err).toContain('no pinned peer witness.test');
+  });
+
+  it('a federated dialogue set up by CLI alone: party create, member add, peer add, dialogue open / expect — then the nodes replicate', async () => {
+    const red = join(root, 'red');
+    const blue = join(root, 'blue');
+    const ok = async (...argv: string[]) => {
+      const result = await run(...argv);
+      expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
+      return result;
+    };
+    await ok('init', '--data', red, '--name', 'red.test');
+    await ok('init', '--data', blue, '--name', 'blue.test');
+    await ok('party', 'create', 'red', '--name', 'Red', '--data', red);
+    await ok('party', 'create', 'blue', '--name', 'Blue', '--data', blue);
+    await ok('member', 'add', 'red-principal', '--party', 'red', '--name', 'Red principal', '--role', 'principal', '--password', 'red-password-2026', '--data', red);
+    const refused = await run('member', 'add', 'x', '--party', 'blue', '--name', 'X', '--role', 'principal', '--data', red);
+    expect(refused.err).toContain('--party: party blue is not hosted on this node');
+    const apps = [];
+    const urls: string[] = [];
+    for (const dir of [red, blue]) {
+      const ctx = await openNode(dir);
+      const app = await buildHttpApp(ctx, { logLevel: 'silent', webRoot: false, webhooks: false, replication: { intervalMs: 100 } });
+      urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
+      apps.push({ app, ctx });
+    }
+    try {
+      for (const [on, of, url] of [[red, blue, urls[1]!], [blue, red, urls[0]!]] as const) {
+        const info = JSON.parse((await ok('node', 'info', '--data', of, '--json')).out) as Record<string, unknown>;
+        const file = join(root, `${of === red ? 'red' : 'blue'}-info.json`);
+        writeFileSync(file, JSON.stringify({ ...info, url }));
+        // The serving node keeps its database open; the CLI works beside it (SQLite WAL).
+        await ok('peer', 'add', '--info', file, '--data', on);
+      }
+      const [redCtx, blueCtx] = [apps[0]!.ctx, apps[1]!.ctx];
+      await ok('dialogue', 'expect', 'cli-talks', '--title', 'CLI talks', '--party', 'red', '--party', 'blue', '--data', blue);
+      await ok('dialogue', 'open', 'cli-talks', '--title', 'CLI talks', '--party', 'red', '--party', 'blue', '--data', red);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [a, b] = [await redCtx.store.stateDigest('cli-talks' as DialogueId), await blueCtx.store.stateDigest('cli-talks' as DialogueId)];
+        if (a.events === 2 && a.digest === b.digest) break;
+        if (Date.now() > deadline) throw new Error(`no convergence: ${JSON.stringify([a, b])}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      for (const { app, ctx } of apps) {
+        await app.close();
+        await ctx.close();
+      }
+    }
+    // The CLI commands for the dialogue itself, on fresh nodes (they refuse what they cannot do).
+    const green = join(root, 'green');
+    await ok('init', '--data', green, '--name', 'green.test');
+    await ok('party', 'create', 'green', '--name', 'Green', '--data', green);
+    const unknownParty = await run('dialogue', 'open', 'g-talks', '--title', 'G', '--party', 'green', '--party', 'nobody', '--data', green);
+    expect(unknownParty.err).toContain('no party nobody on this node');
+    const tooFew = await run('dialogue', 'expect', 'g-talks', '--title', 'G', '--party', 'green', '--data', green);
+    expect(tooFew.err).toContain('a dialogue needs at least two parties');
+    await ok('party', 'create', 'teal', '--name', 'Teal', '--data', green);
+    expect((await ok('dialogue', 'open', 'g-talks', '--title', 'G', '--party', 'green', '--party', 'teal', '--data', green)).out).toContain('opened g-talks');
+    const verify = await ok('verify', '--data', green, '--json');
+    expect(JSON.parse(verify.out)[0]).toMatchObject({ ok: true, events: 2 });
   });
 });

@@ -12,6 +12,7 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerNode } from './node.js';
 import { registerPeer } from './peer.js';
+import { registerDialogueSetup } from './dialogue.js';
 import { registerPost } from './post.js';
 import { registerProof } from './proof.js';
 import { registerRebuild } from './rebuild.js';
@@ -27,7 +28,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch, registerCrisis, registerHotline, registerNode, registerPeer]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch, registerCrisis, registerHotline, registerNode, registerPeer, registerDialogueSetup]) {
     register(program, io);
   }
   return program;
