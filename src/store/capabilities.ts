@@ -25,6 +25,12 @@ export interface StoreCapabilities {
   /** Whether `error` is a unique or primary-key violation. */
   isUniqueViolation(error: unknown): boolean;
   /**
+   * For `immediate_transaction`: begins a write transaction on `connection`, waiting for
+   * another connection's write lock without blocking this thread (absent: a plain BEGIN
+   * IMMEDIATE, which waits synchronously up to the busy timeout).
+   */
+  readonly beginWrite?: (connection: Kysely<Database>) => Promise<void>;
+  /**
    * The CREATE INDEX statements of `tables`' secondary indexes (not those behind a primary
    * key or unique constraint), so a bulk rebuild can drop them, load the rows and create them
    * again: one sort per index instead of a random B-tree insert per row. Absent where

@@ -50,7 +50,7 @@ export class Transactions<D> {
       // Kysely's transaction() issues a deferred BEGIN; BEGIN IMMEDIATE takes the write lock
       // up front (waiting up to busy_timeout), so no read-then-write upgrade can fail later.
       return this.db.connection().execute(async (connection) => {
-        await sql`begin immediate`.execute(connection);
+        await (this.capabilities.beginWrite?.(connection) ?? sql`begin immediate`.execute(connection));
         try {
           const result = await this.#running.run({ db: connection, dialogues: new Map() }, () => work(connection));
           await sql`commit`.execute(connection);

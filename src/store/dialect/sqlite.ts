@@ -45,7 +45,8 @@ export function createSqliteConnection(options: SqliteOptions): StoreConnection 
   // FULL would fsync every commit and cost ~4x in append throughput (see STACK.md).
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
+  const busyTimeoutMs = Math.trunc(options.busyTimeoutMs ?? 10_000);
+  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   // 64 MiB of page cache (the default is 2 MiB): the hash-keyed indexes of events, messages and
   // aggregates take a random leaf page per row, and a cache that holds them saves a read each
   // (rebuild of 50,000 events: ~15% less CPU). Pages are only allocated as they are used.
@@ -55,7 +56,33 @@ export function createSqliteConnection(options: SqliteOptions): StoreConnection 
   const checkpointer = isFile ? new BackgroundCheckpointer(options.path) : undefined;
   if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, checkpointer) }) });
-  return { db, capabilities: sqliteCapabilities };
+  return { db, capabilities: { ...sqliteCapabilities, beginWrite: (connection) => beginWrite(database, connection, busyTimeoutMs) } };
+}
+
+/**
+ * BEGIN IMMEDIATE with SQLite's busy handler off, retried with backoff until `timeoutMs`:
+ * better-sqlite3's busy handler waits synchronously, so a writer waiting for another
+ * connection's lock froze this thread — its event loop, its SSE streams, and, when both
+ * connections are in this process, the lock holder itself, which may be awaiting its
+ * signatures (decision 0014) and could then never commit.
+ */
+async function beginWrite(database: BetterSqlite3.Database, connection: Kysely<Database>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  // On the handle directly (synchronous, between Kysely's statements on this one connection).
+  database.pragma('busy_timeout = 0');
+  try {
+    for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 25)) {
+      try {
+        await sql`begin immediate`.execute(connection);
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== 'SQLITE_BUSY' || performance.now() >= deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  } finally {
+    database.pragma(`busy_timeout = ${timeoutMs}`);
+  }
 }
 
 /** Statements kept prepared; the least recently used is dropped beyond this. */
