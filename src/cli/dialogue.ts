@@ -1,7 +1,8 @@
 /**
  * Setting up parties, members and a dialogue across nodes from the command line
  * (docs/federation.md §1): `parley party create`, `parley member add`, and
- * `parley dialogue open` (on the first party's node) / `parley dialogue expect` (on each other).
+ * `parley dialogue open` (on the first party's node) / `parley dialogue expect` (optional elsewhere:
+ * the opening creates the dialogue where it arrives).
  */
 import type { Command } from 'commander';
 import { expectFederatedDialogue, openFederatedDialogue } from '../federation/index.js';
@@ -58,7 +59,7 @@ export function registerDialogueSetup(program: Command, io: Io): void {
       io.out(`opened ${id}; the other parties join when it reaches their nodes\n`);
     });
   withDataOption(dialogue.command('expect'))
-    .description('on every other node: record the dialogue so that its opening is taken in (its party then joins)')
+    .description('on another node, optionally: record the dialogue beforehand (its opening, when it arrives, creates it anyway; the party hosted here then joins)')
     .argument('<id>', 'dialogue id')
     .requiredOption('--title <text>', 'title (English)')
     .requiredOption('--party <id>', 'a party, in the same order as on the opening node (repeatable)', collect)

@@ -191,6 +191,9 @@ export class Replicator {
         const answer = await client.request('POST', `/dialogues/${encodeURIComponent(dialogue)}/events`, {
           text: JSON.stringify({ events: ours.map((stored) => stored.event) }), contentType: 'application/json',
         });
+        // The peer does not hold this dialogue (yet) or does not take it from us: the cursor
+        // stays, other dialogues go on, and the next round offers these events again.
+        if (answer.status === 404 || answer.status === 403) return sent;
         if (answer.status !== 200) throw new PeerUnavailableError(peer.name, `push answered ${answer.status}: ${answer.text().slice(0, 300)}`);
         sent += ours.length;
       }

@@ -1,9 +1,10 @@
 /**
  * Setting up a dialogue whose parties are hosted on different nodes. The opening node
  * records the dialogue with every party and its pinned key, and its own first party signs
- * `dialogue.opened` (other parties hosted there join at once); each other node records the
- * same dialogue and waits: its party joins, signing `dialogue.joined` on its own node, when
- * `dialogue.opened` arrives (a reaction, src/node/follow-ups.ts).
+ * `dialogue.opened` (other parties hosted there join at once). Where that event arrives it
+ * creates the dialogue (src/federation/inbox.ts) and the party hosted there joins, signing
+ * `dialogue.joined` on its own node (a reaction, src/node/follow-ups.ts); `expect…` records
+ * the dialogue beforehand instead.
  */
 import { invalid, notFound, type MultilingualText } from '../domain/index.js';
 import type { DialogueRecord, ParleyNode, PartyRecord } from '../node/index.js';
@@ -52,7 +53,7 @@ export async function openFederatedDialogue(node: ParleyNode, spec: FederatedDia
   return record;
 }
 
-/** On every other node: records the dialogue, so the opener's events are taken in. */
+/** Optionally, on another node: records the dialogue before its opening arrives. */
 export async function expectFederatedDialogue(node: ParleyNode, spec: FederatedDialogueSpec): Promise<DialogueRecord> {
   await partiesOf(node, spec);
   const record: DialogueRecord = { id: spec.id, title: spec.title, parties: spec.parties, createdAt: spec.createdAt };

@@ -82,6 +82,16 @@ describe('watching the peer\'s checkpoints', () => {
     expect(await blue.store.peers.conflicts()).toEqual([]);
   });
 
+  it('a dialogue opened later reaches the peer without `dialogue expect`: its opening creates it there and blue joins', async () => {
+    await openFederatedDialogue(red.node, { id: 'later' as DialogueId, title: { en: 'Later' }, parties: ['red', 'blue'] as PartyId[], createdAt: new Date().toISOString() });
+    const report = await redReplicator.round();
+    expect(report.failed).toEqual([]);
+    expect(await red.store.peers.cursor('blue.test', 'later' as DialogueId, 'push')).toBe(1);
+    await blueReplicator.round();
+    const types = (await blue.store.events('later' as DialogueId, 0, 10)).map((e) => `${e.event.party}:${e.event.type}`);
+    expect(types).toEqual(['red:dialogue.opened', 'blue:dialogue.joined']);
+  });
+
   it('a peer serving a forked checkpoint is caught: evidence kept with both notes, parley verify reports it', async () => {
     await post('four');
     for (let i = 0; i < 2; i++) {
