@@ -5,9 +5,9 @@
  * appender goes on deciding while signatures are made, and the store waits for them only
  * when it writes the rows (src/store/event-store.ts).
  *
- * Requests go to the worker as one packed, transferred buffer per batch: what gathered while
- * the worker signed the previous batch, or what one turn of microtasks queued when it was
- * idle. Each party's private KeyObject is posted to the worker once. A key
+ * Requests go to the worker as one packed, transferred buffer per batch of 8, or with fewer
+ * when the thread next yields to the event loop. Each party's private KeyObject is posted to
+ * the worker once. A key
  * without a KeyObject, or a signer closed or failed, signs on this thread. The worker holds
  * the event loop open only while it has work, so an idle signer never keeps a process alive.
  */
@@ -34,8 +34,8 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** Most requests in one message to the worker. */
-const BATCH = 128;
+/** Requests sent to the worker as soon as this many are queued (each message costs ~10 µs to post). */
+const BATCH = 8;
 
 interface Request {
   readonly keyIndex: number;
@@ -60,12 +60,13 @@ export class EventSigner {
     const keyIndex = this.#keyIndex(key.privateKey);
     return new Promise<Buffer>((resolve, reject) => {
       this.#queue.push({ keyIndex, input, resolve, reject });
-      // While the worker signs one batch the next gathers, sent when that one comes back
-      // (or when full); with the worker idle, what this turn's microtasks queued goes at once.
+      // A group commit's decisions run without yielding to the event loop, so batches go out
+      // as they fill, while the group goes on; the rest goes when the thread next yields —
+      // which is when the store waits for these signatures.
       if (this.#queue.length >= BATCH) this.#dispatch();
-      else if (this.#inFlight.size === 0 && !this.#isScheduled) {
+      else if (!this.#isScheduled) {
         this.#isScheduled = true;
-        queueMicrotask(() => this.#dispatch());
+        setImmediate(() => this.#dispatch());
       }
     });
   }
@@ -98,7 +99,6 @@ export class EventSigner {
         this.#inFlight.delete(id);
         if (this.#inFlight.size === 0) worker.unref();
         requests?.forEach((request, i) => request.resolve(Buffer.from(signatures, i * 64, 64)));
-        if (this.#inFlight.size === 0 && this.#queue.length > 0) this.#dispatch();
       });
       worker.on('error', (error) => {
         this.#isOff = true;
