@@ -40,7 +40,32 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   return (await response.json()) as T;
 }
 
-export const get = <T>(path: string) => request<T>('GET', path);
+export const get = <T>(path: string) => takePrefetched<T>(path) ?? request<T>('GET', path);
+
+/** GETs started before the page that reads them is rendered, each taken by the first `get` of its path within a few seconds. */
+const prefetched = new Map<string, { readonly response: Promise<unknown>; readonly at: number }>();
+const PREFETCH_FRESH_MS = 5_000;
+
+/**
+ * Starts a GET now, so a page opened directly does not wait for the session and dialogue
+ * list before asking for its data. A failed prefetch (no session yet, say) is forgotten: the
+ * page's own `get` asks again and gets the real answer.
+ */
+export function prefetch(path: string): void {
+  const response = request<unknown>('GET', path);
+  const entry = { response, at: performance.now() };
+  prefetched.set(path, entry);
+  response.catch(() => { if (prefetched.get(path) === entry) prefetched.delete(path); });
+}
+
+function takePrefetched<T>(path: string): Promise<T> | undefined {
+  const entry = prefetched.get(path);
+  if (entry === undefined) return undefined;
+  prefetched.delete(path);
+  // Data kept longer than that would be shown as if it were current.
+  if (performance.now() - entry.at > PREFETCH_FRESH_MS) return undefined;
+  return (entry.response as Promise<T>).catch(() => request<T>('GET', path));
+}
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
 /** A PUT checked against the version last read (If-Match; none creates): 412 when someone changed it since. */
 export const put = <T>(path: string, body: unknown, version?: number) =>
