@@ -5,19 +5,21 @@
  * appender goes on deciding while signatures are made, and the store waits for them only
  * when it writes the rows (src/store/event-store.ts).
  *
- * Requests go to the worker as one packed, transferred buffer per batch of 8, or with fewer
- * when the thread next yields to the event loop. Each party's private KeyObject is posted to
- * the worker once. A key
- * without a KeyObject, or a signer closed or failed, signs on this thread. The worker holds
- * the event loop open only while it has work, so an idle signer never keeps a process alive.
+ * Requests go to the worker in packed, transferred batches of 8 while it keeps up (at most 2
+ * batches unsigned); whatever is still queued when the thread next yields — which is when
+ * the store waits for the signatures — is signed on this thread meanwhile, so neither side
+ * idles long. Each party's private KeyObject is posted to the worker once. A key without a
+ * KeyObject, or a signer closed or failed, signs on this thread. The worker holds the event
+ * loop open only while it has work, so an idle signer never keeps a process alive.
  */
 import { Worker } from 'node:worker_threads';
 import type { KeyObject } from 'node:crypto';
 import type { SigningKey } from '../record/index.js';
 
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { sign } = require('node:crypto');
+const done = new Int32Array(workerData.done);
 const keys = new Map();
 parentPort.on('message', (message) => {
   if (message.key) { keys.set(message.keyIndex, message.key); return; }
@@ -30,6 +32,8 @@ parentPort.on('message', (message) => {
     sign(null, data.subarray(at, at + length), keys.get(keyIndex)).copy(out, i * 64);
     at += length;
   }
+  // Readable by the appending thread at once, without waiting for it to read this answer.
+  Atomics.add(done, 0, 1);
   parentPort.postMessage({ id: message.id, signatures: out.buffer }, [out.buffer]);
 });
 `;
@@ -37,7 +41,11 @@ parentPort.on('message', (message) => {
 /** Requests sent to the worker as soon as this many are queued (each message costs ~10 µs to post). */
 const BATCH = 8;
 
+/** Batches sent and not yet signed beyond which requests wait on this thread's queue. */
+const MAX_AHEAD = 2;
+
 interface Request {
+  readonly key: SigningKey;
   readonly keyIndex: number;
   readonly input: Buffer;
   readonly resolve: (signature: Buffer) => void;
@@ -51,6 +59,8 @@ export class EventSigner {
   #isScheduled = false;
   readonly #inFlight = new Map<number, Request[]>();
   #nextId = 0;
+  /** Batches the worker has signed (it counts them in shared memory); `#nextId` counts those sent. */
+  readonly #done = new Int32Array(new SharedArrayBuffer(4));
   /** Once closed or failed, everything signs on this thread. */
   #isOff = false;
 
@@ -59,14 +69,15 @@ export class EventSigner {
     if (this.#isOff || key.privateKey === undefined) return Promise.resolve(key.sign(input));
     const keyIndex = this.#keyIndex(key.privateKey);
     return new Promise<Buffer>((resolve, reject) => {
-      this.#queue.push({ keyIndex, input, resolve, reject });
-      // A group commit's decisions run without yielding to the event loop, so batches go out
-      // as they fill, while the group goes on; the rest goes when the thread next yields —
-      // which is when the store waits for these signatures.
-      if (this.#queue.length >= BATCH) this.#dispatch();
+      this.#queue.push({ key, keyIndex, input, resolve, reject });
+      // A group commit's decisions run without yielding to the event loop: full batches go to
+      // the worker while the group goes on, as long as it keeps up (it counts the batches it
+      // signed in shared memory, readable here at once). What is left when the thread next
+      // yields — when the store waits for these signatures — is signed here meanwhile.
+      if (this.#queue.length >= BATCH && this.#nextId - Atomics.load(this.#done, 0) < MAX_AHEAD) this.#dispatch();
       else if (!this.#isScheduled) {
         this.#isScheduled = true;
-        setImmediate(() => this.#dispatch());
+        setImmediate(() => this.#signRestHere());
       }
     });
   }
@@ -92,7 +103,7 @@ export class EventSigner {
 
   #workerFor(): Worker {
     if (this.#worker === undefined) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { done: this.#done.buffer } });
       worker.unref();
       worker.on('message', ({ id, signatures }: { id: number; signatures: ArrayBuffer }) => {
         const requests = this.#inFlight.get(id);
@@ -110,11 +121,24 @@ export class EventSigner {
     return this.#worker;
   }
 
-  #dispatch(): void {
+  /** Signs the queued requests on this thread (the worker is busy with what it was sent). */
+  #signRestHere(): void {
     this.#isScheduled = false;
     const requests = this.#queue;
-    if (requests.length === 0) return;
     this.#queue = [];
+    for (const request of requests) {
+      try {
+        request.resolve(request.key.sign(request.input));
+      } catch (error) {
+        request.reject(error);
+      }
+    }
+  }
+
+  /** Sends the oldest batch of queued requests to the worker. */
+  #dispatch(): void {
+    const requests = this.#queue.splice(0, BATCH);
+    if (requests.length === 0) return;
     if (this.#isOff) {
       this.#failAll(new Error('event signer closed'), requests);
       return;
