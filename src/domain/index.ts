@@ -18,6 +18,7 @@ export * from './readout/index.js';
 export * from './joint-statement/index.js';
 export * from './context/index.js';
 export * from './redaction/index.js';
+export * from './fork-report/index.js';
 export * from './commitment/index.js';
 export * from './meeting/index.js';
 export * from './terms/index.js';

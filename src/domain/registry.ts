@@ -18,6 +18,7 @@ import { talkRequests } from './talk-request/index.js';
 import { messages } from './message/index.js';
 import { readouts } from './readout/index.js';
 import { redactions } from './redaction/index.js';
+import { forkReports } from './fork-report/index.js';
 import { dialogueTerms } from './terms/index.js';
 import { workingGroups } from './working-group/index.js';
 
@@ -27,7 +28,7 @@ export type AnyAggregateKind = AggregateKind<any, any>;
 export const AGGREGATE_KINDS: readonly AnyAggregateKind[] = [
   workingGroups, meetings, commitments, messages, readouts, jointStatements, contextEvents, redactions,
   talkRequests, queries, notices, assurances, incidents,
-  dialogueTerms, hotlineCalls, hotlineLinks,
+  dialogueTerms, hotlineCalls, hotlineLinks, forkReports,
 ];
 
 const BY_EVENT_TYPE: ReadonlyMap<string, readonly AnyAggregateKind[]> = (() => {

@@ -27,14 +27,15 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Types a node records on its own (`member: null`): receipts, timeouts, joins and the
- * escalation of an unanswered query (which proposes the meeting too). Any other event must
- * name the member who acted.
+ * Types a node records on its own (`member: null`): receipts, timeouts, joins, the
+ * escalation of an unanswered query (which proposes the meeting too) and a fork it detected
+ * (any party of the dialogue may report one: no rule below). Any other event must name the
+ * member who acted.
  */
 export const NODE_RECORDED_TYPES: ReadonlySet<string> = new Set([
   'dialogue.opened', 'dialogue.joined', 'message.delivered', 'hotline_call.delivered', 'hotline_call.escalated',
   'hotline_link.test_sent', 'hotline_link.test_answered', 'hotline_link.test_missed',
-  'talk_request.unanswered', 'query.escalated', 'meeting.proposed',
+  'talk_request.unanswered', 'query.escalated', 'meeting.proposed', 'record.fork_reported',
 ]);
 
 /** What a right is checked against. */

@@ -194,9 +194,11 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     const notices: LiveNotice[] = [];
     blue.node.live.subscribe((notice) => notices.push(notice));
     const [result] = await blue.inbox.ingest(DIALOGUE, [second.event], 'red.node');
-    expect(notices).toEqual([expect.objectContaining({
+    expect(notices.filter((n) => n.kind === 'private')).toEqual([expect.objectContaining({
       kind: 'private', party: BLUE, type: 'federation.equivocation', data: expect.objectContaining({ party: RED, seq: first.event.seq, other: second.id }),
     })]);
+    // Blue's node also puts the fork on the record, so red's members learn of it (fork-report.int.test.ts).
+    expect(notices.flatMap((n) => (n.kind === 'event' ? [n.event.event.type] : []))).toEqual(['record.fork_reported']);
     expect(result).toMatchObject({ status: 'equivocation', id: second.id });
     const [proof] = await blue.store.inbox.equivocations(DIALOGUE);
     expect(proof).toMatchObject({ party: RED, seq: first.event.seq, stored: { id: first.id }, other: { id: second.id }, source: 'red.node' });

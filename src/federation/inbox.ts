@@ -15,7 +15,9 @@
  *                     pending table and retried on every later ingest
  *       rejected      refused and kept in quarantine (`store.rejections`) with the reason
  *       equivocation  same party and seq as a held event, other id: both signed envelopes
- *                     kept as proof (`store.inbox.equivocations`), never applied
+ *                     kept as proof (`store.inbox.equivocations`), never applied; the first
+ *                     time, a party hosted here records `record.fork_reported` naming both
+ *                     ids in the same transaction, so the report replicates to every party
  *     A dialogue this node does not hold is created from a verified `dialogue.opened` in the
  *     batch that names a party hosted here (its hosted parties then join).
  *     Throws (and changes nothing) only for the call itself: unknown dialogue without such an
@@ -28,7 +30,7 @@
  * everything it appends, quarantines or keeps waiting commits together.
  */
 import {
-  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, invalid, kindsForEventType,
+  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, forkReports, invalid, kindsForEventType, nodeActor,
   type AnyAggregateKind, type RecordedEvent,
 } from '../domain/index.js';
 import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, StateDigest, StoredEvent } from '../node/index.js';
@@ -77,7 +79,13 @@ interface Call {
 
 type Verdict =
   | { readonly status: 'appended' | 'duplicate' }
-  | { readonly status: 'waiting' | 'rejected' | 'equivocation'; readonly reason: string };
+  | { readonly status: 'waiting' | 'rejected' | 'equivocation'; readonly reason: string; readonly fork?: NewFork };
+
+/** An equivocation seen for the first time: what the fork report names. */
+interface NewFork {
+  readonly seq: number;
+  readonly stored: EventId;
+}
 
 export class FederationInbox {
   readonly #maxBatch: number;
@@ -152,6 +160,7 @@ export class FederationInbox {
             if (candidate.event.type === 'record.redacted') needsRedaction = true;
           } else if ('reason' in verdict) {
             await this.#quarantine(candidate, verdict, dialogue, group);
+            if (verdict.fork) await this.#reportFork(candidate, verdict.fork, verdict.reason, call);
           }
         }
       }
@@ -358,11 +367,14 @@ export class FederationInbox {
     if (event.seq < expected) {
       const held = await this.node.store.inbox.eventAt(dialogue.id, event.party, event.seq);
       if (held) {
+        const isNew = !(await this.node.store.inbox.equivocations(dialogue.id))
+          .some((e) => e.party === event.party && e.seq === event.seq && e.other.id === id);
         await this.node.store.inbox.recordEquivocation({
           dialogue: dialogue.id, party: event.party, seq: event.seq, stored: held,
           other: { id, envelope: envelopeText(event) }, source: candidate.source, detectedAt: group.now.toISOString(),
         });
-        return { status: 'equivocation', reason: `equivocation: ${event.party} already signed ${held.id} at seq ${event.seq}` };
+        const reason = `equivocation: ${event.party} already signed ${held.id} at seq ${event.seq}`;
+        return { status: 'equivocation', reason, ...(isNew ? { fork: { seq: event.seq, stored: held.id } } : {}) };
       }
     }
     if (event.seq > expected) return { status: 'waiting', reason: `seq_gap: ${event.party} is at seq ${expected - 1}; this is seq ${event.seq}` };
@@ -443,6 +455,25 @@ export class FederationInbox {
     const store = this.node.store;
     for (const decision of await reactionsTo(stored, group.tx, group.now, { dialogue, keys: this.node.keys, store })) {
       note(await group.record(decision));
+    }
+  }
+
+  /**
+   * Puts a newly detected equivocation on the record as `record.fork_reported` by the first
+   * party of the dialogue hosted here (none on a node that hosts no party of it), so the
+   * forked party's node — and everyone holding the record — learns of it as the report
+   * replicates, not only the parties hosted here.
+   */
+  async #reportFork(candidate: Candidate, fork: NewFork, reason: string, call: Call): Promise<void> {
+    const { dialogue, group } = call;
+    const reporter = dialogue.parties.find((party) => this.node.keys.partyKey(party) !== undefined);
+    if (reporter === undefined) return;
+    const events = forkReports.decide({
+      type: 'report', source: candidate.source, reason,
+      evidence: { kind: 'event', party: candidate.event.party, seq: fork.seq, events: [fork.stored, candidate.id] },
+    }, undefined, { actor: nodeActor(reporter), dialogue: { id: dialogue.id, parties: dialogue.parties }, now: group.now });
+    for (const { id, event } of await group.record({ party: reporter, member: null, events, result: () => undefined })) {
+      call.held.set(id, event.party);
     }
   }
 

@@ -33,3 +33,5 @@ export {
 } from './inbox.js';
 // Dialogues whose parties are hosted on different nodes.
 export { openFederatedDialogue, expectFederatedDialogue, type FederatedDialogueSpec } from './setup.js';
+// Fork evidence of one dialogue as its parties' members read it (GET …/record/forks).
+export { forksOf, type DialogueForks, type EventFork, type CheckpointFork, type ForkedCheckpoint } from './forks.js';

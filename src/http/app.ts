@@ -67,6 +67,9 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Path parameters up to well past the schemas' limits (200) reach zod, which answers a
+    // problem naming the field; the router's default (100) answered a bare, non-RFC 9457 414.
+    routerOptions: { maxParamLength: 1000 },
     // HTTPS changes only the listening socket; the app is typed as the plain-HTTP one.
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key } } as object : {}),
   }).withTypeProvider<ZodTypeProvider>();

@@ -35,13 +35,19 @@ export interface DemoServer {
 
 /**
  * `parley demo` in a fresh data directory, listening on an ephemeral port; the scenarios
- * given are imported first, so the node has more dialogues than the demo's.
+ * given are imported first, so the node has more dialogues than the demo's. `prepare` runs
+ * on the data directory once the demo dialogue is in it, before the server starts (to put
+ * in what no API call can make, such as the evidence of a fork).
  */
-export async function startDemoServer(options: { also?: readonly string[] } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: { also?: readonly string[]; prepare?: (dataDir: string) => Promise<void> } = {}): Promise<DemoServer> {
   const data = mkdtempSync(join(tmpdir(), 'parley-web-'));
-  if (options.also?.length) {
+  if (options.also?.length || options.prepare) {
     await (await initNode({ dataDir: data, name: 'demo.parley.local' })).close();
-    for (const file of options.also) await importScenario(data, parseScenario(readFileSync(file, 'utf8')));
+    for (const file of options.also ?? []) await importScenario(data, parseScenario(readFileSync(file, 'utf8')));
+  }
+  if (options.prepare) {
+    await importScenario(data, parseScenario(readFileSync('scenarios/demo.yaml', 'utf8')));
+    await options.prepare(data);
   }
   const child: ChildProcess = spawn(process.execPath, ['bin/parley.js', 'demo', '--data', data, '--port', '0'], {
     env: { ...process.env, PARLEY_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],

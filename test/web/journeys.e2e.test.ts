@@ -238,7 +238,7 @@ describe('the web app, as members of both parties', () => {
     expect(await observer.locator('.actions button').count()).toBe(0);
   });
 
-  it('the record page shows the latest signed checkpoint and downloads the transcript', async () => {
+  it('the record page shows the latest signed checkpoint, that no fork was detected, and downloads the transcript', async () => {
     const delegate = await page('aurelia-delegate');
     await delegate.getByRole('link', { name: 'Record' }).click();
     await delegate.getByTestId('checkpoint').waitFor();
@@ -248,6 +248,7 @@ describe('the web app, as members of both parties', () => {
     expect(await delegate.getByTestId('checkpoint').textContent()).toContain(`/${DIALOGUE}`);
     const checkpoint = await (await delegate.request.get(`/api/v1/dialogues/${DIALOGUE}/record/checkpoint`)).text();
     expect(await delegate.getByTestId('signature').textContent(), checkpoint).toBe('Verified in this browser: signed by the log key above');
+    expect(await delegate.getByTestId('no-forks').textContent()).toMatch(/^No fork detected/);
     await screenshot(delegate, 'record');
     const [download] = await Promise.all([
       delegate.waitForEvent('download'),

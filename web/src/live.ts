@@ -2,7 +2,9 @@
  * Live updates: a page subscribes to the dialogue's Server-Sent Events
  * (GET /dialogues/:id/stream, docs/live-delivery.md) for the event types it shows and
  * reloads when one arrives — so a step the other party takes appears without a reload.
- * SSE names each message by its event type, so the page lists the types it cares about.
+ * SSE names each message by its event type, so the page lists the types it cares about; a
+ * private notice of the member's party arrives as `private` with its type in the data, and
+ * counts when that type is listed.
  */
 import { useEffect, useRef } from 'react';
 import { API, dialoguePath } from './api.js';
@@ -42,7 +44,16 @@ export function useLiveReload(dialogue: string, types: readonly string[], reload
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(), SETTLE_MS);
     };
-    for (const type of key.split(',')) source.addEventListener(type, onEvent);
+    const listed = new Set(key.split(','));
+    for (const type of listed) source.addEventListener(type, onEvent);
+    const onPrivate = (message: MessageEvent<string>) => {
+      try {
+        if (listed.has((JSON.parse(message.data) as { type?: string }).type ?? '')) onEvent();
+      } catch {
+        // Not a notice this page knows: nothing to reload.
+      }
+    };
+    source.addEventListener('private', onPrivate);
     return () => {
       clearTimeout(timer);
       source.close();
@@ -57,3 +68,5 @@ export const HOTLINE_EVENTS = [
 ];
 export const NOTICE_EVENTS = ['given', 'amended', 'acknowledged', 'cancelled'].map((t) => `notice.${t}`);
 export const INCIDENT_EVENTS = ['incident.reported', 'incident.account_added', 'incident.account_revised'];
+/** This node detected a fork (private notices to the parties it hosts), or a fork report reached the record (docs/federation.md). */
+export const FORK_NOTICES = ['federation.equivocation', 'federation.checkpoint_equivocation', 'record.fork_reported'];

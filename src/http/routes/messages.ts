@@ -9,8 +9,11 @@ import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { AggregateSchema, IdParams, problemResponses } from '../schemas.js';
 import { presentAggregate, registerAggregateRoutes } from './aggregate-routes.js';
 
-/** Creating events carry the content; they are the only redactable ones (domain/aggregate.ts). */
-const REDACTABLE = AGGREGATE_KINDS.filter((k) => k.kind !== 'redaction').flatMap((k) => [...k.creates]);
+/**
+ * Creating events carry the content; they are the only redactable ones (domain/aggregate.ts).
+ * A redaction and a fork report are the record's account of itself and stay.
+ */
+const REDACTABLE = AGGREGATE_KINDS.filter((k) => k.kind !== 'redaction' && k.kind !== 'fork_report').flatMap((k) => [...k.creates]);
 
 export function registerMessageRoutes(api: FastifyInstance, deps: HttpDeps): void {
   registerAggregateRoutes<unknown, MessageAggregateCommand>(api, deps, {

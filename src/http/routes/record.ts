@@ -3,10 +3,58 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Readable } from 'node:stream';
+import { forksOf } from '../../federation/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
-import { IdParams, problemResponses, StoredEventSchema } from '../schemas.js';
+import { IdParams, InstantSchema, problemResponses, StoredEventSchema } from '../schemas.js';
 
 const Count = (min: number) => z.coerce.number().int().min(min);
+
+const ForkedEventSchema = z.object({
+  id: z.string(),
+  envelope: z.string().meta({ description: 'the signed envelope as canonical JSON (RFC 8785), as received: its signature can be checked against the party key' }),
+});
+const ForkedCheckpointSchema = z.object({
+  note: z.string().meta({ description: 'the signed checkpoint note as kept' }),
+  size: z.number().int().nullable().meta({ description: 'its tree size, null when the note does not parse' }),
+  root: z.string().nullable().meta({ description: 'its base64 root hash, null when the note does not parse' }),
+});
+/** The evidence of forks this node holds for the dialogue (src/federation/forks.ts). */
+export const ForksSchema = z.object({
+  events: z.array(z.object({
+    party: z.string(),
+    seq: z.number().int(),
+    stored: ForkedEventSchema.meta({ description: 'the event of that seq this node holds in the record' }),
+    other: ForkedEventSchema.meta({ description: 'the other signed event of the same party and seq, never applied' }),
+    source: z.string().meta({ description: 'the peer node that delivered the other event' }),
+    detectedAt: InstantSchema,
+  })).meta({ description: 'two different signed events of one party with the same sequence number, oldest first' }),
+  checkpoints: z.array(z.object({
+    id: z.string(),
+    origin: z.string().meta({ description: 'the forked log: <node name>/<dialogue id>' }),
+    source: z.string(),
+    reason: z.string(),
+    known: ForkedCheckpointSchema.meta({ description: 'the checkpoint this node had cosigned' }),
+    offered: ForkedCheckpointSchema.meta({ description: 'the later checkpoint that is not consistent with it' }),
+    proof: z.array(z.string()).meta({ description: 'the consistency proof offered with it (base64 hashes), possibly empty' }),
+    detectedAt: InstantSchema,
+  })).meta({ description: 'two checkpoints of one log that are not consistent, oldest first' }),
+  reports: z.array(z.object({
+    id: z.string().meta({ description: 'the record.fork_reported event' }),
+    party: z.string().meta({ description: 'the reporting party (its node detected the fork)' }),
+    member: z.string().nullable(),
+    at: InstantSchema,
+    kind: z.enum(['event', 'checkpoint']).nullable(),
+    forkedParty: z.string().nullable().meta({ description: 'event forks: the party that signed both events' }),
+    seq: z.number().int().nullable(),
+    events: z.array(z.string()).nullable().meta({ description: 'event forks: [the event kept, the other]' }),
+    origin: z.string().nullable().meta({ description: 'checkpoint forks: the log' }),
+    sizes: z.array(z.number().int()).nullable(),
+    roots: z.array(z.string()).nullable(),
+    source: z.string().nullable(),
+    reason: z.string().nullable(),
+    waiting: z.string().nullable().meta({ description: 'null when on this node\'s record; else what this node waits for before it can apply the report (its signature is verified)' }),
+  })).meta({ description: 'record.fork_reported events by any party (they replicate), oldest first' }),
+});
 
 export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -46,6 +94,18 @@ export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void
     actorOf(request, { write: false });
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     return records.consistencyProof(dialogue.id, request.query.from, request.query.to);
+  });
+
+  app.get('/dialogues/:dialogue/record/forks', {
+    schema: {
+      tags, summary: 'Forks detected: equivocating events and inconsistent checkpoints this node holds as proof',
+      description: 'Evidence about the shared record, so every member of every party of the dialogue may read all of it (docs/federation.md "Equivocation").',
+      params: IdParams, response: { 200: ForksSchema, ...problemResponses },
+    },
+  }, async (request) => {
+    actorOf(request, { write: false });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    return forksOf(deps.ctx.store, dialogue.id);
   });
 
   app.get('/dialogues/:dialogue/record/events', {

@@ -1,12 +1,14 @@
 /**
  * The record's status: the latest checkpoint this node signed (a C2SP signed note: origin,
- * tree size, root hash, signatures) and the transcript to download and verify offline.
+ * tree size, root hash, signatures), any fork this node detected, and the transcript to
+ * download and verify offline.
  */
 import { useTranslation } from 'react-i18next';
 import { API, dialoguePath, get, type Dialogue } from '../api.js';
 import { Loading, Notice } from '../components/Notice.js';
 import { useResource } from '../hooks.js';
 import { checkSignedNote } from '../record/signed-note.js';
+import { ForksPanel } from './record/ForksPanel.js';
 
 interface Checkpoint {
   readonly origin: string;
@@ -50,6 +52,7 @@ export function RecordPage({ dialogue }: { dialogue: Dialogue }) {
           </details>
         </div>
       )}
+      <ForksPanel dialogue={dialogue} />
       <p>
         <a className="button" href={`${API}${dialoguePath(dialogue.id, '/record/transcript')}`} download={`${dialogue.id}.transcript.json`}>{t('rec.download')}</a>
       </p>

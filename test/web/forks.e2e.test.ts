@@ -1,0 +1,122 @@
+// Forks detected, in headless Chromium against a real `parley demo` server whose store holds
+// the evidence of a fork before it starts (a second event Boreas's key signed at a sequence
+// number Boreas already used, two inconsistent checkpoints of Boreas's node's log, and the
+// `record.fork_reported` Aurelia's node put on the record): the Record page shows it,
+// prominently, to members of both parties, with both event ids and both roots; it listens
+// for the node's fork notices; WCAG 2.1 AA in both languages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNode } from '../../src/app/node-context.js';
+import { seedForks, type SeededForks } from '../../src/federation/testing/fork-evidence.js';
+import type { DialogueId, PartyId } from '../../src/record/index.js';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+
+const DIALOGUE = 'pacific-channels';
+const AT = '2026-11-29T10:00:00.000Z';
+
+let server: DemoServer;
+let browser: Browser;
+let members: MemberPages;
+let seeded: SeededForks;
+/** The live stream URLs each member's page opened. */
+const streams = new Map<string, string[]>();
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  [server, browser] = await Promise.all([
+    startDemoServer({
+      prepare: async (dir) => {
+        const ctx = await openNode(dir);
+        try {
+          seeded = await seedForks(ctx.node, DIALOGUE as DialogueId, { party: 'boreas' as PartyId, seq: 2, peer: 'boreas.node', at: AT, reporter: 'aurelia' as PartyId });
+        } finally {
+          await ctx.close();
+        }
+      },
+    }),
+    launchBrowser(),
+  ]);
+  members = new MemberPages(browser, server.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function recordOf(member: string): Promise<Page> {
+  const p = await members.page(member);
+  if (!streams.has(member)) {
+    streams.set(member, []);
+    p.on('request', (request) => { if (request.url().includes('/stream')) streams.get(member)!.push(decodeURIComponent(request.url())); });
+  }
+  if (!p.url().endsWith('/record')) {
+    await p.getByRole('link', { name: 'Record' }).click();
+    await p.getByTestId('forks').locator('[data-testid="fork"], [data-testid="no-forks"]').first().waitFor();
+  }
+  return p;
+}
+
+describe('forks detected on the Record page', () => {
+  for (const member of ['aurelia-duty', 'boreas-observer', 'aurelia-principal', 'boreas-delegate']) {
+    it(`${member} sees both forks, marked, with the party, sequence, sizes, both event ids and both roots`, async () => {
+      const p = await recordOf(member);
+      const forks = p.getByTestId('forks');
+      expect(await forks.getAttribute('data-count')).toBe('3');
+      expect(await forks.getAttribute('class')).toContain('forks-found');
+      expect(await forks.getByRole('heading', { level: 2 }).textContent()).toBe('Forks detected');
+      expect(await forks.getByTestId('no-forks').count()).toBe(0);
+      expect(await forks.getByTestId('fork-warning').textContent()).toMatch(/^Fork detected \(3\)/);
+
+      const event = forks.locator('[data-testid="fork"][data-kind="event"]');
+      expect(await texts(event.locator('.badge'))).toEqual(['Two events, one sequence number']);
+      expect(await event.textContent()).toContain('Boreas Federation signed two different events at sequence 2');
+      expect(await event.textContent()).toContain('received from boreas.node');
+      expect(await event.getByTestId('stored-id').textContent()).toBe(seeded.event.storedId);
+      expect(await event.getByTestId('other-id').textContent()).toBe(seeded.event.otherId);
+
+      const checkpoint = forks.locator('[data-testid="fork"][data-kind="checkpoint"]');
+      expect(await texts(checkpoint.locator('.badge'))).toEqual(['Inconsistent checkpoints']);
+      expect(await checkpoint.textContent()).toContain(`The log boreas.node/${DIALOGUE} offered a checkpoint`);
+      expect(await checkpoint.textContent()).toContain('checkpoint_shrank');
+      expect(await checkpoint.getByTestId('known').textContent()).toBe(`5 events, root ${seeded.checkpoint.knownRoot}`);
+      expect(await checkpoint.getByTestId('offered').textContent()).toBe(`4 events, root ${seeded.checkpoint.offeredRoot}`);
+      const report = forks.locator('[data-testid="fork"][data-kind="report"]');
+      expect(await texts(report.locator('.badge'))).toEqual(['Reported on the record']);
+      expect(await report.textContent()).toContain('Republic of Aurelia reported that Boreas Federation signed two different events at sequence 2');
+      expect(await report.getByTestId('other-id').textContent()).toBe(seeded.event.otherId);
+      expect(await report.textContent()).toContain(seeded.report!);
+      // It reloads when this node detects a fork: the page listens for the node's federation notices.
+      await expect.poll(() => streams.get(member)!.some((url) => url.includes('types=federation.'))).toBe(true);
+    });
+  }
+
+  it('keeps both signed envelopes behind a disclosure', async () => {
+    const p = await recordOf('boreas-observer');
+    const event = p.locator('[data-testid="fork"][data-kind="event"]');
+    await event.getByText('Both signed envelopes').click();
+    const envelopes = await texts(event.locator('pre'));
+    expect(envelopes).toHaveLength(2);
+    for (const envelope of envelopes) expect(JSON.parse(envelope)).toMatchObject({ party: 'boreas', seq: 2 });
+    expect(JSON.parse(envelopes[0]!).sig).not.toBe(JSON.parse(envelopes[1]!).sig);
+    await screenshot(p, 'record-forks');
+  });
+
+  it('passes the WCAG 2.1 AA checks in both languages and fits a small laptop screen', async () => {
+    const p = await recordOf('aurelia-duty');
+    expect(await accessibilityViolations(p)).toEqual([]);
+    await p.setViewportSize({ width: 1024, height: 768 });
+    expect(await overflowsHorizontally(p)).toBe(false);
+    await p.setViewportSize({ width: 1366, height: 900 });
+    await p.getByLabel('Language').selectOption('zh-Hans');
+    await p.getByRole('heading', { level: 2, name: '检测到的分叉' }).waitFor();
+    expect(await p.getByTestId('forks').textContent()).toContain('北风联邦在序号 2 签署了两个不同的事件');
+    expect(await accessibilityViolations(p)).toEqual([]);
+    await screenshot(p, 'record-forks-zh');
+    await p.getByLabel('语言').selectOption('en');
+  });
+
+  it('logged no console error', () => {
+    for (const { errors } of members.opened) expect(errors).toEqual([]);
+  });
+});
