@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode } from '../../src/app/node-context.js';
 import { parseScenario } from '../../src/scenario/index.js';
@@ -148,4 +149,38 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 /** Whether the page scrolls sideways (it should fit a laptop screen). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+}
+
+/** A test file's demo server, browser and members' pages (see `demoForThisFile`). */
+export interface DemoSession {
+  readonly server: DemoServer;
+  readonly browser: Browser;
+  readonly members: MemberPages;
+}
+
+/**
+ * Starts a `parley demo` server and Chromium before the file's tests and stops both after
+ * them; read the session's fields inside tests and hooks (they are set by then).
+ */
+export function demoForThisFile(): DemoSession {
+  const state: { server?: DemoServer; browser?: Browser; members?: MemberPages } = {};
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+    Object.assign(state, { server, browser, members: new MemberPages(browser, server.url) });
+  }, 120_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+  });
+  const started = <K extends keyof typeof state>(key: K): NonNullable<(typeof state)[K]> => {
+    const value = state[key];
+    if (value === undefined) throw new Error(`demoForThisFile: the ${key} is only there inside tests and hooks`);
+    return value as NonNullable<(typeof state)[K]>;
+  };
+  return {
+    get server() { return started('server'); },
+    get browser() { return started('browser'); },
+    get members() { return started('members'); },
+  };
 }

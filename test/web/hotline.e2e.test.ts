@@ -3,33 +3,20 @@
 // through the API appears live — alert, beep, countdown — in the console of Boreas's duty
 // officer, who acknowledges it with one click while an observer (who may not) is offered no
 // button; each party sees its own private escalation steps and never the other's.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-client.js';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+import { accessibilityViolations, demoForThisFile, overflowsHorizontally, screenshot, texts } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 const SUBJECT = 'Unidentified submarine near the Eastern Shoals';
 const FLASH = 'Aircraft approaching the identification zone';
 
-let server: DemoServer;
-let browser: Browser;
-let members: MemberPages;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  members = new MemberPages(browser, server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoForThisFile();
 
 /** The member's hotline console, opened once and kept (live updates must arrive without a reload). */
 async function console_(member: string): Promise<Page> {
-  const p = await members.page(member);
+  const p = await demo.members.page(member);
   if (!p.url().endsWith('/hotline')) {
     await p.getByRole('link', { name: 'Hotline' }).click();
     await p.getByTestId('call').first().waitFor();
@@ -82,7 +69,7 @@ describe('the hotline console', () => {
     expect(await toggle.isChecked()).toBe(false);
     await toggle.check();
 
-    const aurelia = await apiAs(server.url, 'aurelia-duty');
+    const aurelia = await apiAs(demo.server.url, 'aurelia-duty');
     await aurelia.post(`/dialogues/${DIALOGUE}/hotline/calls`, {
       to: 'boreas', precedence: 'immediate', subject: { en: SUBJECT }, message: { en: 'Aurelia asks Boreas to confirm whether the submarine is one of its own.' },
     });
@@ -199,7 +186,7 @@ describe('the hotline console', () => {
     await ladder.getByRole('button', { name: 'Save the ladder' }).click();
     await admin.getByRole('status').filter({ hasText: 'escalation ladder saved' }).waitFor();
     await ladder.getByTestId('ladder-status').filter({ hasText: /^Set by aurelia-admin on / }).waitFor();
-    const api = await apiAs(server.url, 'aurelia-admin');
+    const api = await apiAs(demo.server.url, 'aurelia-admin');
     const saved = await api.get<{ rungs: unknown[] }>(`/dialogues/${DIALOGUE}/escalation-ladder`);
     expect(saved.rungs).toEqual([
       { name: 'principals', roles: ['principal'], members: [], deadlineSeconds: 1800 },
@@ -247,6 +234,6 @@ describe('the hotline console', () => {
   });
 
   it('logged no console error', () => {
-    for (const { errors } of members.opened) expect(errors).toEqual([]);
+    for (const { errors } of demo.members.opened) expect(errors).toEqual([]);
   });
 });

@@ -3,32 +3,19 @@
 // no request leaves the app's origin), each party's account is a marker and a column side by
 // side with the differing facts marked; a new report appears live; a party's private notes on
 // an incident are shown to that party only.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-client.js';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+import { accessibilityViolations, demoForThisFile, overflowsHorizontally, screenshot, texts } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 const NOTE = 'The cutter\'s own log puts the closest approach at 280 metres.';
 const requests = new Map<string, string[]>();
 
-let server: DemoServer;
-let browser: Browser;
-let members: MemberPages;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  members = new MemberPages(browser, server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoForThisFile();
 
 async function incidentsOf(member: string): Promise<Page> {
-  const p = await members.page(member);
+  const p = await demo.members.page(member);
   if (!requests.has(member)) {
     const seen: string[] = [];
     requests.set(member, seen);
@@ -49,7 +36,7 @@ describe('incidents', () => {
     const seen = requests.get('aurelia-duty')!;
     // The map's code and the world's countries came with the page, from the app's own origin.
     expect(seen.some((url) => /\/assets\/IncidentMap-[\w-]+\.js$/.test(url))).toBe(true);
-    expect(seen.filter((url) => !url.startsWith(server.url))).toEqual([]);
+    expect(seen.filter((url) => !url.startsWith(demo.server.url))).toEqual([]);
     const map = p.getByTestId('incident-map');
     expect(await map.locator('path.country').count()).toBeGreaterThan(150);
     expect(await map.getAttribute('data-zoom')).toBe('incidents');
@@ -85,7 +72,7 @@ describe('incidents', () => {
 
   it('shows a new report live, on the map and in the list, awaiting the other party\'s account', async () => {
     const p = await incidentsOf('boreas-duty');
-    const aurelia = await apiAs(server.url, 'aurelia-duty');
+    const aurelia = await apiAs(demo.server.url, 'aurelia-duty');
     await aurelia.post(`/dialogues/${DIALOGUE}/incidents`, {
       time: new Date(Date.now() - 3_600_000).toISOString(), position: { lat: 240_000_000, lon: 1_210_000_000 }, domain: 'air',
       units: [{ party: 'aurelia', name: 'Patrol aircraft 7 (fictional)' }], cpaMetres: 150,
@@ -151,7 +138,7 @@ describe('incidents', () => {
   });
 
   it('shows a party\'s private notes on an incident to that party only', async () => {
-    const boreas = await apiAs(server.url, 'boreas-duty');
+    const boreas = await apiAs(demo.server.url, 'boreas-duty');
     const { items } = await boreas.get<{ items: { id: string; state: { reportedBy: string } }[] }>(`/dialogues/${DIALOGUE}/incidents`);
     const shoals = items.find((i) => i.state.reportedBy === 'aurelia' && i.id)!;
     await boreas.post(`/dialogues/${DIALOGUE}/private-notes`, { subject: shoals.id, text: { en: NOTE } });
@@ -188,6 +175,6 @@ describe('incidents', () => {
   });
 
   it('logged no console error', () => {
-    for (const { errors } of members.opened) expect(errors).toEqual([]);
+    for (const { errors } of demo.members.opened) expect(errors).toEqual([]);
   });
 });

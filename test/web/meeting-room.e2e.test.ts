@@ -4,9 +4,9 @@
 // compared word by word, a joint statement signed by both principals, a formal note receipted
 // and acknowledged, a context event on the timeline — and the other party never seeing a
 // party's private notes or drafts on any page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, openAs, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, demoForThisFile, openAs, overflowsHorizontally, screenshot, texts } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 /** The meeting proposed here started yesterday (UTC): outcomes and attendance are recorded after the start. */
@@ -17,23 +17,10 @@ const AURELIA_NOTE = 'Aurelia internal: do not concede the 30-minute window';
 const AURELIA_DRAFT = 'Aurelia draft: keep the liaison list confidential until approved';
 const FORMAL_NOTE = 'Aurelia requests the liaison officer lists by 15 December.';
 
-let server: DemoServer;
-let browser: Browser;
-let members: MemberPages;
 let meeting: string;
+const demo = demoForThisFile();
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  members = new MemberPages(browser, server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const page = (member: string): Promise<Page> => members.page(member);
+const page = (member: string): Promise<Page> => demo.members.page(member);
 
 /** The member's page with the meeting room of `meeting` open. */
 async function room(member: string): Promise<Page> {
@@ -202,7 +189,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
 
     // Two members of one party on the same draft: the later save of a stale version is refused
     // (If-Match), not silently lost. Its own context: the browser logs the refused request.
-    const stale = await openAs(browser, server.url, 'aurelia-principal');
+    const stale = await openAs(demo.browser, demo.server.url, 'aurelia-principal');
     try {
       await stale.page.goto(`/d/${DIALOGUE}/meetings?meeting=${meeting}`);
       const staleDraft = stale.page.getByTestId('readout-draft');
@@ -399,6 +386,6 @@ describe('the meeting room, messages and timeline, as members of both parties', 
   });
 
   it('no page logged a console error', () => {
-    for (const { errors } of members.opened) expect(errors).toEqual([]);
+    for (const { errors } of demo.members.opened) expect(errors).toEqual([]);
   });
 });

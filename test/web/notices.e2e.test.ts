@@ -3,31 +3,18 @@
 // anything is sent, when the activity starts sooner than the agreed lead time; a notice
 // given through the form is on the record (late, as warned) and is acknowledged live by the
 // other party, while an observer is offered nothing.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-client.js';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
+import { accessibilityViolations, demoForThisFile, overflowsHorizontally, screenshot, texts } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
 const EXERCISE = 'Search and rescue drill WHITE GULL';
 
-let server: DemoServer;
-let browser: Browser;
-let members: MemberPages;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  members = new MemberPages(browser, server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = demoForThisFile();
 
 async function noticesOf(member: string): Promise<Page> {
-  const p = await members.page(member);
+  const p = await demo.members.page(member);
   if (!p.url().endsWith('/notices')) {
     await p.getByRole('link', { name: 'Notices' }).click();
     await p.getByTestId('notice').first().waitFor();
@@ -108,7 +95,7 @@ describe('notices', () => {
     await form.getByLabel('Radius (km)').fill('20');
     await form.getByLabel('Ships').fill('4');
     await form.getByLabel('Hazard to shipping or aviation (English)').fill('Helicopters hovering low over the water.');
-    const errors = members.opened.find((m) => m.page === p)!.errors;
+    const errors = demo.members.opened.find((m) => m.page === p)!.errors;
     const before = errors.length;
     await form.getByRole('button', { name: 'Give notice', exact: true }).click();
     const refusal = p.getByRole('alert').filter({ hasText: 'The server refused' });
@@ -127,7 +114,7 @@ describe('notices', () => {
     expect(await given.getByTestId('acknowledgements').textContent()).toBe('awaiting Boreas Federation');
     expect(await given.textContent()).toContain('within 20 km of 21.2° N 119.5° E');
     // On the record as sent: late, with the position in 1e-7 degree and the radius in metres.
-    const boreas = await apiAs(server.url, 'boreas-duty');
+    const boreas = await apiAs(demo.server.url, 'boreas-duty');
     const { items } = await boreas.get<{ items: { state: { isLate: boolean; content: { description: { en: string }; area: unknown; forces: unknown } } }[] }>(`/dialogues/${DIALOGUE}/notices`);
     const recorded = items.find((n) => n.state.content.description.en === EXERCISE)!;
     expect(recorded.state.isLate).toBe(true);
@@ -194,6 +181,6 @@ describe('notices', () => {
   });
 
   it('logged no console error', () => {
-    for (const { errors } of members.opened) expect(errors).toEqual([]);
+    for (const { errors } of demo.members.opened) expect(errors).toEqual([]);
   });
 });
