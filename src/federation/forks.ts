@@ -75,7 +75,7 @@ export async function forksOf(store: Store, dialogue: DialogueId): Promise<Dialo
     .filter((c) => c.origin.endsWith(`/${dialogue}`))
     .map((c) => ({
       id: c.id, origin: c.origin, source: c.source, reason: c.reason,
-      known: sideOf(c.knownNote), offered: sideOf(c.offeredNote), proof: [...c.proof], detectedAt: c.at,
+      known: checkpointSide(c.knownNote), offered: checkpointSide(c.offeredNote), proof: [...c.proof], detectedAt: c.at,
     }));
   const applied: ForkReport[] = (await allAggregates<ForkReportState>(store.aggregates, dialogue, 'fork_report'))
     .map(({ state: { status: _status, ...report } }) => ({ ...report, waiting: null }));
@@ -93,7 +93,7 @@ export async function forksOf(store: Store, dialogue: DialogueId): Promise<Dialo
 }
 
 /** The note's tree head, read from its body (the text before the blank line); null parts when it does not parse. */
-function sideOf(note: string): ForkedCheckpoint {
+export function checkpointSide(note: string): ForkedCheckpoint {
   const end = note.indexOf('\n\n');
   try {
     const checkpoint = parseCheckpoint(end < 0 ? note : note.slice(0, end + 1));

@@ -14,7 +14,7 @@
  */
 import type { LiveBus } from '../node/live.js';
 import type { PeerRecord } from '../node/peer-ports.js';
-import type { Clock, KeyStore, RecordService, Store } from '../node/index.js';
+import type { Clock, KeyStore, ParleyNode, RecordService, Store } from '../node/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   checkpointOrigin, formatCheckpoint, openCheckpoint, openCosignatures, parseCosignerKey, verifyConsistency,
@@ -37,6 +37,8 @@ export interface ReplicatorDeps {
   readonly clock: Clock;
   readonly live?: LiveBus;
   readonly inbox?: EventIngest;
+  /** Records `record.fork_reported` for a forked log (optional; alerts.ts). */
+  readonly node?: ParleyNode;
 }
 
 export interface ReplicatorOptions extends PeerClientOptions {

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LiveBus } from '../node/live.js';
+import type { ParleyNode } from '../node/index.js';
 import type { Clock, KeyStore, Store } from '../node/ports.js';
 import { recordCheckpointConflict } from './alerts.js';
 import {
@@ -26,6 +27,8 @@ export interface WitnessDeps {
   readonly clock: Clock;
   /** Where hosted parties are alerted of a forked log (optional). */
   readonly live?: LiveBus | undefined;
+  /** Records `record.fork_reported` for a forked log (optional; alerts.ts). */
+  readonly node?: ParleyNode | undefined;
 }
 
 export type AddCheckpointResult =

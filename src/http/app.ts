@@ -146,7 +146,7 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   }
   if (options.replication !== false && options.localMember === undefined) {
     const replicator = new Replicator(
-      { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox },
+      { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox, node: ctx.node },
       { onError: (peer, error) => app.log.warn({ peer, err: error instanceof Error ? error.message : String(error) }, 'federation: peer round failed'), ...options.replication },
     );
     app.addHook('onListen', async () => { replicator.start(); });

@@ -59,7 +59,7 @@ function problemOf(error: unknown): ProblemDocument {
 }
 
 export async function registerFederationRoutes(app: FastifyInstance, ctx: NodeContext, options: FederationHttpOptions = {}): Promise<void> {
-  const server = new FederationServer({ name: ctx.name, keys: ctx.keys, clock: ctx.node.clock, store: ctx.store, records: ctx.records, live: ctx.node.live });
+  const server = new FederationServer({ name: ctx.name, keys: ctx.keys, clock: ctx.node.clock, store: ctx.store, records: ctx.records, live: ctx.node.live, node: ctx.node });
   const noteKey = ctx.keys.noteKey();
 
   app.decorateRequest('federationPeer', undefined);

@@ -56,7 +56,7 @@ describe('watching the peer\'s checkpoints', () => {
       await app.listen({ host: '127.0.0.1', port });
       apps.push(app);
     }
-    const replicator = (ctx: NodeContext) => new Replicator({ name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox: new FederationInbox(ctx.node) });
+    const replicator = (ctx: NodeContext) => new Replicator({ name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox: new FederationInbox(ctx.node), node: ctx.node });
     redReplicator = replicator(red);
     blueReplicator = replicator(blue);
   });
@@ -115,6 +115,15 @@ describe('watching the peer\'s checkpoints', () => {
     const [conflict] = await blue.store.peers.conflicts(origin);
     expect(conflict).toMatchObject({ source: 'red.test', knownNote: cosigned.note, offeredNote: forged });
     expect(conflict!.reason).toMatch(/^served: inconsistent with the cosigned checkpoint/);
+    // Blue's node also puts the fork on the record, once, so red's members learn of it too.
+    const reportsOf = async () => (await blue.store.events(DIALOGUE, 0, 10_000)).filter((e) => e.event.type === 'record.fork_reported');
+    const [report] = await reportsOf();
+    expect(report?.event).toMatchObject({
+      party: 'blue', member: null,
+      body: { evidence: { kind: 'checkpoint', origin, sizes: [cosigned.size, size], roots: [cosigned.root.toString('base64'), Buffer.alloc(32, 0xab).toString('base64')] }, source: 'red.test' },
+    });
+    await blueReplicator.round();
+    expect(await reportsOf()).toHaveLength(1);
     await blue.close();
     const verify = await run('verify', '--data', join(root, 'blue'));
     blue = await openNode(join(root, 'blue'));
