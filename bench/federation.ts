@@ -11,7 +11,6 @@
  *   messages at a steady rate; the lag of each is the time from its commit on A until B has
  *   committed it (B's live bus), p50 and p99.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { initNode, type NodeContext } from '../src/app/node-context.js';
@@ -23,18 +22,11 @@ import {
   nextChainFields, signEvent, type ChainHead, type DialogueId, type EventId, type MemberId, type PartyId, type SignedEvent,
 } from '../src/record/index.js';
 import { median, percentile, progress, rate } from './stats.js';
+import { freePort } from '../test/fixtures/free-port.js';
 
 const DIALOGUE = 'bench-federation' as DialogueId;
 const RED = 'red' as PartyId;
 const BLUE = 'blue' as PartyId;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Pair {
   readonly a: NodeContext;

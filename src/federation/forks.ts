@@ -12,21 +12,11 @@
  */
 import { evolveForkReport, FORK_REPORTED, type ForkReportState } from '../domain/index.js';
 import { allAggregates } from '../node/index.js';
-import type { Store } from '../node/ports.js';
-import { parseCheckpoint, type DialogueId, type EventId, type PartyId } from '../record/index.js';
+import type { EquivocationRecord, Store } from '../node/index.js';
+import { parseCheckpoint, type DialogueId } from '../record/index.js';
 
-/** Two different signed events of `party` with the same `seq`; the first stays in the record. */
-export interface EventFork {
-  readonly party: PartyId;
-  readonly seq: number;
-  /** The event this node holds (first received), as its id and canonical signed envelope. */
-  readonly stored: { readonly id: EventId; readonly envelope: string };
-  /** The other event, never applied. */
-  readonly other: { readonly id: EventId; readonly envelope: string };
-  /** The peer node that delivered the other event. */
-  readonly source: string;
-  readonly detectedAt: string;
-}
+/** Two different signed events of one party with the same `seq` (the inbox's evidence, without the dialogue it is asked for). */
+export type EventFork = Omit<EquivocationRecord, 'dialogue'>;
 
 /** One side of a checkpoint conflict: the signed note as kept, and its size and root when it parses. */
 export interface ForkedCheckpoint {
@@ -67,9 +57,7 @@ export interface DialogueForks {
 
 /** Every fork of `dialogue` this node detected, and every fork report on its record; each list oldest first. */
 export async function forksOf(store: Store, dialogue: DialogueId): Promise<DialogueForks> {
-  const events = (await store.inbox.equivocations(dialogue)).map((e) => ({
-    party: e.party, seq: e.seq, stored: e.stored, other: e.other, source: e.source, detectedAt: e.detectedAt,
-  }));
+  const events = (await store.inbox.equivocations(dialogue)).map(({ dialogue: _dialogue, ...fork }): EventFork => fork);
   // A log's origin is `<node name>/<dialogue id>` (records.origin); dialogue ids hold no '/'.
   const checkpoints = (await store.peers.conflicts())
     .filter((c) => c.origin.endsWith(`/${dialogue}`))

@@ -4,7 +4,6 @@
 // cosigned (a forked log) is caught, the evidence kept with both signed notes, and
 // `parley verify` reports the equivocation, and the party hosted here is alerted. Two nodes in-process, own SQLite each, real HTTP.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,16 +16,9 @@ import {
 import { buildHttpApp } from '../../src/http/app.js';
 import type { LiveNotice } from '../../src/node/index.js';
 import { signCheckpoint, type DialogueId, type MemberId, type PartyId } from '../../src/record/index.js';
+import { freePort } from '../fixtures/free-port.js';
 
 const DIALOGUE = 'watched' as DialogueId;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('watching the peer\'s checkpoints', () => {
   const root = mkdtempSync(join(tmpdir(), 'parley-fed-monitor-'));

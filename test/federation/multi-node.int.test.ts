@@ -18,18 +18,11 @@ import { RecordService } from '../../src/node/index.js';
 import { FileKeyStore } from '../../src/keys/file-key-store.js';
 import type { DialogueId, MemberId, PartyId } from '../../src/record/index.js';
 import { openStore, type SqlStore } from '../../src/store/index.js';
+import { freePort } from '../fixtures/free-port.js';
 
 const DIALOGUE = 'fed-talks' as DialogueId;
 const N = 5;
 const COST = { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A TCP relay from `listenPort` to `targetPort` that can be cut (all connections dropped, new ones refused) and healed. */
 class Relay {

@@ -5,7 +5,6 @@
 // alpha still RFC 9421-signed.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,16 +12,9 @@ import { initNode } from '../../src/app/node-context.js';
 import { expectFederatedDialogue, nodeInfo, openFederatedDialogue, pinPeer } from '../../src/federation/index.js';
 import type { DialogueId, PartyId } from '../../src/record/index.js';
 import { openStore, type SqlStore } from '../../src/store/index.js';
+import { freePort } from '../fixtures/free-port.js';
 
 const DIALOGUE = 'tls-talks' as DialogueId;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function serve(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--data', dir, '--port', String(port)], {
