@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/web/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/web/chromium.js';
 import { WEB_DIST } from '../src/http/web.js';
 import { FLOOR_PASSWORD, type FloorDialogue } from './floor.js';
 import { median } from './stats.js';

@@ -12,10 +12,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { importScenario } from '../../src/app/import-scenario.js';
 import { initNode } from '../../src/app/node-context.js';
 import { parseScenario } from '../../src/scenario/index.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, CHROMIUM_ARGS };
+
 export const ARTIFACTS = 'test-artifacts/web';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** The demo scenario's passwords (scenarios/demo.yaml): fictional roles. */
 export const DEMO_PASSWORDS: Record<string, string> = {
