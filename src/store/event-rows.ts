@@ -7,7 +7,10 @@ import { bodyText } from '../record/event.js';
 import type { StoredEvent } from '../node/ports.js';
 import type { NewRow, Row } from './schema.js';
 
-export function eventRow(index: number, id: EventId, clock: number, event: SignedEvent): NewRow<'events'> & { envelope: string } {
+/** `targetIndex`: the log index of the event whose id is the body's `target` (targetOfBody), if stored. */
+export function eventRow(
+  index: number, id: EventId, clock: number, targetIndex: number | null, event: SignedEvent,
+): NewRow<'events'> & { envelope: string } {
   return {
     dialogue_id: event.dialogue,
     log_index: index,
@@ -19,7 +22,7 @@ export function eventRow(index: number, id: EventId, clock: number, event: Signe
     envelope: envelopeText(event),
     body: bodyText(event),
     clock,
-    target: targetOfBody(event.body),
+    target_index: targetIndex,
   };
 }
 

@@ -19,13 +19,13 @@ import type { AppendedEvent, DialogueRecord, DialogueTransaction, LogState, Proj
 import type { AggregateReader, AggregateRecord } from '../node/private-ports.js';
 import type { StoreCapabilities } from './capabilities.js';
 import { StoreError } from './errors.js';
-import { eventRow } from './event-rows.js';
+import { eventRow, targetOfBody } from './event-rows.js';
 import { insertRows, type InsertTail } from './insert-rows.js';
 import { AggregateProjector, projectEvents } from './projections/index.js';
 import type { Database, NewRow } from './schema.js';
 
-/** Ids per clock lookup query. */
-const CLOCK_CHUNK = 500;
+/** Ids per lookup query (clocks, targets). */
+const LOOKUP_CHUNK = 500;
 
 const UPSERT_CHAIN_HEAD: InsertTail<'chain_heads'> = {
   name: 'upsert',
@@ -42,6 +42,8 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   #heads: Map<PartyId, ChainHead> | undefined;
   /** Lamport clocks of the heads and of every event appended or looked up in this transaction. */
   readonly #clocks = new Map<string, number>();
+  /** Log indexes of the events appended in this transaction and of the targets looked up for them. */
+  readonly #indexes = new Map<string, number>();
   readonly #changedHeads = new Map<PartyId, ChainHead>();
   #isLogChanged = false;
   #queuedEvents: NewRow<'events'>[] = [];
@@ -51,7 +53,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
    * Appended events whose rows and Merkle leaves are not made yet: both need the signature,
    * which may still be on its way (AppendedEvent.signed). Sealed, in log order, by `#seal`.
    */
-  #unsealed: { readonly stored: StoredEvent; readonly signed: Promise<unknown> | undefined }[] = [];
+  #unsealed: { readonly stored: StoredEvent; readonly signed: Promise<unknown> | undefined; readonly targetIndex: number | null }[] = [];
   /** The log size up to which rows and leaves are made (#size counts unsealed events too). */
   #sealedSize: number;
   /** The seal running now, if any: seals run one after another, in log order. */
@@ -147,6 +149,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     const heads = await this.#loadHeads();
     await this.#loadFrontier();
     await this.#loadClocks(events);
+    await this.#loadTargets(events);
     const start = this.#size;
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id, signed }, offset) => {
@@ -156,8 +159,11 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       heads.set(event.party, { seq: event.seq, id });
       this.#changedHeads.set(event.party, { seq: event.seq, id });
       const one: StoredEvent = { index: start + offset, id, clock, event };
+      const target = targetOfBody(event.body);
+      const targetIndex = target === null ? null : this.#indexes.get(target) ?? null;
+      this.#indexes.set(id, one.index);
       stored.push(one);
-      this.#unsealed.push({ stored: one, signed });
+      this.#unsealed.push({ stored: one, signed, targetIndex });
     });
     this.#size = start + events.length;
     // Hashing the frontier into a root costs O(log n) hashes; a group appends many times
@@ -190,11 +196,11 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       if (batch.length === 0) return;
       await Promise.all(batch.map((entry) => entry.signed));
       const leafHashes: Buffer[] = [];
-      for (const { stored } of batch) {
+      for (const { stored, targetIndex } of batch) {
         if (stored.event.sig === '') {
           throw new StoreError('invalid', 'event_unsigned', `event ${stored.id} of party ${stored.event.party} was appended without a signature`);
         }
-        const row = eventRow(stored.index, stored.id, stored.clock, stored.event);
+        const row = eventRow(stored.index, stored.id, stored.clock, targetIndex, stored.event);
         this.#queuedEvents.push(row);
         // envelopeText is canonicalize(envelopeOf(event)): its UTF-8 bytes are leafDataOf(event).
         leafHashes.push(hashLeaf(Buffer.from(row.envelope, 'utf8')));
@@ -266,10 +272,31 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       }
     }
     const ids = [...missing];
-    for (let start = 0; start < ids.length; start += CLOCK_CHUNK) {
+    for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
       const rows = await this.db.selectFrom('events').select(['id', 'clock'])
-        .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + CLOCK_CHUNK)).execute();
+        .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK)).execute();
       for (const row of rows) this.#clocks.set(row.id, row.clock);
+    }
+  }
+
+  /**
+   * Makes sure the log index of every aggregate the batch's events name in `target` is known,
+   * if that aggregate's creating event is stored (events.target_index). Events appended in
+   * this transaction are known already, so a receipt for a message of the same group, or an
+   * event naming one earlier in its batch, costs no query.
+   */
+  async #loadTargets(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
+    const inBatch = new Set<string>(events.map(({ id }) => id));
+    const missing = new Set<string>();
+    for (const { event } of events) {
+      const target = targetOfBody(event.body);
+      if (target !== null && !this.#indexes.has(target) && !inBatch.has(target)) missing.add(target);
+    }
+    const ids = [...missing];
+    for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
+      const rows = await this.db.selectFrom('events').select(['id', 'log_index'])
+        .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK)).execute();
+      for (const row of rows) this.#indexes.set(row.id, row.log_index);
     }
   }
 

@@ -49,8 +49,11 @@ export interface EventsTable {
   body: string | null;
   /** Lamport clock (migrations/0009-federation-core.ts): 1 + max clock of `prev` and `seen`. */
   clock: number;
-  /** The aggregate a changing event acts on (`body.target`), else null. */
-  target: string | null;
+  /**
+   * The log index of the event that created the aggregate a changing event acts on (the
+   * event whose id is `body.target`), else null (migrations/0011-sequential-index-keys.ts).
+   */
+  target_index: number | null;
 }
 
 export interface MerkleNodesTable {

@@ -75,8 +75,11 @@ describe.each(Object.keys(engines))('migration 0009 on %s', (engine) => {
       parent: null, party: null, date: null, version: 4, updated_at: testTime(4), due_at: null,
     }).execute();
 
-    expect((await migrator(Object.keys(all)).migrateToLatest()).error).toBeUndefined();
-    const migrated = await db.selectFrom('events').select(['log_index', 'clock', 'target']).where('dialogue_id', '=', dialogue).orderBy('log_index').execute();
+    // Up to 0010: 0011 replaces `target` with `target_index` (its own test).
+    expect((await migrator(Object.keys(all).filter((name) => name < '0011')).migrateToLatest()).error).toBeUndefined();
+    // The schema of 0009–0010 (`target` is gone from the current one).
+    const at0010 = db as unknown as Kysely<{ events: { dialogue_id: string; log_index: number; clock: number; target: string | null } }>;
+    const migrated = await at0010.selectFrom('events').select(['log_index', 'clock', 'target']).where('dialogue_id', '=', dialogue).orderBy('log_index').execute();
     expect(migrated).toEqual([
       { log_index: 0, clock: 1, target: null }, { log_index: 1, clock: 1, target: null },
       { log_index: 2, clock: 2, target: null }, { log_index: 3, clock: 2, target: null },

@@ -13,6 +13,7 @@ import { schedulingMigration } from './0004-scheduling.js';
 import { readoutDraftsPerPartyMigration } from './0008-readout-drafts-per-party.js';
 import { federationCoreMigration } from './0009-federation-core.js';
 import { peersMigration } from './0010-peers.js';
+import { sequentialIndexKeysMigration } from './0011-sequential-index-keys.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -25,6 +26,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0008-readout-drafts-per-party': readoutDraftsPerPartyMigration(),
     '0009-federation-core': federationCoreMigration(),
     '0010-peers': peersMigration(),
+    '0011-sequential-index-keys': sequentialIndexKeysMigration(),
   };
 }
 

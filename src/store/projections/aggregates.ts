@@ -13,7 +13,8 @@
  * log order (docs/decisions/0013-federation.md). A local event always sorts after everything
  * stored. An incoming event that sorts before the last event folded into an aggregate (a
  * concurrent one) makes the projector refold that aggregate from nothing: every event of it
- * that this projector has been given, read back (`events.target` is indexed) and sorted.
+ * that this projector has been given, read back (`events.target_index`, the log index of the
+ * aggregate's creating event, is indexed) and sorted.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -190,9 +191,12 @@ export class AggregateProjector {
    * given (stored ones read back by id and target, unwritten ones from memory), in order-key order.
    */
   async #refold(kind: AnyAggregateKind, id: string): Promise<void> {
-    const rows = await this.db.selectFrom('events').select(STORED_EVENT_COLUMNS)
+    // The aggregate's id is its creating event's id; stored events name it by log index.
+    const creating = await this.db.selectFrom('events').select('log_index')
+      .where('dialogue_id', '=', this.#context.id).where('id', '=', id).executeTakeFirst();
+    const rows = creating === undefined ? [] : await this.db.selectFrom('events').select(STORED_EVENT_COLUMNS)
       .where('dialogue_id', '=', this.#context.id).where('log_index', '<=', this.#maxIndex)
-      .where((eb) => eb.or([eb('id', '=', id), eb('target', '=', id)]))
+      .where((eb) => eb.or([eb('log_index', '=', creating.log_index), eb('target_index', '=', creating.log_index)]))
       .execute();
     const byId = new Map<string, StoredEvent>();
     for (const row of rows) byId.set(row.id, storedEventOf(row));

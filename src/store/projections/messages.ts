@@ -48,8 +48,10 @@ function toView(row: Row<'messages'>): MessageView {
 }
 
 export async function messageById(db: Kysely<Database>, dialogue: DialogueId, id: EventId): Promise<MessageView | undefined> {
-  const row = await db.selectFrom('messages').selectAll()
-    .where('dialogue_id', '=', dialogue).where('event_id', '=', id).executeTakeFirst();
+  // Through the events' unique (dialogue, id) index: messages are keyed by log index (migration 0011).
+  const row = await db.selectFrom('messages').selectAll('messages')
+    .innerJoin('events', (join) => join.onRef('events.dialogue_id', '=', 'messages.dialogue_id').onRef('events.log_index', '=', 'messages.log_index'))
+    .where('events.dialogue_id', '=', dialogue).where('events.id', '=', id).executeTakeFirst();
   return row && toView(row);
 }
 
