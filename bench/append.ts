@@ -46,25 +46,43 @@ export interface AppendFigure {
   readonly posts: number;
   /** Events appended per second (the log's growth), median of the rounds. */
   readonly perSecond: number;
+  /** The raw append ceiling around each round (mean of the rounds just before and after), median. */
+  readonly rawPerSecond: number;
+  /** Median over the rounds of events/s ÷ the raw ceiling around that round. */
+  readonly ratio: number;
   readonly postsPerSecond: number;
   readonly eventsPerPost: number;
   readonly rounds: number[];
+  /** The raw ceiling around each round, in the order of `rounds`. */
+  readonly roundCeilings: number[];
 }
 
-/** Median events/s appended by `postMessage` with `inFlight` posts in flight, each round in a fresh node. */
-export async function parleyAppend(options: { events: number; inFlight: number; rounds: number; tmp: string }): Promise<AppendFigure> {
+/**
+ * Median events/s appended by `postMessage` with `inFlight` posts in flight, each round in a
+ * fresh node and bracketed by a raw append round (`ceiling()`) just before and just after it,
+ * so the ratio compares the two under the same load (as for `parley verify`, bench/verify.ts):
+ * on the shared machine the CPU this process gets changes within a minute, and one ceiling
+ * measured before all rounds made the ratio swing by ±5 points between runs of the same code.
+ */
+export async function parleyAppend(options: {
+  events: number; inFlight: number; rounds: number; tmp: string; ceiling: () => Promise<number>;
+}): Promise<AppendFigure> {
   const rounds = await repeat(options.rounds, async () => {
     const dir = mkdtempSync(join(options.tmp, `append-${options.inFlight}-`));
     const { ctx, dialogue } = await freshDemoNode(join(dir, 'node'));
     try {
       await postAll(ctx, dialogue, 20, 1); // warm-up: JIT, statement preparation
       const before = (await ctx.store.log(dialogue)).size;
+      const rawBefore = await options.ceiling();
       const ms = await postAll(ctx, dialogue, options.events, options.inFlight);
+      const rawAfter = await options.ceiling();
       const appended = (await ctx.store.log(dialogue)).size - before;
       // Each post is one message.posted event, plus the delivery receipt that the other
       // party, hosted on this same node, records at once (ParleyNode.recordDeliveries).
       if (appended < options.events) throw new Error(`append bench: ${appended} events appended for ${options.events} posts`);
-      return { events: rate(appended, ms), posts: rate(options.events, ms), eventsPerPost: appended / options.events };
+      const events = rate(appended, ms);
+      const raw = (rawBefore + rawAfter) / 2;
+      return { events, raw, ratio: events / raw, posts: rate(options.events, ms), eventsPerPost: appended / options.events };
     } finally {
       await ctx.close();
       rmSync(dir, { recursive: true, force: true });
@@ -72,6 +90,8 @@ export async function parleyAppend(options: { events: number; inFlight: number; 
   });
   return {
     inFlight: options.inFlight, posts: options.events, perSecond: median(rounds.map((r) => r.events)),
+    rawPerSecond: median(rounds.map((r) => r.raw)), ratio: median(rounds.map((r) => r.ratio)),
     postsPerSecond: median(rounds.map((r) => r.posts)), eventsPerPost: rounds[0]!.eventsPerPost, rounds: rounds.map((r) => r.events),
+    roundCeilings: rounds.map((r) => r.raw),
   };
 }

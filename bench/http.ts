@@ -39,7 +39,11 @@ export interface LoadFigure {
 
 export interface HttpFigures {
   readonly connections: number;
-  readonly command: LoadFigure & { readonly events: number; readonly eventsPerSecond: number; readonly eventsPerRequest: number };
+  readonly command: LoadFigure & {
+    readonly events: number; readonly eventsPerSecond: number; readonly eventsPerRequest: number;
+    /** The raw append ceiling around the command load (mean of a round just before and just after) and events/s ÷ it. */
+    readonly rawPerSecond: number; readonly ratio: number;
+  };
   readonly read: LoadFigure;
 }
 
@@ -55,6 +59,8 @@ function loadFigure(r: Result): LoadFigure {
 /** Runs the command and read loads against a fresh node; the server and the node are closed before returning. */
 export async function httpFigures(options: {
   tmp: string; connections: number; commandRequests: number; warmupRequests: number; readSeconds: number;
+  /** One raw append round (events/s), run just before and just after the command load (bench/append.ts). */
+  ceiling: () => Promise<number>;
 }): Promise<HttpFigures> {
   const dir = mkdtempSync(join(options.tmp, 'http-'));
   const { ctx, dialogue } = await freshDemoNode(join(dir, 'node'));
@@ -90,7 +96,9 @@ export async function httpFigures(options: {
       const warm = await autocannon({ ...post, amount: options.warmupRequests });
       if (warm.non2xx > 0 || warm.errors > 0) throw new Error(`http bench: warm-up posts failed: ${JSON.stringify(warm.statusCodeStats)}, ${warm.errors} errors`);
       const before = (await ctx.store.log(dialogue)).size;
+      const rawBefore = await options.ceiling();
       const commandResult = await autocannon({ ...post, amount: options.commandRequests });
+      const rawAfter = await options.ceiling();
       // Every response came after its transaction committed, so the log is complete here.
       const events = (await ctx.store.log(dialogue)).size - before;
       const command = loadFigure(commandResult);
@@ -101,7 +109,10 @@ export async function httpFigures(options: {
 
       return {
         connections: options.connections,
-        command: { ...command, events, eventsPerSecond: events / command.durationS, eventsPerRequest: events / Math.max(1, commandResult['2xx']) },
+        command: {
+          ...command, events, eventsPerSecond: events / command.durationS, eventsPerRequest: events / Math.max(1, commandResult['2xx']),
+          rawPerSecond: (rawBefore + rawAfter) / 2, ratio: events / command.durationS / ((rawBefore + rawAfter) / 2),
+        },
         read,
       };
     } finally {

@@ -54,20 +54,25 @@ try {
     figures.push({ label: 'Raw append ceiling (canonicalise → SHA-256 → sign → insert, 100/tx)', value: rawAppend.perSecond, unit: 'events/s' });
     notes.push(`Append events: ${rawAppend.eventBytes} bytes each (signed envelope + body).`);
 
-    // 2. Parley append path.
-    const appendCeiling = { label: 'raw append', value: rawAppend.perSecond };
+    // 2. Parley append path. Each timed load is bracketed by raw rounds (`aroundCeiling`), and
+    // its ratio is to those: the machine's share of CPU drifts within a minute.
+    const aroundCeiling = async () => (await rawAppendCeiling({ events: config.appendEvents, rounds: 1, tmp })).perSecond;
+    const around = (value: number) => ({ label: 'raw append, around each round', value });
     if (run('append')) {
       progress(`Parley append, sequential: ${config.rounds} × ${formatInt(config.singleAppendEvents)} posts`);
-      const single = await parleyAppend({ events: config.singleAppendEvents, inFlight: 1, rounds: config.rounds, tmp });
+      const single = await parleyAppend({ events: config.singleAppendEvents, inFlight: 1, rounds: config.rounds, tmp, ceiling: aroundCeiling });
       notes.push(`Each post appends ${single.eventsPerPost} events: the message and the delivery receipt of the other party, hosted on the same node (ParleyNode.recordDeliveries); append figures count events. Posts/s: ` +
         `one at a time ${formatInt(single.postsPerSecond)}`);
-      figures.push({ label: 'Parley append, one post at a time', value: single.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio: single.perSecond / rawAppend.perSecond, target: '— (1 tx per event)' });
+      const postsNote = notes.length - 1;
+      figures.push({ label: 'Parley append, one post at a time', value: single.perSecond, unit: 'events/s', ceiling: around(single.rawPerSecond), ratio: single.ratio, target: '— (1 tx per event)' });
       for (const inFlight of config.concurrency) {
         progress(`Parley append, ${inFlight} in flight: ${config.rounds} × ${formatInt(config.appendEvents)} posts`);
-        const concurrent = await parleyAppend({ events: config.appendEvents, inFlight, rounds: config.rounds, tmp });
-        const ratio = concurrent.perSecond / rawAppend.perSecond;
-        notes[notes.length - 1] += `, ${inFlight} in flight ${formatInt(concurrent.postsPerSecond)}`;
-        figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: appendCeiling, ratio, target: '≥ 50%', pass: ratio >= 0.5 });
+        const concurrent = await parleyAppend({ events: config.appendEvents, inFlight, rounds: config.rounds, tmp, ceiling: aroundCeiling });
+        const ratio = concurrent.ratio;
+        notes[postsNote] += `, ${inFlight} in flight ${formatInt(concurrent.postsPerSecond)}`;
+        figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: around(concurrent.rawPerSecond), ratio, target: '≥ 50%', pass: ratio >= 0.5 });
+        notes.push(`Parley append, ${inFlight} in flight, rounds (events/s, raw ceiling around the round, ratio): ` +
+          concurrent.rounds.map((events, i) => `${formatInt(events)} / ${formatInt(concurrent.roundCeilings[i]!)} / ${(100 * events / concurrent.roundCeilings[i]!).toFixed(0)}%`).join('; '));
       }
     }
 
@@ -76,13 +81,14 @@ try {
       progress(`HTTP: ${formatInt(config.httpRequests)} POST …/messages, then GET …/working-groups for ${config.httpReadSeconds} s, ${config.httpConnections} connections`);
       const http = await httpFigures({
         tmp, connections: config.httpConnections, commandRequests: config.httpRequests, warmupRequests: config.httpWarmupRequests, readSeconds: config.httpReadSeconds,
+        ceiling: aroundCeiling,
       });
       const { command, read } = http;
       const commandOk = command.non2xx === 0 && command.errors === 0;
-      const httpRatio = command.eventsPerSecond / rawAppend.perSecond;
+      const httpRatio = command.ratio;
       figures.push({
         label: `HTTP \`POST …/messages\`, ${http.connections} connections (p50 ${command.p50Ms.toFixed(0)} ms; non-2xx ${command.non2xx})`,
-        value: command.eventsPerSecond, unit: 'events/s', ceiling: appendCeiling, ratio: httpRatio, target: '≥ 40%', pass: commandOk && httpRatio >= 0.4,
+        value: command.eventsPerSecond, unit: 'events/s', ceiling: { label: 'raw append, around the load', value: command.rawPerSecond }, ratio: httpRatio, target: '≥ 40%', pass: commandOk && httpRatio >= 0.4,
       });
       figures.push({
         label: `HTTP \`POST …/messages\`, ${http.connections} connections, p99 latency`,
