@@ -29,6 +29,8 @@ declare module 'autocannon' {
     amount?: number;
     /** Run the load in this many worker threads, off the caller's event loop. */
     workers?: number;
+    /** Milliseconds between samples (default 1,000); a run with `amount` ends at the next one. */
+    sampleInt?: number;
     timeout?: number;
   }
 

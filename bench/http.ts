@@ -88,10 +88,15 @@ export async function httpFigures(options: {
         if (created.status !== 201) throw new Error(`http bench: proposing a working group answered ${created.status}: ${await created.text()}`);
       }
 
+      // autocannon ends a fixed `amount` of requests only at its next sample tick (every
+      // `sampleInt` ms, 1,000 by default), so its duration was rounded up to the next whole
+      // second — 5,000 posts answered in 2.4 s counted as 3.0 s. Ticks every 10 ms make the
+      // duration exact to that.
+      const sampleInt = 10;
       const messages = `${base}/dialogues/${dialogue}/messages`;
       const post = {
         url: messages, method: 'POST' as const, headers, body: JSON.stringify({ text: messageText(0) }),
-        connections: options.connections, workers: 1,
+        connections: options.connections, workers: 1, sampleInt,
       };
       const warm = await autocannon({ ...post, amount: options.warmupRequests });
       if (warm.non2xx > 0 || warm.errors > 0) throw new Error(`http bench: warm-up posts failed: ${JSON.stringify(warm.statusCodeStats)}, ${warm.errors} errors`);
@@ -103,7 +108,7 @@ export async function httpFigures(options: {
       const events = (await ctx.store.log(dialogue)).size - before;
       const command = loadFigure(commandResult);
 
-      const list = { url: `${base}/dialogues/${dialogue}/working-groups`, method: 'GET' as const, headers: { cookie }, connections: options.connections, workers: 1 };
+      const list = { url: `${base}/dialogues/${dialogue}/working-groups`, method: 'GET' as const, headers: { cookie }, connections: options.connections, workers: 1, sampleInt };
       await autocannon({ ...list, amount: options.warmupRequests });
       const read = loadFigure(await autocannon({ ...list, duration: options.readSeconds }));
 
