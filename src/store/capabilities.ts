@@ -56,4 +56,9 @@ export interface StoreConnection {
    * database would otherwise see each other's.
    */
   readonly migrationSchema?: string;
+  /**
+   * Stops what the connection runs besides the database (SQLite's checkpoint thread), awaited
+   * by the store's `close()` before the database closes: the caller may delete the files next.
+   */
+  readonly stopBackground?: () => Promise<void>;
 }

@@ -25,6 +25,8 @@ export const BACKSTOP_PAGES = 10_000;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+// Gone already (closed and deleted before this thread started): nothing to checkpoint.
+if (!require('node:fs').existsSync(workerData.path)) process.exit(0);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 db.pragma('synchronous = NORMAL');
@@ -36,6 +38,7 @@ setInterval(() => {
 /** A running checkpoint thread for one database file; `stop()` ends it. */
 export class BackgroundCheckpointer {
   readonly #worker: Worker;
+  #stopped: Promise<void> | undefined;
 
   constructor(path: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -46,7 +49,9 @@ export class BackgroundCheckpointer {
     this.#worker.on('error', () => undefined);
   }
 
-  async stop(): Promise<void> {
-    await this.#worker.terminate();
+  /** Ends the thread; idempotent (the connection's close stops it too, without waiting). */
+  stop(): Promise<void> {
+    this.#stopped ??= this.#worker.terminate().then(() => undefined);
+    return this.#stopped;
   }
 }

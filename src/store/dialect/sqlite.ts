@@ -56,7 +56,12 @@ export function createSqliteConnection(options: SqliteOptions): StoreConnection 
   const checkpointer = isFile ? new BackgroundCheckpointer(options.path) : undefined;
   if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, checkpointer) }) });
-  return { db, capabilities: { ...sqliteCapabilities, beginWrite: (connection) => beginWrite(database, connection, busyTimeoutMs) } };
+  return {
+    db, capabilities: { ...sqliteCapabilities, beginWrite: (connection) => beginWrite(database, connection, busyTimeoutMs) },
+    // Awaited by SqlStore.close(): a checkpoint thread still opening the file when the caller
+    // deletes it threw inside better-sqlite3 while being terminated, which aborts the process.
+    ...(checkpointer ? { stopBackground: () => checkpointer.stop() } : {}),
+  };
 }
 
 /**
