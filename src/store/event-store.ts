@@ -34,6 +34,21 @@ const UPSERT_CHAIN_HEAD: InsertTail<'chain_heads'> = {
   }))),
 };
 
+/**
+ * What an append transaction loads before its first append — the log's Merkle frontier and
+ * the chain heads with their clocks — as it was when the log had `size` and `root`. Kept by
+ * the store across transactions of a dialogue; valid only for a log with that same size and
+ * root (an append-only log with the same root holds the same events), whatever happened in
+ * between: a rollback or another process's append changes what the next transaction reads.
+ */
+export interface LogTail {
+  readonly size: number;
+  readonly root: Buffer;
+  readonly frontier: readonly Buffer[];
+  readonly heads: ReadonlyMap<PartyId, ChainHead>;
+  readonly clocks: ReadonlyMap<string, number>;
+}
+
 export class SqlDialogueTransaction implements DialogueTransaction {
   #size: number;
   /** The log root; undefined while stale (appends leave it to `#root()`, computed once per read or flush). */
@@ -71,10 +86,16 @@ export class SqlDialogueTransaction implements DialogueTransaction {
     log: LogState,
     readonly projections: ProjectionReader,
     storeAggregates: AggregateReader,
+    tail?: LogTail,
   ) {
     this.#size = log.size;
     this.#sealedSize = log.size;
     this.#rootHash = log.root;
+    if (tail !== undefined && tail.size === log.size && tail.root.equals(log.root)) {
+      this.#frontier = [...tail.frontier];
+      this.#heads = new Map(tail.heads);
+      for (const [id, clock] of tail.clocks) this.#clocks.set(id, clock);
+    }
     this.#aggregates = new AggregateProjector(db, capabilities, dialogue);
     this.aggregates = {
       aggregate: <S>(dialogue: DialogueRecord['id'], kind: string, id: string) => (dialogue === this.dialogue.id
@@ -143,6 +164,18 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   async finish(): Promise<void> {
     await this.flush();
     this.#isFinished = true;
+  }
+
+  /** The frontier and heads as this transaction leaves them (after `finish`), if it loaded both. */
+  tail(): LogTail | undefined {
+    if (!this.#isFinished || this.#failure !== undefined || this.#frontier === undefined || this.#heads === undefined) return undefined;
+    const clocks = new Map<string, number>();
+    for (const { id } of this.#heads.values()) {
+      const clock = this.#clocks.get(id);
+      if (clock === undefined) return undefined;
+      clocks.set(id, clock);
+    }
+    return { size: this.#size, root: Buffer.from(this.#root()), frontier: [...this.#frontier], heads: new Map(this.#heads), clocks };
   }
 
   async #append(events: readonly AppendedEvent[]): Promise<StoredEvent[]> {

@@ -16,7 +16,7 @@ import { stateDigestOf, type StateDigest } from '../node/state-digest.js';
 import type { StoreCapabilities, StoreConnection } from './capabilities.js';
 import { StoreError } from './errors.js';
 import { STORED_EVENT_COLUMNS, storedEventOf } from './event-rows.js';
-import { SqlDialogueTransaction, readMerkleNodes } from './event-store.js';
+import { SqlDialogueTransaction, readMerkleNodes, type LogTail } from './event-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import { SqlPrivateStore } from './private-store.js';
 import { SqlWebhookStore } from './webhook-store.js';
@@ -49,11 +49,19 @@ export class SqlStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #migrationSchema: string | undefined;
   readonly #transactions: Transactions<SqlDialogueTransaction>;
+  readonly #stopBackground: (() => Promise<void>) | undefined;
+  /**
+   * Each dialogue's Merkle frontier and chain heads as its last append transaction left them,
+   * so the next one need not read them again; used only while the log still has the size and
+   * root they were kept for (LogTail).
+   */
+  readonly #tails = new Map<DialogueId, LogTail>();
 
   constructor(connection: StoreConnection) {
     this.#db = connection.db;
     this.capabilities = connection.capabilities;
     this.#migrationSchema = connection.migrationSchema;
+    this.#stopBackground = connection.stopBackground;
     this.#transactions = new Transactions<SqlDialogueTransaction>(this.#db, this.capabilities);
     this.projections = projectionReader(() => this.#reader());
     this.aggregates = {
@@ -87,6 +95,7 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#stopBackground?.();
     await this.#db.destroy();
   }
 
@@ -165,11 +174,14 @@ export class SqlStore implements Store {
       const [record] = dialoguesFromRows(rows);
       if (!log || !record) throw new StoreError('not_found', 'dialogue_not_found', `no dialogue ${dialogue}`);
       const tx = new SqlDialogueTransaction(db, this.capabilities, record,
-        { size: log.size, root: Buffer.from(log.root) }, this.projections, this.aggregates);
+        { size: log.size, root: Buffer.from(log.root) }, this.projections, this.aggregates, this.#tails.get(dialogue));
       const unlock = this.#transactions.markLocked(dialogue, tx);
       try {
         const result = await work(tx);
         await tx.finish();
+        // Kept even if the commit then fails: the next transaction checks it against the log.
+        const tail = tx.tail();
+        if (tail !== undefined) this.#tails.set(dialogue, tail);
         return result;
       } finally {
         unlock();

@@ -161,6 +161,27 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       verifyConsistency(sizes[2]!, log.size, buildConsistencyProof(sizes[2]!, log.size, lookupFromMap(nodes)), earlier.root(), log.root);
     });
 
+    it('given a store that appended, when another store on the same database appends and a transaction rolls back, then the first store appends after them from what the log holds', async () => {
+      const { id } = await newDialogue();
+      const append = (on: SqlStore, count: number) => on.withDialogue(id, async (tx) => tx.append(nextEvents(alice, id, await tx.heads(), count)));
+      await append(store, 3);
+      // Another writer (another process, in production): the first store's kept frontier and heads are stale now.
+      const other = new SqlStore(connection);
+      await append(other, 2);
+      await append(store, 2);
+      // A rolled-back transaction leaves no trace in what the next one starts from.
+      await expect(store.withDialogue(id, async (tx) => {
+        await tx.append(nextEvents(alice, id, await tx.heads(), 4));
+        throw new Error('abandoned');
+      })).rejects.toThrow('abandoned');
+      await append(other, 1);
+      await append(store, 1);
+
+      const events = await checkLog(store, id);
+      expect(events.map((e) => e.event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect((await other.log(id)).root.equals((await store.log(id)).root)).toBe(true);
+    });
+
     it('appends events whose signatures arrive later, in log order, the root and rows made once they are there', async () => {
       const { id } = await newDialogue();
       await store.withDialogue(id, async (tx) => tx.append(nextEvents(bob, id, await tx.heads(), 1)));
