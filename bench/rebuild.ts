@@ -7,7 +7,7 @@
  * at the least, with plain better-sqlite3 — read every event row of the dialogue in log
  * order (one prepared statement, pages of 1,000 like rebuildProjections), JSON.parse the
  * envelope and the body, and write one row per `message.posted` event into a table shaped
- * like `messages` (same columns, primary key and index; in a scratch file, WAL,
+ * like `messages` (same columns and primary key, migration 0011; in a scratch file, WAL,
  * synchronous=NORMAL), all in one transaction that first deletes the previous round's rows.
  */
 import { join } from 'node:path';
@@ -85,8 +85,7 @@ export async function rebuildFigure(options: { ctx: NodeContext; dialogue: Dialo
     target.pragma('synchronous = NORMAL');
     target.exec(`create table messages (dialogue_id text not null, event_id text not null, log_index integer not null,
       party_id text not null, member_id text, time text not null, kind text not null, text text,
-      constraint messages_pk primary key (dialogue_id, event_id))`);
-    target.exec('create index messages_order on messages (dialogue_id, log_index)');
+      constraint messages_pk primary key (dialogue_id, log_index))`);
     const rawMessages = rawRebuild(source, target, dialogue, size);
     if (rawMessages !== messagesBefore) throw new Error(`rebuild bench: ${rawMessages} message events in the log, ${messagesBefore} rows in messages`);
     const rawRounds = await repeat(options.rounds, () => {

@@ -96,8 +96,13 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
 - **Parley append**: each round in a fresh SQLite data directory (\`initNode\` + \`scenarios/demo.yaml\`),
   then \`node.postMessage(...)\` by the two delegates alternately: one after another (each its own
   transaction), or with 32 / 256 posts kept in flight (a pool of lanes; the appender group-commits
-  what is queued per dialogue). Target: the in-flight figures ≥ 50% of the raw ceiling. The
-  sequential figure has no target: one transaction per event by construction.
+  what is queued per dialogue). Each round is bracketed by a raw append round (5,000 events) just
+  before and just after it, and its ratio is to the mean of those two, as for \`parley verify\`:
+  the CPU this process gets on the shared machine drifts within a minute, and one ceiling measured
+  before every round made the ratio swing by ±5 points between runs of the same code. The figure
+  is the median round (its ratio, and the ceiling around it, are the medians of the rounds').
+  Target: the in-flight figures ≥ 50% of the raw ceiling. The sequential figure has no target:
+  one transaction per event by construction.
 - **HTTP command throughput and latency**: a fresh SQLite node as above, the API in this
   process (\`buildHttpApp(ctx, { logLevel: 'silent' })\`, listening on 127.0.0.1, ephemeral port,
   closed by the bench). \`aurelia-delegate\` gets a password (\`AuthService.setPassword\`), logs in
@@ -108,7 +113,9 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
   \`{"text": {...}}\` body over 32 connections (a fixed amount, so every request has been answered,
   hence committed, when the log size is read again). Events are the log's growth during the timed
   requests (2 per request: the message and the other party's delivery receipt), divided by
-  autocannon's duration; the ratio is to the raw append ceiling. Latency percentiles are
+  autocannon's duration, which is exact to 10 ms (\`sampleInt: 10\`: with its default of 1 s,
+  autocannon ends a fixed amount only at the next whole second); the ratio is to the mean of a
+  raw append round just before and one just after the load. Latency percentiles are
   autocannon's (2xx responses only; whole milliseconds). Targets: ≥ 40% of the raw ceiling,
   p99 < 50 ms, and no non-2xx response or connection error (else both rows fail). For reference,
   \`GET /api/v1/dialogues/<id>/working-groups\` (the two groups) for \`BENCH_HTTP_READ_SECONDS\` at
@@ -119,7 +126,7 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
   before. Raw ceiling (\`raw read + JSON.parse + messages rows\`): a second, read-only better-sqlite3
   connection to the same file reads the dialogue's event rows in log order (one prepared statement,
   pages of 1,000), JSON.parses envelope and body, and writes one row per \`message.posted\` event
-  into a table of the same shape as \`messages\` (same primary key and index) in a scratch file,
+  into a table of the same shape as \`messages\` (same primary key) in a scratch file,
   deleting the previous round's rows first, all in one transaction. Target ≥ 20,000 events/s.
 - **Raw Ed25519 verify**: precomputed valid signatures over event-sized inputs, \`crypto.verify\` with
   cached KeyObjects, on this thread, and on one inline worker thread per core (the tasks split
