@@ -1,36 +1,16 @@
 // Migration 0009 on a database written before it (real SQLite and PostgreSQL): every stored
 // event gets its Lamport clock and target, aggregates the order key of their last event, and
 // agreed terms the clock of the agreeing acceptance instead of its log index.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envelopeText, nextChainFields, signEvent, type ChainHead, type DialogueId, type Json, type PartyId } from '../../record/index.js';
 import { bodyText } from '../../record/event.js';
-import type { StoreConnection } from '../capabilities.js';
-import { createPostgresConnection } from '../dialect/postgres.js';
-import { createSqliteConnection } from '../dialect/sqlite.js';
 import type { Database } from '../schema.js';
-import { TEST_POSTGRES_URL, createTestSchema, dropTestSchema } from '../testing/postgres-schema.js';
+import { migrateSome, migrationEngines } from '../testing/migration-engines.js';
 import { testParty, testTime } from '../testing/signed-events.js';
-import { migrations } from './index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'parley-migration-'));
-const schemas: string[] = [];
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  for (const schema of schemas) await dropTestSchema(schema);
-});
-
-const engines: Record<string, () => Promise<StoreConnection>> = {
-  sqlite: async () => createSqliteConnection({ path: join(dir, `${Math.random().toString(36).slice(2)}.db`) }),
-  postgres: async () => {
-    const schema = await createTestSchema();
-    schemas.push(schema);
-    return createPostgresConnection({ url: TEST_POSTGRES_URL, schema });
-  },
-};
+const { engines, cleanup } = migrationEngines();
+afterAll(cleanup);
 
 const alice = testParty('alice');
 const bob = testParty('bob');
@@ -40,13 +20,7 @@ describe.each(Object.keys(engines))('migration 0009 on %s', (engine) => {
   it('given events and aggregates stored before 0009, when migrated, then clocks, targets, order keys and terms clocks are filled in', async () => {
     const connection = await engines[engine]!();
     const db = connection.db as unknown as Kysely<Database>;
-    const all = migrations(connection.capabilities);
-    const migrator = (names: string[]) => new Migrator({
-      db, provider: { getMigrations: async () => Object.fromEntries(names.map((name) => [name, all[name]!])) },
-      ...(connection.migrationSchema === undefined ? {} : { migrationTableSchema: connection.migrationSchema }),
-    });
-    const before = Object.keys(all).filter((name) => name < '0009');
-    expect((await migrator(before).migrateToLatest()).error).toBeUndefined();
+    expect(await migrateSome(connection, (name) => name < '0009')).toBeUndefined();
 
     await db.insertInto('parties').values([alice, bob].map((p) => ({ id: p.record.id, name: '{}', public_key: p.record.publicKey, time_zone: null }))).execute();
     await db.insertInto('dialogues').values({ id: dialogue, title: '{}', created_at: testTime(0) }).execute();
@@ -76,7 +50,7 @@ describe.each(Object.keys(engines))('migration 0009 on %s', (engine) => {
     }).execute();
 
     // Up to 0010: 0011 replaces `target` with `target_index` (its own test).
-    expect((await migrator(Object.keys(all).filter((name) => name < '0011')).migrateToLatest()).error).toBeUndefined();
+    expect(await migrateSome(connection, (name) => name < '0011')).toBeUndefined();
     // The schema of 0009–0010 (`target` is gone from the current one).
     const at0010 = db as unknown as Kysely<{ events: { dialogue_id: string; log_index: number; clock: number; target: string | null } }>;
     const migrated = await at0010.selectFrom('events').select(['log_index', 'clock', 'target']).where('dialogue_id', '=', dialogue).orderBy('log_index').execute();

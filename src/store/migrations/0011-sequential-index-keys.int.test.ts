@@ -1,37 +1,17 @@
 // Migration 0011 on a database written before it (real SQLite and PostgreSQL): messages keep
 // every row under their new (dialogue, log index) key, and each event's `target` becomes the
 // log index of the event that created that aggregate.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envelopeText, nextChainFields, signEvent, type ChainHead, type DialogueId, type EventId, type Json, type PartyId } from '../../record/index.js';
 import { bodyText } from '../../record/event.js';
-import type { StoreConnection } from '../capabilities.js';
-import { createPostgresConnection } from '../dialect/postgres.js';
-import { createSqliteConnection } from '../dialect/sqlite.js';
 import { messageById } from '../projections/messages.js';
 import type { Database } from '../schema.js';
-import { TEST_POSTGRES_URL, createTestSchema, dropTestSchema } from '../testing/postgres-schema.js';
+import { migrateSome, migrationEngines } from '../testing/migration-engines.js';
 import { testParty, testTime } from '../testing/signed-events.js';
-import { migrations } from './index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'parley-migration-'));
-const schemas: string[] = [];
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  for (const schema of schemas) await dropTestSchema(schema);
-});
-
-const engines: Record<string, () => Promise<StoreConnection>> = {
-  sqlite: async () => createSqliteConnection({ path: join(dir, `${Math.random().toString(36).slice(2)}.db`) }),
-  postgres: async () => {
-    const schema = await createTestSchema();
-    schemas.push(schema);
-    return createPostgresConnection({ url: TEST_POSTGRES_URL, schema });
-  },
-};
+const { engines, cleanup } = migrationEngines();
+afterAll(cleanup);
 
 const alice = testParty('alice');
 const dialogue = 'd-old' as DialogueId;
@@ -46,12 +26,7 @@ describe.each(Object.keys(engines))('migration 0011 on %s', (engine) => {
   it('given messages and targeted events stored before 0011, when migrated, then every message is still found by id and in order, and targets became log indexes', async () => {
     const connection = await engines[engine]!();
     const db = connection.db as unknown as Kysely<Database>;
-    const all = migrations(connection.capabilities);
-    const migrator = (names: string[]) => new Migrator({
-      db, provider: { getMigrations: async () => Object.fromEntries(names.map((name) => [name, all[name]!])) },
-      ...(connection.migrationSchema === undefined ? {} : { migrationTableSchema: connection.migrationSchema }),
-    });
-    expect((await migrator(Object.keys(all).filter((name) => name < '0011')).migrateToLatest()).error).toBeUndefined();
+    expect(await migrateSome(connection, (name) => name < '0011')).toBeUndefined();
 
     await db.insertInto('parties').values({ id: alice.record.id, name: '{}', public_key: alice.record.publicKey, time_zone: null }).execute();
     await db.insertInto('dialogues').values({ id: dialogue, title: '{}', created_at: testTime(0) }).execute();
@@ -77,7 +52,7 @@ describe.each(Object.keys(engines))('migration 0011 on %s', (engine) => {
       kind: (event.body as { kind: string }).kind, text: JSON.stringify((event.body as { text: unknown }).text),
     }))).execute();
 
-    expect((await migrator(Object.keys(all)).migrateToLatest()).error).toBeUndefined();
+    expect(await migrateSome(connection)).toBeUndefined();
 
     const targets = await db.selectFrom('events').select(['log_index', 'target_index']).where('dialogue_id', '=', dialogue).orderBy('log_index').execute();
     expect(targets).toEqual([
