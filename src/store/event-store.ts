@@ -24,7 +24,7 @@ import { insertRows, type InsertTail } from './insert-rows.js';
 import { AggregateProjector, projectEvents } from './projections/index.js';
 import type { Database, NewRow } from './schema.js';
 
-/** Ids per lookup query (clocks, targets). */
+/** Ids per lookup query (`#loadReferenced`). */
 const LOOKUP_CHUNK = 500;
 
 const UPSERT_CHAIN_HEAD: InsertTail<'chain_heads'> = {
@@ -181,8 +181,7 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   async #append(events: readonly AppendedEvent[]): Promise<StoredEvent[]> {
     const heads = await this.#loadHeads();
     await this.#loadFrontier();
-    await this.#loadClocks(events);
-    await this.#loadTargets(events);
+    await this.#loadReferenced(events);
     const start = this.#size;
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id, signed }, offset) => {
@@ -291,45 +290,32 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   }
 
   /**
-   * Makes sure the clock of every event the batch depends on (`prev`, `seen`) is known:
-   * heads are loaded with their clocks, so only an incoming event that names an older
-   * event costs a query. A dependency that is not stored is refused (the inbox keeps such
-   * events waiting; a local event only names heads).
+   * Makes sure what the batch names in stored events is known, in one query: the clock of
+   * every event it depends on (`prev`, `seen`) and the log index of every aggregate it names
+   * in `target` (events.target_index). Heads are loaded with their clocks and this
+   * transaction's events are known, so a local group (a receipt names a message of the same
+   * group) costs no query; an incoming event naming older events does. A dependency that is
+   * not stored is refused by `#clockOf` (the inbox keeps such events waiting); a target that
+   * is not stored gets no index.
    */
-  async #loadClocks(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
+  async #loadReferenced(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
     const inBatch = new Set<string>(events.map(({ id }) => id));
     const missing = new Set<string>();
     for (const { event } of events) {
       for (const dependency of dependenciesOf(event)) {
         if (!this.#clocks.has(dependency) && !inBatch.has(dependency)) missing.add(dependency);
       }
-    }
-    const ids = [...missing];
-    for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
-      const rows = await this.db.selectFrom('events').select(['id', 'clock'])
-        .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK)).execute();
-      for (const row of rows) this.#clocks.set(row.id, row.clock);
-    }
-  }
-
-  /**
-   * Makes sure the log index of every aggregate the batch's events name in `target` is known,
-   * if that aggregate's creating event is stored (events.target_index). Events appended in
-   * this transaction are known already, so a receipt for a message of the same group, or an
-   * event naming one earlier in its batch, costs no query.
-   */
-  async #loadTargets(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
-    const inBatch = new Set<string>(events.map(({ id }) => id));
-    const missing = new Set<string>();
-    for (const { event } of events) {
       const target = targetOfBody(event.body);
       if (target !== null && !this.#indexes.has(target) && !inBatch.has(target)) missing.add(target);
     }
     const ids = [...missing];
     for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
-      const rows = await this.db.selectFrom('events').select(['id', 'log_index'])
+      const rows = await this.db.selectFrom('events').select(['id', 'clock', 'log_index'])
         .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK)).execute();
-      for (const row of rows) this.#indexes.set(row.id, row.log_index);
+      for (const row of rows) {
+        this.#clocks.set(row.id, row.clock);
+        this.#indexes.set(row.id, row.log_index);
+      }
     }
   }
 
