@@ -1,5 +1,5 @@
 // Group commit (docs/decisions/0006-group-commit.md) with callers that answer each commit a
-// timer tick later, as clients over a network do: the appender waits for them to fill the
+// few milliseconds later, as clients over a network do: the appender waits for them to fill the
 // next group instead of committing whoever arrived first on their own.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,13 @@ async function demoNode(name: string): Promise<{ ctx: NodeContext; dialogue: Dia
   return { ctx, dialogue: await applyScenario(ctx.node, { ...demo, steps: [], messages: [] }) };
 }
 
-/** `clients` callers, each posting `posts` messages one after another, a timer tick after its previous one committed. */
+/**
+ * `clients` callers, each posting `posts` messages one after another, ANSWER_MS after its
+ * previous one committed: long after the appender's own next turn of the event loop, so
+ * without the wait it has moved on by then unless its thread stalls that long.
+ */
+const ANSWER_MS = 20;
+
 async function postLikeNetworkClients(options: { groupFillWaitMs: number; clients: number; posts: number; name: string }): Promise<{ groups: number; appended: number }> {
   const { ctx, dialogue } = await demoNode(options.name);
   let groups = 0;
@@ -43,15 +49,15 @@ async function postLikeNetworkClients(options: { groupFillWaitMs: number; client
   await Promise.all(Array.from({ length: options.clients }, async (_, client) => {
     for (let i = 0; i < options.posts; i++) {
       await post(client * options.posts + i);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, ANSWER_MS));
     }
   }));
   return { groups, appended: (await ctx.store.log(dialogue)).size - before };
 }
 
 describe('Appender group commit', () => {
-  it('given 8 callers that answer each commit a timer tick later, when they post 4 messages each, then the appender waits for them and commits in about one group per round', async () => {
-    const waiting = await postLikeNetworkClients({ groupFillWaitMs: 100, clients: 8, posts: 4, name: 'waiting' });
+  it('given 8 callers that answer each commit a few milliseconds later, when they post 4 messages each, then the appender waits for them and commits in about one group per round', async () => {
+    const waiting = await postLikeNetworkClients({ groupFillWaitMs: 500, clients: 8, posts: 4, name: 'waiting' });
     expect(waiting.appended).toBe(32);
     // One group per round of 8 answers, plus the first caller's own group at the start.
     expect(waiting.groups).toBeLessThanOrEqual(5);
