@@ -1,5 +1,6 @@
 // The event signer's worker makes exactly the signatures the key makes on this thread, for
-// several keys and many requests at once, and falls back to this thread once closed.
+// several keys and many requests at once, shares batches with this thread only when this
+// thread is idle, and falls back to this thread once closed.
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey, signingKeyFromSeed, type SigningKey } from '../record/index.js';
 import { EventSigner } from './event-signer.js';
@@ -17,6 +18,35 @@ describe('EventSigner', () => {
       signatures.forEach((signature, i) => expect(signature.equals(requests[i]!.key.sign(requests[i]!.data))).toBe(true));
       const later = await signer.sign(keys[1]!, input(7));
       expect(later.equals(keys[1]!.sign(input(7)))).toBe(true);
+    } finally {
+      await signer.close();
+    }
+  });
+
+  it('leaves every batch to the worker while this thread is busy, and shares them when it is idle', async () => {
+    const signer = new EventSigner();
+    try {
+      await signer.sign(keys[0]!, input(0)); // the worker is up and holds the key
+      const count = 256;
+      const requests = () => Array.from({ length: count }, (_, i) => signer.sign(keys[i % 2]!, input(i)));
+
+      // Given this thread stays busy after queuing 32 batches (as under an HTTP load),
+      const before = signer.made;
+      const busy = requests();
+      const until = performance.now() + 300;
+      while (performance.now() < until) { /* the worker claims batches meanwhile */ }
+      await Promise.all(busy);
+      // then the worker signed all of them and this thread none.
+      expect(signer.made.worker - before.worker).toBe(count);
+      expect(signer.made.here - before.here).toBe(0);
+
+      // Given this thread has nothing else to do, it signs the newest batches meanwhile.
+      const middle = signer.made;
+      const idle = await Promise.all(requests());
+      const here = signer.made.here - middle.here;
+      expect(here).toBeGreaterThan(0);
+      expect(here + signer.made.worker - middle.worker).toBe(count);
+      idle.forEach((signature, i) => expect(signature.equals(keys[i % 2]!.sign(input(i)))).toBe(true));
     } finally {
       await signer.close();
     }
