@@ -1,12 +1,14 @@
 // Server-Sent Events over a real listening server on 127.0.0.1 (not inject): the other
 // party's message arrives live; a reconnect with Last-Event-ID (or ?after=) gets exactly the
 // missed events, in order, without duplicates, wherever the client dropped (property test);
-// a party's private notices never reach the other party's streams; anonymous 401, a party
-// outside the dialogue 404; the per-member stream cap; the type filter.
+// a party's private notices never reach the other party's streams; the stream carries every
+// security header; anonymous 401, a party outside the dialogue 404; the per-member stream
+// cap; the type filter.
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp } from '../../src/http/app.js';
+import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import type { DialogueId, MemberId, PartyId } from '../../src/record/index.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 import { SseClient, type SseMessage } from './sse-client.js';
@@ -47,6 +49,8 @@ describe('SSE stream of a dialogue', () => {
     expect(stream.status).toBe(200);
     expect(stream.headers['content-type']).toContain('text/event-stream');
     expect(stream.headers['cache-control']).toContain('no-cache');
+    // Written past Fastify's reply, yet with every security header of the other responses.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(stream.headers[name], name).toBe(value);
     const { id } = await post('boreas-delegate', 'Live from Boreas');
     await stream.waitFor((ms) => ms.some((m) => m.event === 'message.posted'));
     const message = stream.messages.find((m) => m.event === 'message.posted')!;
