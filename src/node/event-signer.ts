@@ -103,7 +103,10 @@ export class EventSigner {
     });
   }
 
-  /** Stops the worker; signatures still waiting are made on this thread. */
+  /**
+   * Stops the worker. Requests still waiting are rejected (the appender's transaction then rolls
+   * back); requests made afterwards are signed on this thread.
+   */
   async close(): Promise<void> {
     this.#isOff = true;
     const worker = this.#worker;
@@ -129,7 +132,8 @@ export class EventSigner {
       worker.on('message', ({ id, signatures }: { id: number; signatures?: ArrayBuffer }) => {
         const batch = this.#inFlight.get(id);
         this.#inFlight.delete(id);
-        // (Not once closing: terminate() holds the worker until it has exited.)
+        // Only the current worker: one being terminated must stay referenced until it has
+        // exited, or the process could end while close() is still awaited.
         if (this.#inFlight.size === 0 && this.#worker === worker) worker.unref();
         // Without signatures the batch was claimed, and is signed, on this thread.
         if (!batch || !signatures) return;
