@@ -4,27 +4,15 @@
  * `ParleyNode.postMessage`, either one after another or with N posts kept in flight (the
  * appender group-commits the queued ones per dialogue).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { initNode, type NodeContext } from '../src/app/node-context.js';
+import type { NodeContext } from '../src/app/node-context.js';
+import { freshDemoNode } from '../src/app/testing/demo-node.js';
 import type { DialogueId, MemberId } from '../src/record/index.js';
-import { applyScenario, parseScenario } from '../src/scenario/index.js';
-import { DEMO_SCENARIO, messageText } from './events.js';
+import { messageText } from './events.js';
 import { median, rate, repeat } from './stats.js';
 
 const MEMBERS = ['aurelia-delegate', 'boreas-delegate'] as MemberId[];
-
-/**
- * A fresh node in `dir` with the demo scenario's two parties and dialogue: its scripted steps
- * and messages are left out, so the dialogue holds only `dialogue.opened` and `dialogue.joined`
- * whatever the demo's timeline becomes.
- */
-export async function freshDemoNode(dir: string): Promise<{ ctx: NodeContext; dialogue: DialogueId }> {
-  const ctx = await initNode({ dataDir: dir, name: 'bench' });
-  const demo = parseScenario(readFileSync(DEMO_SCENARIO, 'utf8'));
-  const dialogue = await applyScenario(ctx.node, { ...demo, steps: [], messages: [] });
-  return { ctx, dialogue };
-}
 
 function post(ctx: NodeContext, dialogue: DialogueId, n: number): Promise<unknown> {
   return ctx.node.postMessage({ dialogue, member: MEMBERS[n % 2]!, kind: 'informal', text: messageText(n) });

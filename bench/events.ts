@@ -4,8 +4,6 @@
  */
 import type { JsonObject } from '../src/record/index.js';
 
-export const DEMO_SCENARIO = new URL('../scenarios/demo.yaml', import.meta.url);
-
 /** The text of message `n` (English and Simplified Chinese, like the demo). */
 export function messageText(n: number): { en: string; 'zh-Hans': string } {
   return {

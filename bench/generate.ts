@@ -23,7 +23,7 @@ import {
   type ChainHead, type DialogueId, type EventHeader, type EventId, type JsonObject, type MemberId,
   type PartyId, type SignedEvent,
 } from '../src/record/index.js';
-import { freshDemoNode } from './append.js';
+import { freshDemoNode } from '../src/app/testing/demo-node.js';
 import { eventTime, messageBody } from './events.js';
 import { progress, rate } from './stats.js';
 

@@ -19,7 +19,7 @@ import autocannon, { type Result } from 'autocannon';
 import { buildHttpApp } from '../src/http/app.js';
 import { AuthService } from '../src/node/auth.js';
 import type { MemberId } from '../src/record/index.js';
-import { freshDemoNode } from './append.js';
+import { freshDemoNode } from '../src/app/testing/demo-node.js';
 import { messageText } from './events.js';
 
 const MEMBER = 'aurelia-delegate' as MemberId;

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { buildHttpApp } from '../src/http/app.js';
 import { AuthService } from '../src/node/auth.js';
 import type { MemberId, PartyId } from '../src/record/index.js';
-import { freshDemoNode } from './append.js';
+import { freshDemoNode } from '../src/app/testing/demo-node.js';
 import { median, percentile } from './stats.js';
 
 export interface SseFigure {

@@ -1,13 +1,13 @@
 // Group commit (docs/decisions/0006-group-commit.md) with callers that answer a commit a few
 // milliseconds later, as clients over a network do: the appender waits for them to fill the
 // next group instead of committing whoever arrived first on their own.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initNode, type NodeContext } from '../app/node-context.js';
-import type { DialogueId, MemberId, PartyId } from '../record/index.js';
-import { applyScenario, parseScenario } from '../scenario/index.js';
+import type { NodeContext } from '../app/node-context.js';
+import { freshDemoNode } from '../app/testing/demo-node.js';
+import type { MemberId, PartyId } from '../record/index.js';
 import { Appender } from './appender.js';
 import type { DialogueTransaction } from './ports.js';
 
@@ -18,13 +18,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function demoNode(name: string): Promise<{ ctx: NodeContext; dialogue: DialogueId }> {
-  const ctx = await initNode({ dataDir: join(dir, name), name });
-  contexts.push(ctx);
-  const demo = parseScenario(readFileSync('scenarios/demo.yaml', 'utf8'));
-  return { ctx, dialogue: await applyScenario(ctx.node, { ...demo, steps: [], messages: [] }) };
-}
-
 /**
  * A group of 8 commits; each of its 8 callers answers ANSWER_MS after that commit, long after
  * the appender's own next turn of the event loop. Returns the size of each group, in order.
@@ -32,7 +25,8 @@ async function demoNode(name: string): Promise<{ ctx: NodeContext; dialogue: Dia
 const ANSWER_MS = 50;
 
 async function groupsAfterAnswers(options: { groupFillWaitMs: number; name: string }): Promise<number[]> {
-  const { ctx, dialogue } = await demoNode(options.name);
+  const { ctx, dialogue } = await freshDemoNode(join(dir, options.name), options.name);
+  contexts.push(ctx);
   const appender = new Appender({ store: ctx.store, keys: ctx.keys, clock: ctx.node.clock, groupFillWaitMs: options.groupFillWaitMs });
   // Each group is one transaction: count the commands decided in each.
   const sizes = new Map<DialogueTransaction, number>();

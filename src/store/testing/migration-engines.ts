@@ -16,16 +16,21 @@ import { TEST_POSTGRES_URL, createTestSchema, dropTestSchema } from './postgres-
 export interface MigrationEngines {
   /** Engine name → a fresh, unmigrated database. */
   readonly engines: Record<string, () => Promise<StoreConnection>>;
-  /** Deletes every database made (call in afterAll). */
+  /** Stops their background threads and deletes every database made (call in afterAll). */
   cleanup(): Promise<void>;
 }
 
 export function migrationEngines(): MigrationEngines {
   const dir = mkdtempSync(join(tmpdir(), 'parley-migration-'));
   const schemas: string[] = [];
+  const sqlite: StoreConnection[] = [];
   return {
     engines: {
-      sqlite: async () => createSqliteConnection({ path: join(dir, `${Math.random().toString(36).slice(2)}.db`) }),
+      sqlite: async () => {
+        const connection = createSqliteConnection({ path: join(dir, `${Math.random().toString(36).slice(2)}.db`) });
+        sqlite.push(connection);
+        return connection;
+      },
       postgres: async () => {
         const schema = await createTestSchema();
         schemas.push(schema);
@@ -33,6 +38,8 @@ export function migrationEngines(): MigrationEngines {
       },
     },
     async cleanup() {
+      // The checkpoint threads first: the files are deleted next (SqlStore.close() does the same).
+      for (const connection of sqlite) await connection.stopBackground?.();
       rmSync(dir, { recursive: true, force: true });
       for (const schema of schemas) await dropTestSchema(schema);
     },
