@@ -56,6 +56,14 @@ describe('Appender group commit', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(17);
   });
 
+  it('given a fill wait far longer than the test, then the next group starts as soon as 3/4 of its callers have answered, not when the wait ends', async () => {
+    // A drain not woken by the callers' commands would wait the full minute (the test times out first).
+    const sizes = await groupsAfterAnswers({ groupFillWaitMs: 60_000, name: 'woken' });
+    expect(sizes.slice(0, 2)).toEqual([1, 8]);
+    expect(sizes[2]).toBeGreaterThanOrEqual(6);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(17);
+  });
+
   it('given the same callers and no wait, then the first answer is committed alone', async () => {
     const sizes = await groupsAfterAnswers({ groupFillWaitMs: 0, name: 'eager' });
     expect(sizes.slice(0, 3)).toEqual([1, 8, 1]);

@@ -84,16 +84,15 @@ export interface AppenderDeps {
 export class Appender {
   private readonly queues = new Map<DialogueId, Pending[]>();
   private readonly running = new Set<DialogueId>();
+  /** A drain waiting for callers to fill its next group (awaitCallers): woken by `enqueue` at `target`. */
+  private readonly fillWaits = new Map<DialogueId, { readonly target: number; readonly resolve: () => void }>();
 
   constructor(private readonly deps: AppenderDeps) {}
 
   /** Decides and records one command; resolves after its transaction has committed. */
   run<T>(dialogue: DialogueId, decide: Decide<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const queue = this.queues.get(dialogue) ?? [];
-      queue.push({ decide, resolve: resolve as (value: unknown) => void, reject });
-      this.queues.set(dialogue, queue);
-      if (!this.running.has(dialogue)) void this.drain(dialogue);
+      this.enqueue(dialogue, { decide, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
@@ -105,10 +104,7 @@ export class Appender {
    */
   runInGroup<T>(dialogue: DialogueId, work: GroupWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const queue = this.queues.get(dialogue) ?? [];
-      queue.push({ work: work as GroupWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
-      this.queues.set(dialogue, queue);
-      if (!this.running.has(dialogue)) void this.drain(dialogue);
+      this.enqueue(dialogue, { work: work as GroupWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
@@ -134,18 +130,34 @@ export class Appender {
 
   /**
    * Yields once (in-process callers resubmit at once), then, while fewer commands are queued
-   * than GROUP_FILL_SHARE of the `committed` group, waits on the timer for up to
-   * `groupFillWaitMs`. Nobody's command waits on a commit here: the group just committed
-   * is settled already, and a queued command waits at most the bound.
+   * than GROUP_FILL_SHARE of the `committed` group, waits up to `groupFillWaitMs`; `enqueue`
+   * ends the wait the moment that many are queued (a timer polled every turn added up to a
+   * millisecond to every group). Nobody's command waits on a commit here: the group just
+   * committed is settled already, and a queued command waits at most the bound.
    */
   private async awaitCallers(dialogue: DialogueId, committed: number): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const target = committed * GROUP_FILL_SHARE;
     const bound = this.deps.groupFillWaitMs ?? GROUP_FILL_WAIT_MS;
-    const start = performance.now();
-    while ((this.queues.get(dialogue)?.length ?? 0) < target && performance.now() - start < bound) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if ((this.queues.get(dialogue)?.length ?? 0) >= target || bound <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, bound);
+      this.fillWaits.set(dialogue, { target, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+    this.fillWaits.delete(dialogue);
+  }
+
+  /** Queues `pending`, and starts draining the dialogue or wakes its drain once the group it waits for is there. */
+  private enqueue(dialogue: DialogueId, pending: Pending): void {
+    const queue = this.queues.get(dialogue) ?? [];
+    queue.push(pending);
+    this.queues.set(dialogue, queue);
+    if (!this.running.has(dialogue)) {
+      void this.drain(dialogue);
+      return;
     }
+    const wait = this.fillWaits.get(dialogue);
+    if (wait !== undefined && queue.length >= wait.target) wait.resolve();
   }
 
   private async runGroup(dialogue: DialogueId, group: Pending[]): Promise<void> {
