@@ -54,7 +54,6 @@ class Scanner {
   // Within a value being collected (valueStart ≥ 0, an offset in the current buffer):
   private depth = 0;
   private inString = false;
-  private escaped = false;
   private valueStart = -1;
   private collectingKey = false;
 
@@ -101,25 +100,32 @@ class Scanner {
   /**
    * Scans the value that began at `valueStart` from `from`: returns the offset just past its
    * end (a scalar: the offset of the character after it), or -1 if it continues in the next
-   * chunk. Structure state lives in locals while scanning.
+   * chunk. Structure state lives in locals while scanning. Inside a string only its closing
+   * quote matters: `indexOf` finds the next quote natively, and the quote closes the string
+   * unless an odd number of backslashes precede it (they lie after the opening quote, in the
+   * carried bytes if the string began in an earlier chunk) — most of a transcript's bytes are
+   * string contents, so this skips the per-byte loop for them.
    */
   private scanValue(b: Buffer, from: number): number {
     let depth = this.depth;
     let inString = this.inString;
-    let escaped = this.escaped;
     const n = b.length;
     let i = from;
     let end = -1;
-    for (; i < n; i++) {
-      const c = b[i]!;
+    while (i < n) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (depth === 0) { end = i + 1; break; }
-        }
-      } else if (c === QUOTE) inString = true;
+        const quote = b.indexOf(QUOTE, i);
+        if (quote < 0) { i = n; break; }
+        let backslashes = 0;
+        while (b[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+        i = quote + 1;
+        if (backslashes % 2 === 1) continue;
+        inString = false;
+        if (depth === 0) { end = i; break; }
+        continue;
+      }
+      const c = b[i]!;
+      if (c === QUOTE) inString = true;
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
       else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
@@ -130,10 +136,10 @@ class Scanner {
         end = i;
         break;
       }
+      i++;
     }
     this.depth = depth;
     this.inString = inString;
-    this.escaped = escaped;
     return end;
   }
 
@@ -177,7 +183,6 @@ class Scanner {
   private beginValue(i: number, isString: boolean, isContainer = false): void {
     this.valueStart = i;
     this.inString = isString;
-    this.escaped = false;
     // A scalar is scanned from its first character; a string or container from the next.
     this.depth = isContainer ? 1 : 0;
     this.collectingKey = this.state === 'key';
