@@ -179,9 +179,11 @@ export class SqlDialogueTransaction implements DialogueTransaction {
   }
 
   async #append(events: readonly AppendedEvent[]): Promise<StoredEvent[]> {
-    const heads = await this.#loadHeads();
-    await this.#loadFrontier();
-    await this.#loadReferenced(events);
+    // Loaded once per transaction: later appends take them as they are, without a promise each.
+    const heads = this.#heads ?? await this.#loadHeads();
+    if (this.#frontier === undefined) await this.#loadFrontier();
+    const missing = this.#unknownReferences(events);
+    if (missing.length > 0) await this.#loadReferenced(missing);
     const start = this.#size;
     const stored: StoredEvent[] = [];
     events.forEach(({ event, id, signed }, offset) => {
@@ -296,9 +298,9 @@ export class SqlDialogueTransaction implements DialogueTransaction {
    * transaction's events are known, so a local group (a receipt names a message of the same
    * group) costs no query; an incoming event naming older events does. A dependency that is
    * not stored is refused by `#clockOf` (the inbox keeps such events waiting); a target that
-   * is not stored gets no index.
+   * is not stored gets no index. Returns the ids `#loadReferenced` must look up.
    */
-  async #loadReferenced(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): Promise<void> {
+  #unknownReferences(events: readonly { readonly event: SignedEvent; readonly id: EventId }[]): string[] {
     const inBatch = new Set<string>(events.map(({ id }) => id));
     const missing = new Set<string>();
     for (const { event } of events) {
@@ -308,7 +310,11 @@ export class SqlDialogueTransaction implements DialogueTransaction {
       const target = targetOfBody(event.body);
       if (target !== null && !this.#indexes.has(target) && !inBatch.has(target)) missing.add(target);
     }
-    const ids = [...missing];
+    return [...missing];
+  }
+
+  /** Clocks and log indexes of stored events by id (#unknownReferences), one query per chunk. */
+  async #loadReferenced(ids: readonly string[]): Promise<void> {
     for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
       const rows = await this.db.selectFrom('events').select(['id', 'clock', 'log_index'])
         .where('dialogue_id', '=', this.dialogue.id).where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK)).execute();

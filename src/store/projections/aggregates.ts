@@ -106,7 +106,15 @@ export class AggregateProjector {
   }
 
   /** The aggregate's state including every event queued so far; no write needed. */
-  async aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
+  aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
+    // Cached with nothing queued (a receipt reading the message its group just posted): no
+    // promise chain, which every command's several reads would otherwise each pay for.
+    const entry = this.#pending.length === 0 ? this.#cache.get(keyOf(kind, id)) : undefined;
+    if (entry !== undefined) return Promise.resolve(entry ? recordOf<S>(this.#context.id, entry) : undefined);
+    return this.#aggregate(kind, id);
+  }
+
+  async #aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
     await this.#applyPending();
     const key = keyOf(kind, id);
     if (!this.#cache.has(key)) await this.#load([{ kind, id }]);
@@ -152,7 +160,7 @@ export class AggregateProjector {
         if (!this.#cache.has(key)) missing.set(key, { kind: kind.kind, id });
       }
     }
-    await this.#load([...missing.values()]);
+    if (missing.size > 0) await this.#load([...missing.values()]);
     const pending = this.#pending;
     this.#pending = [];
     // Aggregates an event sorts into before their last folded event: refolded after the loop.
