@@ -107,8 +107,8 @@ export class AggregateProjector {
 
   /** The aggregate's state including every event queued so far; no write needed. */
   aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
-    // Cached with nothing queued (a receipt reading the message its group just posted): no
-    // promise chain, which every command's several reads would otherwise each pay for.
+    // Cached, and nothing queued since (a command reading an aggregate its group has already
+    // folded): answered without the async path's chain of promises.
     const entry = this.#pending.length === 0 ? this.#cache.get(keyOf(kind, id)) : undefined;
     if (entry !== undefined) return Promise.resolve(entry ? recordOf<S>(this.#context.id, entry) : undefined);
     return this.#aggregate(kind, id);
