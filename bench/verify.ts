@@ -2,8 +2,9 @@
  * Figures 4 and 6: `parley verify` on an exported transcript.
  * - throughput: `verifyTranscriptFile(file)`, one signature worker per core, timed in a fresh
  *   child process per round (bench/verify-round.ts), as `parley verify` runs: in this process,
- *   after it has generated and exported the dialogue, the same code ran ~8% slower (its
- *   compiled code tuned to that other work; measured 2026-11-29, docs/performance.md);
+ *   after it has generated and exported the dialogue, the same code ran ~8% slower (with its
+ *   heap collected and no writeback pending; most likely its compiled code, tuned to the
+ *   generation — measured 2026-11-29, docs/performance.md);
  * - memory: `node bin/parley.js verify FILE` as a child process, its peak RSS read with
  *   `/usr/bin/time -v` (or, without it, from `process.resourceUsage().maxRSS` printed by
  *   bench/verify-child.ts, which runs the same CLI entry in a child).

@@ -106,15 +106,7 @@ export class AggregateProjector {
   }
 
   /** The aggregate's state including every event queued so far; no write needed. */
-  aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
-    // Cached, and nothing queued since (a command reading an aggregate its group has already
-    // folded): answered without the async path's chain of promises.
-    const entry = this.#pending.length === 0 ? this.#cache.get(keyOf(kind, id)) : undefined;
-    if (entry !== undefined) return Promise.resolve(entry ? recordOf<S>(this.#context.id, entry) : undefined);
-    return this.#aggregate(kind, id);
-  }
-
-  async #aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
+  async aggregate<S>(kind: string, id: string): Promise<AggregateRecord<S> | undefined> {
     await this.#applyPending();
     const key = keyOf(kind, id);
     if (!this.#cache.has(key)) await this.#load([{ kind, id }]);
