@@ -1,5 +1,6 @@
 // Sessions through AuthService on a real SQLite store: the short-lived session cache must
-// not outlive logout, a password change or the session's expiry.
+// not outlive logout, a password change or the session's expiry; a password change ends
+// tokens too; a credential held by a long-lived connection can be checked again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberId, PartyId } from '../src/record/index.js';
 import { openStore } from '../src/store/index.js';
@@ -44,7 +45,7 @@ describe('sessions', () => {
     await auth.logout(first.secret);
     expect(await auth.fromSession(first.secret)).toBeUndefined();
     expect(await auth.fromSession(second.secret)).toBeDefined();
-    await auth.endSessionsOf(ANA);
+    await auth.endCredentialsOf(ANA);
     expect(await auth.fromSession(second.secret)).toBeUndefined();
   });
 
@@ -52,5 +53,68 @@ describe('sessions', () => {
     expect(await auth.fromSession('not a session')).toBeUndefined();
     const { secret } = await auth.login(ANA, PASSWORD);
     expect((await auth.fromSession(secret))?.member.id).toBe(ANA);
+  });
+});
+
+describe('ending credentials', () => {
+  it('given a session and two tokens of a member, when their credentials end (password change), then the session and every token are refused', async () => {
+    const { secret } = await auth.login(ANA, PASSWORD);
+    const member = (await store.member(ANA))!;
+    const read = await auth.createToken(member, 'reader', ['read']);
+    const write = await auth.createToken(member, 'writer', ['write']);
+    expect(await auth.fromToken(read.token)).toBeDefined();
+    await auth.endCredentialsOf(ANA);
+    expect(await auth.fromSession(secret)).toBeUndefined();
+    expect(await auth.fromToken(read.token)).toBeUndefined();
+    expect(await auth.fromToken(write.token)).toBeUndefined();
+    expect((await store.privates.tokensOf(ANA)).every((token) => token.revokedAt === '2026-03-01T09:00:00.000Z')).toBe(true);
+  });
+
+  it('given the current password, then it matches, and nothing else does', async () => {
+    expect(await auth.passwordMatches(ANA, PASSWORD)).toBe(true);
+    expect(await auth.passwordMatches(ANA, `${PASSWORD}!`)).toBe(false);
+    expect(await auth.passwordMatches('nobody' as MemberId, PASSWORD)).toBe(false);
+  });
+});
+
+describe('a credential checked again (open event streams)', () => {
+  it('given a session credential, when the session ends, then it no longer stands, and listeners were told', async () => {
+    const { secret } = await auth.login(ANA, PASSWORD);
+    const credential = (await auth.fromSession(secret))!;
+    let told = 0;
+    const stop = auth.onChange(() => { told++; });
+    expect(await auth.stillValid(credential)).toBe(true);
+    await auth.logout(secret);
+    expect(told).toBe(1);
+    expect(await auth.stillValid(credential)).toBe(false);
+    stop();
+    await auth.endCredentialsOf(ANA);
+    expect(told).toBe(1);
+  });
+
+  it('given a session credential, when it expires, then it no longer stands', async () => {
+    const credential = (await auth.fromSession((await auth.login(ANA, PASSWORD)).secret))!;
+    clock.advance(SESSION_HOURS * 3600_000);
+    expect(await auth.stillValid(credential)).toBe(false);
+  });
+
+  it('given a token credential, when the token is revoked, then it no longer stands', async () => {
+    const member = (await store.member(ANA))!;
+    const { token, record } = await auth.createToken(member, 'script', ['read']);
+    const credential = (await auth.fromToken(token))!;
+    let told = 0;
+    auth.onChange(() => { told++; });
+    expect(await auth.stillValid(credential)).toBe(true);
+    await auth.revokeToken(member, record.id);
+    expect(told).toBe(1);
+    expect(await auth.stillValid(credential)).toBe(false);
+  });
+
+  it("given a credential, when its member's roles change, then it no longer stands (its holder reconnects with the new roles)", async () => {
+    const credential = (await auth.fromSession((await auth.login(ANA, PASSWORD)).secret))!;
+    await store.putMember({ id: ANA, party: 'aurelia' as PartyId, name: 'Ana', roles: ['delegate'] });
+    expect(await auth.stillValid(credential)).toBe(true);
+    await store.putMember({ id: ANA, party: 'aurelia' as PartyId, name: 'Ana', roles: ['observer'] });
+    expect(await auth.stillValid(credential)).toBe(false);
   });
 });

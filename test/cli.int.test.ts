@@ -67,7 +67,7 @@ describe('parley CLI', () => {
 
     const refused = await run('post', '--data', data, '--dialogue', dialogue, '--as', 'boreas-observer', '--text', 'hello');
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/role_cannot_post/);
+    expect(refused.err).toMatch(/role_not_allowed/);
   });
 
   it('export → verify succeeds, and withholding bodies still verifies and is counted', async () => {

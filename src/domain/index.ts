@@ -10,7 +10,7 @@ export * from './message/index.js';
 export { targetOf, type AggregateKind, type AggregateIndex, type DecideContext, type Timeout } from './aggregate.js';
 export type { RecordedEvent, DialogueContext } from './recorded.js';
 export { isAgreed, awaiting, type Acceptances } from './agreement.js';
-export { PERMISSIONS, can, authorize, type Action } from './policy.js';
+export { PERMISSIONS, can, authorize, canSeePrivateNotice, type Action } from './policy.js';
 export { AGGREGATE_KINDS, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
 export { DIALOGUE_EVENT_TYPES, KNOWN_EVENT_TYPES, NODE_RECORDED_TYPES, checkPartyRight, type RightContext } from './rights.js';
 export * from './working-group/index.js';

@@ -79,6 +79,19 @@ export function can(actor: Actor, action: Action): boolean {
   return actor.roles.some((role) => allowed.includes(role));
 }
 
+/**
+ * Whether a member of the notice's party may receive one of its private notices (the live
+ * bus's notices for one party). An escalation step names the ladder's rung and who was
+ * paged: it goes to the roles that read escalations (`hotline.escalations`) and to the
+ * members it pages, whatever their roles. Other private notices go to the whole party.
+ */
+export function canSeePrivateNotice(actor: Actor, notice: { readonly type: string; readonly data: unknown }): boolean {
+  if (notice.type !== 'hotline.escalation_step') return true;
+  if (can(actor, 'hotline.escalations')) return true;
+  const paged = (notice.data as { paged?: unknown } | null)?.paged;
+  return Array.isArray(paged) && paged.includes(actor.member);
+}
+
 /** Throws a forbidden DomainError unless the actor's roles allow `action`. */
 export function authorize(actor: Actor, action: Action): void {
   if (!can(actor, action)) {

@@ -26,7 +26,7 @@ export interface HttpOptions {
   readonly logLevel?: string;
   /** Largest request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
-  /** Login attempts per minute per client address (default 10). */
+  /** Login attempts, and password changes, per minute per client address (default 10 each). */
   readonly loginRateLimit?: number;
   /** Lower scrypt cost, for tests only. */
   readonly auth?: AuthService;
@@ -113,20 +113,24 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
     }
     const secret = request.cookies[SESSION_COOKIE];
     if (secret) request.credential = await auth.fromSession(secret);
-    // Cross-site request forgery: cookies are SameSite=Strict, writes must be JSON (a form
-    // cannot send it cross-site without a CORS preflight we never grant), and a browser's
-    // Origin, when sent, must be this host.
+    // Cross-site request forgery: cookies are SameSite=Strict, API writes must be JSON or
+    // text/csv (neither can be sent cross-site without a CORS preflight, which we never
+    // grant; other content types are refused with 415), and a browser's Origin, when sent,
+    // must be this host ("null", from a sandboxed or file page, is not).
     const origin = request.headers.origin;
     if (request.credential && request.method !== 'GET' && request.method !== 'HEAD' && origin) {
       const host = request.headers.host;
-      if (!host || new URL(origin).host !== host) {
+      if (!host || originHost(origin) !== host) {
         throw Object.assign(new Error('cross-origin request refused'), { statusCode: 403, code: 'CROSS_ORIGIN' });
       }
     }
   });
 
-  // Bulk commitment updates arrive as CSV text.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Bulk commitment updates arrive as CSV text. Fastify's built-in text/plain parser goes:
+  // text/plain is what a cross-site form or simple fetch can send (the federation routes
+  // parse their own bodies).
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   const web = options.webRoot === false ? false : await registerWebApp(app, options.webRoot ?? WEB_DIST);
@@ -154,4 +158,13 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/** The host of an Origin header, or undefined when it is not a URL (`null`, say). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

@@ -23,10 +23,18 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'parley_session';
 
-/** The authenticated member, or a 401 problem. */
+/**
+ * The authenticated member, or a 401 problem. An API token must have the scope of the
+ * request's method: `read` for GET and HEAD, `write` for everything else (sessions have both).
+ */
 export function requireCredential(request: FastifyRequest): Credential {
-  if (!request.credential) throw new HttpProblem(problem(401, 'unauthenticated', 'log in or send an API token (Authorization: Bearer …)'));
-  return request.credential;
+  const credential = request.credential;
+  if (!credential) throw new HttpProblem(problem(401, 'unauthenticated', 'log in or send an API token (Authorization: Bearer …)'));
+  const reading = request.method === 'GET' || request.method === 'HEAD';
+  if (!credential.scopes.includes(reading ? 'read' : 'write')) {
+    throw forbidden('token_scope', reading ? 'this API token may only write' : 'this API token may only read');
+  }
+  return credential;
 }
 
 /** The member as an actor; writes need a session or a token with the write scope. */

@@ -35,6 +35,14 @@ export interface EventStreamOptions {
   readonly types: readonly string[];
   /** Comment line every so many ms, so proxies and clients see the connection alive. */
   readonly heartbeatMs: number;
+  /** Whether the member may receive this private notice of their party (canSeePrivateNotice). */
+  readonly seesPrivate: (notice: { readonly type: string; readonly data: unknown }) => boolean;
+  /**
+   * Whether the member's credential still stands, asked at every heartbeat (and by the route
+   * when a credential ends): a stream whose session ended, token was revoked or member's
+   * roles changed closes; its client reconnects, and is authenticated again.
+   */
+  readonly stillAuthorized: () => Promise<boolean>;
 }
 
 export class DialogueEventStream {
@@ -77,8 +85,7 @@ export class DialogueEventStream {
     // Flushes the headers at once and tells the client how soon to reconnect.
     this.#write(`retry: ${RETRY_MS}\n: stream of ${this.options.dialogue} after ${after}\n\n`);
     this.#heartbeat = setInterval(() => {
-      this.#write(': heartbeat\n\n');
-      void this.#poll();
+      void this.#beat();
     }, this.options.heartbeatMs);
     this.#heartbeat.unref();
     try {
@@ -108,9 +115,22 @@ export class DialogueEventStream {
     return this.#closed;
   }
 
+  /** Closes the stream unless the member's credential still stands. */
+  async recheck(): Promise<void> {
+    if (this.#closed) return;
+    const stands = await this.options.stillAuthorized().catch(() => false);
+    if (!stands) this.close();
+  }
+
+  async #beat(): Promise<void> {
+    await this.recheck();
+    this.#write(': heartbeat\n\n');
+    await this.#poll();
+  }
+
   #onNotice(notice: LiveNotice): void {
     if (this.#closed || notice.dialogue !== this.options.dialogue) return;
-    if (notice.kind === 'private' && notice.party !== this.options.party) return;
+    if (notice.kind === 'private' && (notice.party !== this.options.party || !this.options.seesPrivate(notice))) return;
     this.#queue.push(notice);
     if (this.#queue.length > MAX_QUEUED_NOTICES) {
       this.close();

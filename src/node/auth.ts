@@ -63,7 +63,12 @@ export interface Credential {
   readonly via: 'session' | 'token';
   readonly scopes: readonly TokenScope[];
   readonly tokenId?: string;
+  /** SHA-256 (hex) of the session secret, for a session credential read from a cookie. */
+  readonly sessionHash?: string;
 }
+
+/** Called after credentials were ended or a member's roles changed; see AuthService.onChange. */
+export type CredentialChangeListener = () => void;
 
 /** Where members are looked up: the store, or the node's short-lived member cache (ParleyNode.member). */
 export interface MemberLookup {
@@ -75,6 +80,7 @@ export class AuthService {
   readonly #sessions = new Map<string, { session: SessionRecord; until: number }>();
   /** Bumped around every session deletion: a read that raced one is not cached. */
   #generation = 0;
+  readonly #listeners = new Set<CredentialChangeListener>();
 
   constructor(private readonly deps: {
     store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
@@ -108,11 +114,64 @@ export class AuthService {
 
   async logout(secret: string): Promise<void> {
     await this.#deleting(() => this.deps.privates.deleteSession(sha256Hex(secret)));
+    this.#changed();
   }
 
-  /** Ends every session of the member (after a password change). */
-  async endSessionsOf(member: MemberId): Promise<void> {
+  /**
+   * Ends every credential of the member — sessions and API tokens — after a password change
+   * or reset: whoever knew the old password, or took a token while they did, is out.
+   */
+  async endCredentialsOf(member: MemberId): Promise<void> {
     await this.#deleting(() => this.deps.privates.deleteSessionsOf(member));
+    const at = this.deps.clock.now().toISOString();
+    for (const token of await this.deps.privates.tokensOf(member)) {
+      if (token.revokedAt === null) await this.deps.privates.revokeToken(token.id, at);
+    }
+    this.#changed();
+  }
+
+  /** Whether `password` is the member's current one (a password change asks for it). */
+  async passwordMatches(member: MemberId, password: string): Promise<boolean> {
+    const stored = await this.deps.privates.passwordHash(member);
+    return stored !== undefined && verifyPassword(password, stored);
+  }
+
+  /** Tells the listeners (open event streams) that a member's roles changed. */
+  membersChanged(): void {
+    this.#changed();
+  }
+
+  /**
+   * Listens for ended credentials and role changes, so a long-lived connection (an event
+   * stream) checks its credential again at once (`stillValid`). Returns the unsubscribe.
+   */
+  onChange(listener: CredentialChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /**
+   * Whether a credential taken earlier still stands, read from the store (not the session
+   * cache): its session not ended or expired, or its token not revoked, and its member still
+   * there with the same party and roles. A credential with neither (the single-member local
+   * mode of `parley serve --as`) stands while its member does.
+   */
+  async stillValid(credential: Credential): Promise<boolean> {
+    if (credential.sessionHash !== undefined) {
+      const session = await this.deps.privates.session(credential.sessionHash);
+      if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return false;
+    }
+    if (credential.tokenId !== undefined) {
+      const token = await this.deps.privates.token(credential.tokenId);
+      if (!token || token.revokedAt !== null) return false;
+    }
+    const member = await this.deps.store.member(credential.member.id);
+    return member !== undefined && member.party === credential.member.party &&
+      member.roles.length === credential.member.roles.length && member.roles.every((role) => credential.member.roles.includes(role));
   }
 
   /**
@@ -132,10 +191,11 @@ export class AuthService {
   }
 
   async fromSession(secret: string): Promise<Credential | undefined> {
-    const session = await this.#session(sha256Hex(secret));
+    const sessionHash = sha256Hex(secret);
+    const session = await this.#session(sessionHash);
     if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
     const member = await (this.deps.members ?? this.deps.store).member(session.member);
-    return member ? { member, via: 'session', scopes: ['read', 'write'] } : undefined;
+    return member ? { member, via: 'session', scopes: ['read', 'write'], sessionHash } : undefined;
   }
 
   /** The session row, from the cache while fresh; unknown hashes are not cached. */
@@ -190,5 +250,6 @@ export class AuthService {
     const allowed = record && owner && (record.member === actor.id || (actor.roles.includes('admin') && owner.party === actor.party));
     if (!allowed) throw forbidden('token_not_yours', 'no such token of yours');
     await this.deps.privates.revokeToken(id, this.deps.clock.now().toISOString());
+    this.#changed();
   }
 }

@@ -69,6 +69,11 @@ describe.each(['sqlite', 'postgres'] as const)('hotline live delivery on %s', (e
     };
     const blue = await open('blue-duty');
     const red = await open('red-principal');
+    // The paged supervisor (a delegate) gets the step; a Blue observer, neither paged nor
+    // allowed to read escalations, gets the shared events only.
+    await n.ctx.node.addMember({ id: 'blue-observer' as MemberId, party: BLUE, name: 'Blue observer', roles: ['observer'] });
+    const supervisor = await open('blue-supervisor');
+    const observer = await open('blue-observer');
 
     const placed = await fetch(`${base}/api/v1/dialogues/${DIALOGUE}/hotline/calls`, {
       method: 'POST', headers: { authorization: `Bearer ${await token('red-duty', ['read', 'write'])}`, 'content-type': 'application/json' },
@@ -86,6 +91,11 @@ describe.each(['sqlite', 'postgres'] as const)('hotline live delivery on %s', (e
     await blue.waitFor((ms) => ms.some((m) => m.event === 'private'));
     const step = JSON.parse(blue.messages.find((m) => m.event === 'private')!.data) as Record<string, unknown>;
     expect(step).toMatchObject({ kind: 'private', party: 'blue', type: 'hotline.escalation_step', data: { call, level: 1, paged: ['blue-supervisor'] } });
+    await supervisor.waitFor((ms) => ms.some((m) => m.event === 'private'));
+    expect(JSON.parse(supervisor.messages.find((m) => m.event === 'private')!.data)).toMatchObject({ type: 'hotline.escalation_step', data: { paged: ['blue-supervisor'] } });
+    await observer.waitFor((ms) => ms.some((m) => m.event === 'hotline_call.escalated'));
+    expect(observer.messages.map((m) => m.event)).toEqual(['hotline_call.placed', 'hotline_call.delivered', 'hotline_call.escalated']);
+    expect(JSON.stringify(observer.messages)).not.toContain('blue-supervisor');
     // Red's stream had everything up to and after the escalation, and no private step.
     expect(red.messages.map((m) => m.event)).toEqual(['hotline_call.placed', 'hotline_call.delivered', 'hotline_call.escalated']);
     expect(JSON.stringify(red.messages)).not.toContain('blue-supervisor');

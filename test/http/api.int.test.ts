@@ -10,6 +10,11 @@ afterAll(async () => { await t.close(); });
 
 const wgUrl = `/api/v1/dialogues/${DIALOGUE}/working-groups`;
 const mandate = { title: { en: 'Air safety' }, goals: [{ en: 'Agree a notification procedure for air intercepts' }] };
+/** A session of its own (not the harness's cached one, which a password change would end). */
+const freshCookie = async (member: string) => {
+  const login = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member, password: `test-password-${member}` } });
+  return String(login.headers['set-cookie']).split(';')[0]!;
+};
 
 describe('sessions and tokens', () => {
   it('a wrong password is 401 and sets no cookie', async () => {
@@ -75,15 +80,62 @@ describe('sessions and tokens', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer })).statusCode).toBe(401);
   });
 
-  it('a password change ends the member\'s sessions at once, though they were just used (and cached)', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-notetaker', password: 'test-password-boreas-notetaker' } });
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  it('a password change ends the member\'s sessions and tokens at once, though they were just used (and cached)', async () => {
+    const cookie = await freshCookie('boreas-notetaker');
+    const token = ((await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'script', scopes: ['read', 'write'] } })).json() as { token: string }).token;
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
-    const changed = await t.app.inject({
-      method: 'PUT', url: '/api/v1/members/boreas-notetaker/password', headers: { cookie }, payload: { password: 'test-password-boreas-notetaker' },
-    });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const put = (payload: object) => t.app.inject({ method: 'PUT', url: '/api/v1/members/boreas-notetaker/password', headers: { cookie }, payload });
+    // Your own password needs the current one: a session left open is not enough.
+    const missing = await put({ password: 'a new long password for boreas' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'current_password_missing', errors: [{ field: 'currentPassword' }] });
+    const wrong = await put({ password: 'a new long password for boreas', currentPassword: 'not the password' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).toMatchObject({ code: 'current_password_wrong' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    const changed = await put({ password: 'test-password-boreas-notetaker', currentPassword: 'test-password-boreas-notetaker' });
     expect(changed.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+  });
+
+  it("a token cannot set a password (it would become a session); an admin resets a member's password from a session, ending their credentials", async () => {
+    const cookie = await freshCookie('aurelia-observer');
+    const token = ((await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'script', scopes: ['write'] } })).json() as { token: string }).token;
+    const byToken = await t.app.inject({
+      method: 'PUT', url: '/api/v1/members/aurelia-observer/password', headers: { authorization: `Bearer ${token}` },
+      payload: { password: 'taken over by a script', currentPassword: 'test-password-aurelia-observer' },
+    });
+    expect(byToken.statusCode).toBe(403);
+    expect(byToken.json()).toMatchObject({ code: 'session_required' });
+    const adminToken = ((await t.request('aurelia-admin', 'POST', '/api/v1/tokens', { name: 'admin script', scopes: ['write'] })).json() as { token: string }).token;
+    const resetByToken = await t.app.inject({ method: 'PUT', url: '/api/v1/members/aurelia-observer/password', headers: { authorization: `Bearer ${adminToken}` }, payload: { password: 'reset by a script' } });
+    expect(resetByToken.json()).toMatchObject({ code: 'session_required' });
+    const reset = await t.request('aurelia-admin', 'PUT', '/api/v1/members/aurelia-observer/password', { password: 'test-password-aurelia-observer' });
+    expect(reset.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: wgUrl, headers: { authorization: `Bearer ${token}` }, payload: { mandate, coChair: 'x' } })).statusCode).toBe(401);
+    // Another party's admin cannot reset it: the member is not in their party.
+    expect((await t.request('boreas-admin', 'PUT', '/api/v1/members/aurelia-observer/password', { password: 'test-password-aurelia-observer' })).statusCode).toBe(404);
+  });
+
+  it('a token has the scope of the method: read for GET, write for the rest (revoking a token included)', async () => {
+    const make = async (scopes: string[]) => ((await t.request('aurelia-admin', 'POST', '/api/v1/tokens', { name: scopes.join('+'), scopes })).json() as { token: string; id: string });
+    const reader = await make(['read']);
+    const writer = await make(['write']);
+    const victim = await make(['read', 'write']);
+    const as = (token: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    const revokeByReader = await as(reader.token, 'DELETE', `/api/v1/tokens/${victim.id}`);
+    expect(revokeByReader.statusCode).toBe(403);
+    expect(revokeByReader.json()).toMatchObject({ code: 'token_scope' });
+    expect((await as(victim.token, 'GET', '/api/v1/session')).statusCode).toBe(200);
+    const readByWriter = await as(writer.token, 'GET', `/api/v1/dialogues/${DIALOGUE}/private-notes`);
+    expect(readByWriter.statusCode).toBe(403);
+    expect(readByWriter.json()).toMatchObject({ code: 'token_scope' });
+    expect((await as(reader.token, 'GET', `/api/v1/dialogues/${DIALOGUE}/private-notes`)).statusCode).toBe(200);
+    expect((await as(writer.token, 'DELETE', `/api/v1/tokens/${victim.id}`)).statusCode).toBe(204);
   });
 
   it('a role change applies to a session in use at once', async () => {
@@ -101,6 +153,19 @@ describe('sessions and tokens', () => {
     const before = await t.logSize();
     const response = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'x' }, { origin: 'https://evil.example' });
     expect(response.statusCode).toBe(403);
+    // A sandboxed frame or a file page sends `Origin: null`.
+    const opaque = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'x' }, { origin: 'null' });
+    expect(opaque.statusCode).toBe(403);
+    expect(opaque.json()).toMatchObject({ code: 'cross_origin' });
+    // A form or a simple cross-site fetch can send text/plain without a preflight: not accepted.
+    const plain = await t.app.inject({
+      method: 'POST', url: wgUrl, headers: { cookie: await t.cookie('aurelia-delegate'), 'content-type': 'text/plain' }, payload: JSON.stringify({ mandate, coChair: 'x' }),
+    });
+    expect(plain.statusCode).toBe(415);
+    const csv = await t.app.inject({
+      method: 'POST', url: `/api/v1/dialogues/${DIALOGUE}/commitments.csv`, headers: { cookie: await t.cookie('aurelia-delegate'), 'content-type': 'text/plain' }, payload: 'id,progress\n',
+    });
+    expect(csv.statusCode).toBe(415);
     expect(await t.logSize()).toBe(before);
   });
 });

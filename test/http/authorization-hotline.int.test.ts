@@ -35,7 +35,7 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/terms`, body: () => ({ terms: DEFAULT_TERMS }), access: { action: 'terms.propose' } },
   { method: 'POST', url: () => `${d}/terms/${terms}/reject`, body: () => ({ proposal: terms }), access: { action: 'terms.agree' } },
   { method: 'POST', url: () => `${d}/terms/${terms}/accept`, body: () => ({ proposal: terms }), access: { action: 'terms.agree' } },
-  { method: 'POST', url: () => `${d}/terms/${terms}/withdraw`, body: () => ({}), access: { action: 'terms.propose' } },
+  { method: 'POST', url: () => `${d}/terms/${terms}/withdraw`, body: () => ({}), access: { action: 'terms.propose', party: 'aurelia' } },
   { method: 'GET', url: () => `${d}/hotline/calls`, access: 'dialogue_read' },
   { method: 'GET', url: () => `${d}/hotline/calls/${call}`, access: 'dialogue_read' },
   { method: 'POST', url: () => `${d}/hotline/calls`, body: () => callBody, access: { action: 'hotline.call' } },

@@ -14,6 +14,7 @@ let contextEvent = '';
 let statement = '';
 let message = '';
 let meeting = '';
+let readout = '';
 const d = `/api/v1/dialogues/${DIALOGUE}`;
 const mandate = { title: { en: 'Matrix test group' }, goals: [{ en: 'A checkable goal' }] };
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   message = await id(t.request('aurelia-delegate', 'POST', `${d}/messages`, { text: { en: 'm' } }));
   meeting = await id(t.request('aurelia-delegate', 'POST', `${d}/meetings`, { workingGroup: activeGroup, start: '2026-01-10T09:00:00Z', end: '2026-01-10T12:00:00Z', format: 'video' }));
   await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting}/agenda`, { items: [{ goal: { en: 'g' } }] });
+  readout = await id(t.request('aurelia-delegate', 'POST', `${d}/readouts`, { meeting, items: [{ item: 0, text: { en: 'our readout' } }] }));
 });
 afterAll(async () => { await t.close(); });
 
@@ -52,7 +54,7 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/working-groups`, body: () => ({ mandate, coChair: 'someone' }), access: { action: 'working_group.propose' } },
   { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/accept`, body: () => ({ proposal: proposedGroup, coChair: 'c' }), access: { action: 'working_group.accept' } },
   { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/reject`, body: () => ({ proposal: proposedGroup }), access: { action: 'working_group.reject' } },
-  { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/withdraw`, body: () => ({}), access: { action: 'working_group.withdraw' } },
+  { method: 'POST', url: () => `${d}/working-groups/${proposedGroup}/withdraw`, body: () => ({}), access: { action: 'working_group.withdraw', party: 'aurelia' } },
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/suspend`, body: () => ({ reason: 'matrix' }), access: { action: 'working_group.suspend' } },
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/resume`, body: () => ({}), access: { action: 'working_group.resume' } },
   { method: 'POST', url: () => `${d}/working-groups/${activeGroup}/amendments`, body: () => ({ mandate }), access: { action: 'working_group.propose' } },
@@ -98,8 +100,16 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `${d}/meetings/${meeting}/cancel`, body: () => ({ reason: 'r' }), access: { action: 'meeting.cancel' } },
   { method: 'POST', url: () => `${d}/readouts`, body: () => ({ meeting, items: [{ item: 0, text: { en: 'we agreed' } }] }), access: { action: 'readout.publish' } },
   { method: 'PUT', url: () => `${d}/readout-drafts/draft-${Math.random().toString(36).slice(2, 10)}`, body: () => ({ meeting, content: { items: [{ item: 0, text: { en: 'draft' } }] } }), access: { action: 'readout.draft' } },
-  { method: 'POST', url: () => '/api/v1/members', body: () => ({ id: `m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
+  { method: 'POST', url: () => '/api/v1/members', body: (actor) => ({ id: `${actor?.party ?? 'nobody'}-m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
   { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
+  { method: 'POST', url: () => '/api/v1/tokens', body: () => ({ name: 'matrix script', scopes: ['read'] }), access: 'self' },
+  { method: 'GET', url: () => `${d}/readouts/${readout}`, access: 'dialogue_read' },
+  { method: 'POST', url: () => `${d}/readouts/${readout}/revise`, body: () => ({ items: [{ item: 0, text: { en: 'revised' } }] }), access: { action: 'readout.publish', party: 'aurelia' } },
+  { method: 'DELETE', url: () => `${d}/readout-drafts/matrix-draft`, access: { action: 'readout.draft' } },
+  { method: 'GET', url: () => `${d}/context-events/${contextEvent}`, access: 'dialogue_read' },
+  { method: 'GET', url: () => `${d}/joint-statements/${statement}`, access: 'dialogue_read' },
+  // Last: a withdrawn statement can no longer be revised or signed.
+  { method: 'POST', url: () => `${d}/joint-statements/${statement}/withdraw`, body: () => ({ reason: 'matrix' }), access: { action: 'joint_statement.withdraw', party: 'aurelia' } },
 ];
 
 describe('authorization matrix', () => {
@@ -143,5 +153,19 @@ describe('authorization matrix', () => {
       const tokens = await t.request(outsider, 'GET', '/api/v1/tokens');
       expect(tokens.body).not.toContain('aurelia secret script');
     }
+  });
+
+  it("an admin cannot probe another party's member ids by adding members: new ids start with the admin's own party", async () => {
+    const add = (id: string) => t.request('cygnus-admin', 'POST', '/api/v1/members', { id, name: 'Probe', roles: ['observer'], password: 'a long enough password' });
+    const existing = await add('aurelia-principal');
+    const unknown = await add('aurelia-nobody');
+    for (const probe of [existing, unknown]) {
+      expect(probe.statusCode).toBe(400);
+      expect(probe.json()).toMatchObject({ code: 'member_id_prefix', errors: [{ field: 'id' }] });
+    }
+    expect(existing.body.replace('aurelia-principal', 'X')).toBe(unknown.body.replace('aurelia-nobody', 'X'));
+    expect((await add('cygnus-analyst')).statusCode).toBe(201);
+    expect((await add('cygnus-analyst')).statusCode).toBe(409);
+    expect((await t.ctx.store.member('aurelia-principal' as never))?.party).toBe('aurelia');
   });
 });

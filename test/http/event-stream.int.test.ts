@@ -30,6 +30,8 @@ class Sink extends Writable {
 }
 
 const dialogue = DIALOGUE as DialogueId;
+/** A member who may see every private notice, with a credential that stands. */
+const OPEN = { seesPrivate: () => true, stillAuthorized: () => Promise.resolve(true) };
 const post = (text: string) => t.ctx.node.postMessage({ dialogue, member: 'aurelia-delegate' as MemberId, kind: 'informal', text: { en: text } });
 const settle = async () => { for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve)); };
 
@@ -47,7 +49,7 @@ describe('DialogueEventStream', () => {
         };
       },
     });
-    const stream = new DialogueEventStream({ store, live: t.ctx.node.live, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 60_000 });
+    const stream = new DialogueEventStream({ store, live: t.ctx.node.live, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 60_000, ...OPEN });
     const sink = new Sink();
     await stream.start(sink as unknown as ServerResponse, start);
     await settle();
@@ -63,7 +65,7 @@ describe('DialogueEventStream', () => {
     // Only every third event reaches this bus, as if the others were committed elsewhere.
     const stop = t.ctx.node.live.subscribe((notice) => { if (forwarded++ % 3 === 2) partial.publish(notice); });
     const start = (await t.logSize()) - 1;
-    const stream = new DialogueEventStream({ store: t.ctx.store, live: partial, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 60_000 });
+    const stream = new DialogueEventStream({ store: t.ctx.store, live: partial, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 60_000, ...OPEN });
     const sink = new Sink();
     await stream.start(sink as unknown as ServerResponse, start);
     for (let i = 0; i < 6; i++) await post(`gap ${i}`);
@@ -78,7 +80,7 @@ describe('DialogueEventStream', () => {
   it('picks up events nothing published here at the next heartbeat (another process appended them)', async () => {
     const silent = new LiveBus();
     const start = (await t.logSize()) - 1;
-    const stream = new DialogueEventStream({ store: t.ctx.store, live: silent, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 20 });
+    const stream = new DialogueEventStream({ store: t.ctx.store, live: silent, dialogue, party: 'boreas' as never, types: [], heartbeatMs: 20, ...OPEN });
     const sink = new Sink();
     await stream.start(sink as unknown as ServerResponse, start);
     await post('elsewhere 1');

@@ -17,7 +17,8 @@ const d = `/api/v1/dialogues/${DIALOGUE}`;
  * party's private webhook, say) is not revealed to them.
  */
 export type Access = 'dialogue_read' | 'self' | { action: Action; party?: 'aurelia' | 'boreas'; hidden?: boolean };
-export interface Route { method: string; url: () => string; body?: () => unknown; access: Access }
+/** `body` is built for the member sending it (null: logged out). */
+export interface Route { method: string; url: () => string; body?: (actor: { id: string; party: string } | null) => unknown; access: Access }
 
 /** Event types another party's node records in the same transaction (receipts, automatic answers). */
 const FOLLOW_UP_TYPES = new Set(['message.delivered']);
@@ -51,7 +52,7 @@ export async function runMatrix(t: TestApp, routes: readonly Route[], options: {
     for (const actor of actors) {
       const expected = expectedFor(route, actor);
       const before = await t.logSize();
-      const response = await t.request(actor?.id ?? null, route.method, route.url(), route.body?.());
+      const response = await t.request(actor?.id ?? null, route.method, route.url(), route.body?.(actor));
       const status = response.statusCode;
       checked++;
       const ok = expected === 'allowed' ? ![401, 403, 404].includes(status) && status < 500 : status === expected;

@@ -165,6 +165,51 @@ describe('SSE stream of a dialogue', () => {
     stream.close();
   });
 
+  it('a stream ends at once when its token is revoked, its session logs out, or its member\'s roles change', async () => {
+    // An app whose heartbeat never comes during the test: only the change itself can end the streams.
+    const quiet = await buildHttpApp(t.ctx, { logLevel: 'silent', stream: { heartbeatMs: 600_000 } });
+    const at = await quiet.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const call = (method: string, url: string, headers: Record<string, string>, body?: object) => fetch(`${at}${url}`, {
+        method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const login = async (member: string) => {
+        const response = await call('POST', '/api/v1/session', {}, { member, password: `test-password-${member}` });
+        return response.headers.get('set-cookie')!.split(';')[0]!;
+      };
+      const observer = await login('boreas-observer');
+      const { token, id } = (await (await call('POST', '/api/v1/tokens', { cookie: observer }, { name: 'pager', scopes: ['read'] })).json()) as { token: string; id: string };
+      const byToken = await SseClient.open(`${at}${path}`, { authorization: `Bearer ${token}` });
+      const bySession = await SseClient.open(`${at}${path}`, { cookie: observer });
+      const admin = await login('aurelia-admin');
+      const demoted = await login('aurelia-observer');
+      const byMember = await SseClient.open(`${at}${path}`, { cookie: demoted });
+      expect([byToken.status, bySession.status, byMember.status]).toEqual([200, 200, 200]);
+
+      expect((await call('DELETE', `/api/v1/tokens/${id}`, { cookie: observer })).status).toBe(204);
+      await until(() => byToken.ended);
+      expect(bySession.ended).toBe(false);
+      expect((await call('DELETE', '/api/v1/session', { cookie: observer })).status).toBe(204);
+      await until(() => bySession.ended);
+      expect(byMember.ended).toBe(false);
+      expect((await call('PATCH', '/api/v1/members/aurelia-observer', { cookie: admin }, { roles: ['observer', 'notetaker'] })).status).toBe(200);
+      await until(() => byMember.ended);
+      await call('PATCH', '/api/v1/members/aurelia-observer', { cookie: admin }, { roles: ['observer'] });
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('a stream whose token was revoked elsewhere (another process or app) ends at its next heartbeat', async () => {
+    const created = await t.request('boreas-observer', 'POST', '/api/v1/tokens', { name: 'pager', scopes: ['read'] });
+    const { token, id } = created.json() as { token: string; id: string };
+    const stream = await SseClient.open(`${base}${path}`, { authorization: `Bearer ${token}` });
+    expect(stream.status).toBe(200);
+    // Revoked through the harness's app, whose AuthService the listening server does not share.
+    expect((await t.request('boreas-observer', 'DELETE', `/api/v1/tokens/${id}`)).statusCode).toBe(204);
+    await until(() => stream.ended);
+  });
+
   it('caps concurrent streams per member and frees a slot when one disconnects', async () => {
     const streams = await Promise.all([1, 2, 3].map(() => open('aurelia-admin')));
     expect(streams.map((s) => s.status)).toEqual([200, 200, 200]);
@@ -180,6 +225,14 @@ describe('SSE stream of a dialogue', () => {
     for (const stream of [...streams, again]) stream.close();
   });
 });
+
+/** Waits (up to 5 s) for `condition`. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -6,7 +6,7 @@
  */
 import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -65,8 +65,9 @@ export function decideJointStatement(command: JointStatementCommand, state: Join
       return [{ type: 'joint_statement.signed', body: { target, version: state.version } }];
     case 'withdraw': {
       authorize(ctx.actor, 'joint_statement.withdraw');
+      // Whose statement it is, before its state: another party learns nothing from trying.
+      if (state.proposedBy !== party) throw forbidden('not_proposer', 'only the proposing party can withdraw the statement; propose a revision instead');
       open();
-      need(state.proposedBy === party, 'not_proposer', 'only the proposing party can withdraw the statement; propose a revision instead');
       const reason = command.reason?.trim() ? command.reason : undefined;
       if (reason && reason.length > 10_000) throw invalid('reason_too_long', 'reason', 'at most 10,000 characters');
       return [{ type: 'joint_statement.withdrawn', body: { target, ...(reason ? { reason } : {}) } }];

@@ -20,7 +20,7 @@ describe('posting a message', () => {
 
   it('given an observer, when they post, then it is refused as forbidden', () => {
     expect(() => decideMessage({ type: 'post_message', actor: actor('observer'), kind: 'informal', text: { en: 'hi' } }))
-      .toThrowError(expect.objectContaining({ kind: 'forbidden', code: 'role_cannot_post' }) as unknown as Error);
+      .toThrowError(expect.objectContaining({ kind: 'forbidden', code: 'role_not_allowed' }) as unknown as Error);
   });
 
   it.each([

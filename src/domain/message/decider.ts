@@ -3,7 +3,8 @@
  * dialogue (`message.posted`). Kept as a plain function because the node and CLI call it
  * directly; receipts and acknowledgements are in ./decide.ts (the `messages` aggregate).
  */
-import { forbidden, invalid } from '../errors.js';
+import { invalid } from '../errors.js';
+import { authorize } from '../policy.js';
 import { checkMultilingualText } from '../multilingual.js';
 import type { Actor, DomainEvent, MultilingualText } from '../types.js';
 
@@ -43,15 +44,11 @@ function reference(value: string | undefined, field: string): string | undefined
   return value;
 }
 
-/** Roles that may write to the shared record of a dialogue (observers only read). */
-const POSTING_ROLES = new Set(['principal', 'delegate', 'notetaker', 'duty_officer']);
-
 export function decideMessage(command: MessageCommand): MessageEvent[] {
   switch (command.type) {
     case 'post_message': {
-      if (!command.actor.roles.some((role) => POSTING_ROLES.has(role))) {
-        throw forbidden('role_cannot_post', 'observers and admins may not post messages to the shared record');
-      }
+      // Observers and admins only read the shared record (policy.ts).
+      authorize(command.actor, 'message.post');
       const text = checkMultilingualText(command.text, 'text');
       const body: MessageEvent['body'] = { kind: command.kind, text: { ...text } };
       if (command.authentic && command.authentic.length > 0) {

@@ -5,7 +5,7 @@
  */
 import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { authorize } from '../policy.js';
 import { reasonText } from '../reasons.js';
 import type { DomainEvent } from '../types.js';
@@ -47,8 +47,8 @@ export function decideTerms(command: TermsCommand, state: TermsState | undefined
     }
     case 'withdraw': {
       authorize(ctx.actor, 'terms.propose');
+      if (state.proposedBy !== party) throw forbidden('not_proposer', 'only the proposing party can withdraw the proposal');
       pending();
-      need(state.proposedBy === party, 'not_proposer', 'only the proposing party can withdraw the proposal');
       const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'terms.withdrawn', body: { target, ...(reason ? { reason } : {}) } }];
     }

@@ -6,7 +6,7 @@
  */
 import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -83,8 +83,9 @@ export function decideWorkingGroup(command: WorkingGroupCommand, state: WorkingG
     }
     case 'withdraw': {
       authorize(ctx.actor, 'working_group.withdraw');
+      // Whose proposal it is, before its state: another party learns nothing from trying.
+      if (state.proposedBy !== party) throw forbidden('not_proposer', 'only the proposing party can withdraw the proposal');
       need(state.status === 'proposed', 'not_proposed', `only a pending proposal can be withdrawn; it is ${state.status}`);
-      need(state.proposedBy === party, 'not_proposer', 'only the proposing party can withdraw the proposal');
       const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'working_group.withdrawn', body: { target, ...(reason ? { reason } : {}) } }];
     }

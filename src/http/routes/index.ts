@@ -29,7 +29,7 @@ import { registerWorkingGroupRoutes } from './working-groups.js';
 export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { loginRateLimit?: number; stream?: StreamOptions; webhookTargets: WebhookTargets }): void {
   registerSessionRoutes(api, deps, options);
   registerTokenRoutes(api, deps);
-  registerMemberRoutes(api, deps);
+  registerMemberRoutes(api, deps, { passwordRateLimit: options.loginRateLimit });
   registerDialogueRoutes(api, deps);
   registerRecordRoutes(api, deps);
   registerWorkingGroupRoutes(api, deps);

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, conflict, forbidden, notFound, ROLES, type Role } from '../../domain/index.js';
+import { authorize, conflict, forbidden, invalid, notFound, ROLES, type Role } from '../../domain/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, requireCredential, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
@@ -15,7 +15,7 @@ import { MemberSchema } from './session.js';
 const SAFE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const RolesSchema = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
 
-export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void {
+export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, options: { passwordRateLimit?: number } = {}): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['Members'];
   const present = (m: { id: string; party: string; name: string; roles: readonly string[] }) => ({ id: m.id, party: m.party, name: m.name, roles: [...m.roles] });
@@ -28,13 +28,19 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void
 
   app.post('/members', {
     schema: {
-      tags, summary: 'Add a member to my party (admins)',
+      tags, summary: "Add a member to my party (admins); the id starts with the party's id and a hyphen",
       body: z.strictObject({ id: z.string().regex(SAFE_ID, 'lowercase letters, digits, - or _'), name: z.string().trim().min(1).max(200), roles: RolesSchema, password: z.string().min(12).max(1000) }),
       response: { 201: MemberSchema, ...problemResponses },
     },
   }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
     authorize(actor, 'member.manage');
+    // Member ids are one namespace on a node that hosts several parties. A new id starts with
+    // the party's own id, so it never collides with another party's member, and a refusal
+    // says nothing about who the other parties' members are.
+    if (!request.body.id.startsWith(`${actor.party}-`)) {
+      throw invalid('member_id_prefix', 'id', `must start with your party's id and a hyphen (${actor.party}-…)`);
+    }
     if (await deps.ctx.store.member(request.body.id as MemberId)) throw conflict('member_exists', `member ${request.body.id} exists`, 'id');
     const member = { id: request.body.id as MemberId, party: actor.party, name: request.body.name, roles: request.body.roles as Role[] };
     await deps.ctx.node.addMember(member);
@@ -60,20 +66,35 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps): void
     const member = await ownMember(actor.party, request.params.id);
     const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
     await deps.ctx.node.putMember(updated);
+    // Open event streams of this member close and reconnect with the new roles.
+    deps.auth.membersChanged();
     return present(updated);
   });
 
   app.put('/members/:id/password', {
+    config: { rateLimit: { max: options.passwordRateLimit ?? 10, timeWindow: '1 minute' } },
     schema: {
-      tags, summary: 'Set a password (your own, or as admin of your party)', params: z.strictObject({ id: z.string().max(100) }),
-      body: z.strictObject({ password: z.string().min(1).max(1000) }), response: { 204: z.null(), ...problemResponses },
+      tags,
+      summary: 'Set a password: your own (give the current one), or as admin of your party. Ends every session and API token of the member',
+      params: z.strictObject({ id: z.string().max(100) }),
+      body: z.strictObject({ password: z.string().min(1).max(1000), currentPassword: z.string().min(1).max(1000).optional() }),
+      response: { 204: z.null(), ...problemResponses },
     },
   }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
+    // A token must not turn into a password (and so into sessions and new tokens).
+    if (requireCredential(request).via !== 'session') throw forbidden('session_required', 'set passwords from a logged-in session, not with a token');
     const member = await ownMember(actor.party, request.params.id);
-    if (member.id !== actor.member && !actor.roles.includes('admin')) throw forbidden('role_not_allowed', 'only admins set other members\' passwords');
+    if (member.id === actor.member) {
+      // A session left open (or taken) must not be enough to take the account over.
+      const current = request.body.currentPassword;
+      if (current === undefined) throw invalid('current_password_missing', 'currentPassword', 'is required to change your own password');
+      if (!(await deps.auth.passwordMatches(member.id, current))) throw forbidden('current_password_wrong', 'currentPassword is not your current password');
+    } else if (!actor.roles.includes('admin')) {
+      throw forbidden('role_not_allowed', 'only admins set other members\' passwords');
+    }
     await deps.auth.setPassword(member.id, request.body.password);
-    await deps.auth.endSessionsOf(member.id);
+    await deps.auth.endCredentialsOf(member.id);
     return reply.status(204).send(null);
   });
 }

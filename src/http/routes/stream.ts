@@ -2,14 +2,15 @@
  * `GET /dialogues/:dialogue/stream`: the dialogue's events as Server-Sent Events, live, for
  * members of its parties (docs/live-delivery.md). Resumes after `Last-Event-ID` (or
  * `?after=` for clients that cannot set headers) without loss or duplicate; a member's own
- * party's private notices only; a cap on concurrent streams per member.
+ * party's private notices only, of the types their roles may see; closed when the member's
+ * credential ends or their roles change; a cap on concurrent streams per member.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../domain/index.js';
+import { canSeePrivateNotice, invalid } from '../../domain/index.js';
 import { parseTypeFilter } from '../../node/live-presentation.js';
-import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
+import { actorOf, dialogueFor, requireCredential, type HttpDeps } from '../context.js';
 import { DialogueEventStream } from '../event-stream.js';
 import { HttpProblem, problem } from '../problem.js';
 import { IdParams, problemResponses } from '../schemas.js';
@@ -61,9 +62,12 @@ export function registerStreamRoutes(api: FastifyInstance, deps: HttpDeps, optio
       throw new HttpProblem(problem(429, 'too_many_streams', `at most ${maxStreams} open streams per member; close one first`));
     }
 
+    const credential = requireCredential(request);
     const stream = new DialogueEventStream({
       store: deps.ctx.store, live: deps.ctx.node.live, dialogue: dialogue.id, party: actor.party, types,
       heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      seesPrivate: (notice) => canSeePrivateNotice(actor, notice),
+      stillAuthorized: () => deps.auth.stillValid(credential),
     });
     const { after, size } = await stream.resumePoint(requested === undefined ? undefined : Number(requested)).catch((error: unknown) => {
       stream.close();
@@ -75,7 +79,10 @@ export function registerStreamRoutes(api: FastifyInstance, deps: HttpDeps, optio
     }
     open.add(stream);
     perMember.set(actor.member, count + 1);
+    // A logout, password change, revoked token or role change anywhere on this node: check at once.
+    const stopWatching = deps.auth.onChange(() => void stream.recheck());
     stream.onClose(() => {
+      stopWatching();
       open.delete(stream);
       const left = (perMember.get(actor.member) ?? 1) - 1;
       if (left > 0) perMember.set(actor.member, left);

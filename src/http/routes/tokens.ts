@@ -36,6 +36,7 @@ export function registerTokenRoutes(api: FastifyInstance, deps: HttpDeps): void 
 
   app.delete('/tokens/:id', { schema: { tags, summary: 'Revoke a token', params: z.strictObject({ id: z.string().min(1).max(100) }), response: { 204: z.null(), ...problemResponses } } },
     async (request, reply) => {
+      // A DELETE: requireCredential asks a token for the write scope.
       const { member } = requireCredential(request);
       await deps.auth.revokeToken(member, request.params.id);
       return reply.status(204).send(null);
