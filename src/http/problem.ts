@@ -7,6 +7,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type DomainErrorKind } from '../domain/index.js';
 import { AuthenticationError } from '../node/auth.js';
 import { RecordError } from '../record/index.js';
+import { StoreError } from '../store/errors.js';
 
 export interface ProblemDocument {
   type: string;
@@ -50,6 +51,15 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * Store errors that a request can cause (the rest are faults here: 500). A list's unknown
+ * `after` cursor, say, is the client's to fix.
+ */
+const STORE_ERRORS_FOR_CLIENTS: Readonly<Record<string, { status: number; field?: string }>> = {
+  invalid_cursor: { status: 400, field: 'querystring.after' },
+  dialogue_not_found: { status: 404 },
+};
+
 export function toProblem(error: unknown): ProblemDocument {
   if (error instanceof HttpProblem) return error.document;
   if (error instanceof DomainError) {
@@ -57,6 +67,10 @@ export function toProblem(error: unknown): ProblemDocument {
     return problem(status, error.code, error.message, error.field ? { errors: [{ field: error.field, reason: error.message.replace(`${error.field}: `, '') }] } : {});
   }
   if (error instanceof AuthenticationError) return problem(401, 'unauthenticated', error.message);
+  if (error instanceof StoreError && error.code in STORE_ERRORS_FOR_CLIENTS) {
+    const { status, field } = STORE_ERRORS_FOR_CLIENTS[error.code]!;
+    return problem(status, error.code, error.message, field ? { errors: [{ field, reason: error.message }] } : {});
+  }
   if (error instanceof RecordError) return problem(422, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => {

@@ -7,11 +7,18 @@ import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let writes: Array<{ method: string; path: string }> = [];
+/** GET paths whose lists page with an `after` cursor. */
+let paged: string[] = [];
 beforeAll(async () => {
   t = await startTestApp();
-  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;
+  };
   writes = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.keys(methods).filter((m) => ['post', 'put', 'patch'].includes(m)).map((method) => ({ method: method.toUpperCase(), path })));
+  paged = Object.entries(doc.paths)
+    .filter(([path, methods]) => !path.includes('{id}') && methods['get']?.parameters?.some((p) => p.in === 'query' && p.name === 'after'))
+    .map(([path]) => path);
 });
 afterAll(async () => { await t.close(); });
 
@@ -52,6 +59,19 @@ describe('bad input on every write endpoint', () => {
     }
     expect(failures).toEqual([]);
     expect(await recordState()).toBe(before);
+  });
+
+  it('an unknown list cursor (`?after=`) is 400 naming it, on every paged list', async () => {
+    expect(paged.length).toBeGreaterThan(5);
+    const failures: string[] = [];
+    for (const path of paged) {
+      const response = await t.request('aurelia-principal', 'GET', `${concrete(path)}?after=no-such-cursor`);
+      const problem = response.json() as { errors?: Array<{ field: string }> };
+      if (response.statusCode !== 400 || problem.errors?.[0]?.field !== 'querystring.after') {
+        failures.push(`GET ${path}?after=no-such-cursor: ${response.statusCode} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('an unknown id in the path is 404 naming it, for every action on an item', async () => {

@@ -96,6 +96,7 @@ export function decideWorkingGroup(command: WorkingGroupCommand, state: WorkingG
       return [{ type: 'working_group.suspended', body: { target, reason: reasonText(command.reason, 'reason', true)! } }];
     case 'resume':
       authorize(ctx.actor, 'working_group.resume');
+      need(state.status === 'suspended', 'not_suspended', `the working group is ${state.status}; only a suspended group resumes`);
       need(party in state.suspendedBy, 'not_suspended_by_party', 'your party has not suspended this working group');
       return [{ type: 'working_group.resumed', body: { target } }];
     case 'propose_amendment':
@@ -104,6 +105,7 @@ export function decideWorkingGroup(command: WorkingGroupCommand, state: WorkingG
       return [{ type: 'working_group.amendment_proposed', body: { target, mandate: checkMandate(command.mandate) } }];
     case 'accept_amendment':
       authorize(ctx.actor, 'working_group.accept');
+      need(state.status === 'active' || state.status === 'suspended', 'not_active', `the working group is ${state.status}`);
       need(state.amendment !== null, 'no_amendment', 'there is no pending amendment');
       need(command.proposal === state.amendment!.proposal, 'stale_proposal', `the amendment to accept is ${state.amendment!.proposal}`);
       need(state.amendment!.acceptances[party] !== state.amendment!.proposal, 'already_accepted', 'your party has already accepted this amendment');
@@ -116,6 +118,7 @@ export function decideWorkingGroup(command: WorkingGroupCommand, state: WorkingG
     }
     case 'accept_closure':
       authorize(ctx.actor, 'working_group.close');
+      need(state.status === 'active' || state.status === 'suspended', 'not_active', `the working group is ${state.status}`);
       need(state.closure !== null, 'no_closure', 'there is no pending proposal to close');
       need(command.proposal === state.closure!.proposal, 'stale_proposal', `the closure proposal is ${state.closure!.proposal}`);
       need(state.closure!.acceptances[party] !== state.closure!.proposal, 'already_accepted', 'your party has already accepted closing');

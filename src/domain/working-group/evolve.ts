@@ -42,19 +42,21 @@ export function evolveWorkingGroup(state: WorkingGroupState | undefined, event: 
       return next;
     case 'working_group.suspended':
       next.suspendedBy = { ...state.suspendedBy, [event.party]: { reason: reason ?? '', at: event.time } };
-      next.status = 'suspended';
+      if (state.status !== 'closed') next.status = 'suspended';
       return next;
     case 'working_group.resumed': {
       const { [event.party]: _resumed, ...rest } = state.suspendedBy;
       next.suspendedBy = rest;
-      if (Object.keys(rest).length === 0) next.status = 'active';
+      // A resumption decided concurrently with the closure (on another node) never reopens it.
+      if (Object.keys(rest).length === 0 && state.status === 'suspended') next.status = 'active';
       return next;
     }
     case 'working_group.amendment_proposed':
       next.amendment = { proposal: event.id, mandate: body.mandate as Mandate, acceptances: { [event.party]: event.id } };
       return next;
     case 'working_group.amendment_accepted': {
-      if (!state.amendment) return next;
+      // A closed group's mandate no longer changes (an acceptance decided concurrently with the closure).
+      if (!state.amendment || state.status === 'closed') return next;
       const acceptances = { ...state.amendment.acceptances, [event.party]: String(body.proposal) };
       if (isAgreed(acceptances, state.amendment.proposal, dialogue.parties)) {
         next.mandate = state.amendment.mandate;

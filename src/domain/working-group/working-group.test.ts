@@ -82,6 +82,34 @@ describe('working group lifecycle', () => {
     expect(stateOf(workingGroups, [proposed, accepted, close, { party: 'red', type: 'working_group.closure_accepted', body: { target: 'e1', proposal: 'e3' } }])?.status).toBe('closed');
   });
 
+  it('given a group closed while suspended, nothing reopens it: no resumption, no amendment, no second closure', () => {
+    const redSuspends: GivenEvent = { party: 'red', type: 'working_group.suspended', body: { target: 'e1', reason: 'Incident' } };
+    const amend: GivenEvent = { party: 'blue', type: 'working_group.amendment_proposed', body: { target: 'e1', mandate: { ...mandate, goals: [{ en: 'New goal' }] } } };
+    const close: GivenEvent = { party: 'red', type: 'working_group.closure_proposed', body: { target: 'e1' } };
+    const closed: GivenEvent = { party: 'blue', type: 'working_group.closure_accepted', body: { target: 'e1', proposal: 'e5' } };
+    const history = [proposed, accepted, redSuspends, amend, close, closed];
+    expect(stateOf(workingGroups, history)?.status).toBe('closed');
+    wg.given(history).when(redPrincipal, { type: 'resume' }).thenError('not_suspended');
+    wg.given(history).when(redPrincipal, { type: 'accept_amendment', proposal: 'e4' }).thenError('not_active');
+    wg.given(history).when(redPrincipal, { type: 'accept_closure', proposal: 'e5' }).thenError('not_active');
+    wg.given([proposed, accepted]).when(redPrincipal, { type: 'resume' }).thenError('not_suspended');
+  });
+
+  it('given a closure, a resumption or amendment acceptance decided concurrently on another node and folded after it leaves the group closed, its mandate unchanged', () => {
+    const redSuspends: GivenEvent = { party: 'red', type: 'working_group.suspended', body: { target: 'e1', reason: 'Incident' } };
+    const amend: GivenEvent = { party: 'blue', type: 'working_group.amendment_proposed', body: { target: 'e1', mandate: { ...mandate, goals: [{ en: 'New goal' }] } } };
+    const close: GivenEvent = { party: 'red', type: 'working_group.closure_proposed', body: { target: 'e1' } };
+    const closed: GivenEvent = { party: 'blue', type: 'working_group.closure_accepted', body: { target: 'e1', proposal: 'e5' } };
+    const late: GivenEvent[] = [
+      { party: 'red', type: 'working_group.resumed', body: { target: 'e1' } },
+      { party: 'red', type: 'working_group.amendment_accepted', body: { target: 'e1', proposal: 'e4' } },
+      { party: 'blue', type: 'working_group.suspended', body: { target: 'e1', reason: 'Late' } },
+    ];
+    const state = stateOf(workingGroups, [proposed, accepted, redSuspends, amend, close, closed, ...late]);
+    expect(state?.status).toBe('closed');
+    expect(state?.mandate?.goals).toEqual(mandate.goals);
+  });
+
   it('a redacted proposal keeps its lifecycle but not its mandate', () => {
     const state = stateOf(workingGroups, [{ ...proposed, body: undefined as never }, accepted]);
     expect(state?.mandate).toBeNull();
