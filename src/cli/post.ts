@@ -11,8 +11,13 @@ export function registerPost(program: Command, io: Io): void {
     .requiredOption('--text <text>', 'message text (repeatable, paired in order with --lang)', collect)
     .option('--lang <tag>', 'language of the matching --text (repeatable; default en)', collect)
     .option('--kind <kind>', 'informal or formal_note', 'informal')
+    .option('--working-group <id>', 'the working group it is posted in (default: dialogue-wide)')
+    .option('--reply-to <id>', 'the id of the message it answers')
+    .option('--ack', 'ask each other party for an acknowledgement by a person, not only the receipt')
     .option('--json', 'print the stored event as JSON')
-    .action(async (options: { data?: string; dialogue: string; as: string; text: string[]; lang?: string[]; kind: string; json?: boolean }) => {
+    .action(async (options: {
+      data?: string; dialogue: string; as: string; text: string[]; lang?: string[]; kind: string; workingGroup?: string; replyTo?: string; ack?: boolean; json?: boolean;
+    }) => {
       const langs = options.lang ?? [];
       if (langs.length > options.text.length) throw new InvalidArgumentError('--lang: more languages than --text values');
       if (options.text.length > 1 && langs.length !== options.text.length) {
@@ -28,7 +33,11 @@ export function registerPost(program: Command, io: Io): void {
         text[lang] = value;
       });
       const stored = await withNode(options, (ctx) =>
-        ctx.node.postMessage({ dialogue: options.dialogue as DialogueId, member: options.as as MemberId, kind: options.kind as 'informal', text }));
+        ctx.node.postMessage({
+          dialogue: options.dialogue as DialogueId, member: options.as as MemberId, kind: options.kind as 'informal', text,
+          ...(options.workingGroup ? { workingGroup: options.workingGroup } : {}), ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+          ...(options.ack ? { requiresAcknowledgement: true } : {}),
+        }));
       if (options.json) printJson(io, { index: stored.index, id: stored.id, event: stored.event });
       else io.out(`posted ${stored.event.type} #${stored.index} (${stored.event.party} seq ${stored.event.seq})\n${stored.id}\n`);
     });

@@ -28,6 +28,13 @@ export async function requireAggregate(tx: DialogueTransaction, dialogue: Dialog
   return record.state;
 }
 
+async function requireMeetingOf(tx: DialogueTransaction, dialogue: DialogueRecord, id: string, workingGroup: string): Promise<void> {
+  const meeting = await requireAggregate(tx, dialogue, 'meeting', id, 'meeting') as MeetingState;
+  if (meeting.workingGroup !== workingGroup) {
+    throw conflict('meeting_of_other_working_group', `meeting ${id} belongs to working group ${meeting.workingGroup}, not ${workingGroup}`, 'meeting');
+  }
+}
+
 /** What a readout command needs to know of its meeting and of the readouts already published. */
 export async function meetingFacts(tx: DialogueTransaction, dialogue: DialogueRecord, meeting: string): Promise<MeetingFacts> {
   const record = await tx.aggregates.aggregate<MeetingState>(dialogue.id, 'meeting', meeting);
@@ -47,8 +54,12 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
   const key = `${kind}.${c.type}`;
   switch (key) {
     case 'meeting.propose':
+      await requireActiveWorkingGroup(tx, dialogue, String(c.workingGroup));
+      return command;
     case 'commitment.propose':
       await requireActiveWorkingGroup(tx, dialogue, String(c.workingGroup));
+      // A commitment made at a meeting names one of this working group's meetings.
+      if (typeof c.meeting === 'string') await requireMeetingOf(tx, dialogue, c.meeting, String(c.workingGroup));
       return command;
     case 'joint_statement.propose':
       if (typeof c.workingGroup === 'string') await requireAggregate(tx, dialogue, 'working_group', c.workingGroup, 'workingGroup');
@@ -74,10 +85,11 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
     }
     case 'meeting.propose_agenda':
     case 'meeting.amend_agenda': {
-      // An item may put an incident on the agenda: it must be an incident of this dialogue.
-      const items = Array.isArray(c.items) ? c.items as { incident?: unknown }[] : [];
+      // An item may put an incident or a commitment on the agenda: one of this dialogue's.
+      const items = Array.isArray(c.items) ? c.items as { incident?: unknown; commitment?: unknown }[] : [];
       for (const [i, item] of items.entries()) {
         if (typeof item?.incident === 'string') await requireAggregate(tx, dialogue, 'incident', item.incident, `items[${i}].incident`);
+        if (typeof item?.commitment === 'string') await requireAggregate(tx, dialogue, 'commitment', item.commitment, `items[${i}].commitment`);
       }
       return command;
     }

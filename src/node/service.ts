@@ -11,6 +11,7 @@ import {
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { Appender, type Decide, type GroupWork } from './appender.js';
 import { reactionsTo } from './follow-ups.js';
+import { requireAggregate } from './preconditions.js';
 import { LiveBus } from './live.js';
 import type { Clock, DialogueRecord, KeyStore, MemberRecord, PartyRecord, Store, StoredEvent } from './ports.js';
 import type { StateDigest } from './state-digest.js';
@@ -151,16 +152,26 @@ export class ParleyNode {
    * receipt on their own node when the message reaches it. The member is looked up inside
    * the transaction, so concurrent posts queue at once and commit together.
    */
+  /**
+   * Posts a message or formal note. A working group or a message it answers must be one of
+   * this dialogue's (checked in the same transaction as the decision).
+   */
   async postMessage(input: {
     dialogue: DialogueId; member: MemberId; kind: MessageKind; text: MultilingualText; authentic?: readonly string[];
+    workingGroup?: string; replyTo?: string; requiresAcknowledgement?: boolean;
   }): Promise<StoredEvent> {
     const dialogue = await this.dialogue(input.dialogue);
-    return this.execute(dialogue.id, async () => {
+    return this.execute(dialogue.id, async (tx) => {
       const actor = await this.actor(dialogue, input.member);
       const events = decideMessage({
         type: 'post_message', actor, kind: input.kind, text: input.text,
         ...(input.authentic ? { authentic: input.authentic } : {}),
+        ...(input.workingGroup !== undefined ? { workingGroup: input.workingGroup } : {}),
+        ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
+        ...(input.requiresAcknowledgement ? { requiresAcknowledgement: true } : {}),
       });
+      if (input.workingGroup !== undefined) await requireAggregate(tx, dialogue, 'working_group', input.workingGroup, 'workingGroup');
+      if (input.replyTo !== undefined) await requireAggregate(tx, dialogue, 'message', input.replyTo, 'replyTo');
       return {
         party: actor.party, member: actor.member, events, result: (stored) => stored[0]!,
         followUp: (stored, tx, now) => reactionsTo(stored, tx, now, { dialogue, keys: this.keys, store: this.store }),

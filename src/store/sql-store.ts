@@ -227,8 +227,9 @@ export class SqlStore implements Store {
   }
 
   /**
-   * Deletes the bodies of every event that a `record.redacted` event of this dialogue names,
-   * then rebuilds the projections so no projected state keeps the removed content. Idempotent:
+   * Deletes the bodies of every event that a `record.redacted` event of this dialogue names —
+   * in the log and in the webhook deliveries that carry the event (sent or still owed) — then
+   * rebuilds the projections so no projected state keeps the removed content. Idempotent:
    * run after each redaction and at start-up, so a crash between the redaction's commit and
    * this step is repaired. Returns how many bodies were deleted now.
    */
@@ -240,13 +241,14 @@ export class SqlStore implements Store {
       .map((row) => (row.body ? (JSON.parse(row.body) as { event?: unknown }).event : undefined))
       .filter((id): id is string => typeof id === 'string');
     if (targets.length === 0) return 0;
-    const pending = await db.selectFrom('events').select(['id']).where('dialogue_id', '=', dialogue)
+    const pending = await db.selectFrom('events').select(['id', 'log_index']).where('dialogue_id', '=', dialogue)
       .where('id', 'in', targets).where('body', 'is not', null).execute();
     if (pending.length === 0) return 0;
     await this.withDialogue(dialogue, async () => {
       const tx = await this.#reader();
       await tx.updateTable('events').set({ body: null }).where('dialogue_id', '=', dialogue)
         .where('id', 'in', pending.map((row) => row.id)).execute();
+      await redactDeliveries(tx, dialogue, pending.map((row) => row.log_index));
     });
     await this.rebuildProjections(dialogue);
     return pending.length;
@@ -355,3 +357,18 @@ function partyOf(row: Row<'parties'>): PartyRecord {
   };
 }
 
+
+/**
+ * Webhook deliveries carry the presented event (src/node/live-presentation.ts): its `body`,
+ * and the `target` read from it. A redacted event is presented with neither, as a delivery
+ * made after the redaction would carry it.
+ */
+async function redactDeliveries(db: Kysely<Database>, dialogue: DialogueId, indexes: readonly number[]): Promise<void> {
+  const keys = indexes.map((index) => `event:${dialogue}:${index}`);
+  const deliveries = await db.selectFrom('webhook_deliveries').select(['id', 'payload'])
+    .where('dialogue_id', '=', dialogue).where('event_key', 'in', keys).execute();
+  for (const delivery of deliveries) {
+    const { body: _body, target: _target, ...rest } = JSON.parse(delivery.payload) as Record<string, unknown>;
+    await db.updateTable('webhook_deliveries').set({ payload: JSON.stringify({ ...rest, body: null }) }).where('id', '=', delivery.id).execute();
+  }
+}

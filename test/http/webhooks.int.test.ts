@@ -129,6 +129,33 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
     await remove('aurelia-admin', hook.id);
   });
 
+  it('a redacted message leaves no body in the delivery log, and a delivery still owed sends it without the body', async () => {
+    const hook = await create('boreas-admin', { url: `${receiver.url}/boreas`, types: ['message.posted'] });
+    const sent = await post('aurelia-delegate', 'SPILL-SENT: our red line is 12 nm');
+    expect(await worker.runDue()).toBe(1);
+    receiver.script = [503];
+    const owed = await post('aurelia-delegate', 'SPILL-OWED: our fallback is 6 nm');
+    expect(await worker.runDue()).toBe(1);
+    expect(receiver.received.map((r) => r.body).join()).toContain('SPILL-OWED');
+    receiver.received.length = 0;
+    receiver.script = [200];
+    for (const { id } of [sent, owed]) {
+      expect((await t.request('aurelia-principal', 'POST', `/api/v1/dialogues/${DIALOGUE}/redactions`, { event: id, reason: 'Sent to the wrong channel.' })).statusCode).toBe(201);
+    }
+    const log = await t.request('boreas-admin', 'GET', `/api/v1/webhooks/${hook.id}/deliveries`);
+    expect(log.body).not.toContain('SPILL-');
+    const payloads = (log.json() as { items: Array<{ payload: Record<string, unknown> }> }).items.map((item) => item.payload);
+    expect(payloads.filter((p) => p['id'] === sent.id || p['id'] === owed.id)).toEqual([
+      expect.objectContaining({ type: 'message.posted', body: null }), expect.objectContaining({ type: 'message.posted', body: null }),
+    ]);
+    clock.advance(24 * 3600_000);
+    expect(await worker.runDue()).toBe(1);
+    const retried = JSON.parse(receiver.received[0]!.body) as Record<string, unknown>;
+    expect(retried).toMatchObject({ id: owed.id, type: 'message.posted', body: null });
+    expect(receiver.received[0]!.body).not.toContain('SPILL-');
+    await remove('boreas-admin', hook.id);
+  });
+
   it('retries a failing receiver with exponential backoff and jitter in simulated time, then logs the success', async () => {
     const hook = await create('boreas-admin', { url: receiver.url, types: ['message.posted'] });
     receiver.script = [500, 503, 200];

@@ -151,6 +151,9 @@ export interface Message {
   readonly postedAt: string;
   readonly kind: 'informal' | 'formal_note' | null;
   readonly text: Multilingual | null;
+  readonly requiresAcknowledgement: boolean;
+  readonly workingGroup: string | null;
+  readonly replyTo: string | null;
   readonly recipients: Readonly<Record<string, { deliveredAt: string | null; acknowledgedAt: string | null; acknowledgedBy: string | null }>>;
 }
 

@@ -39,15 +39,23 @@ export function registerDialogueRoutes(api: FastifyInstance, deps: HttpDeps): vo
   app.post('/dialogues/:dialogue/messages', {
     schema: {
       tags: ['Messages'], summary: 'Post a message or formal note', params: IdParams,
-      body: z.strictObject({ kind: z.enum(['informal', 'formal_note']).default('informal'), text: MultilingualTextSchema, authentic: z.array(z.string()).optional() }),
+      body: z.strictObject({
+        kind: z.enum(['informal', 'formal_note']).default('informal'), text: MultilingualTextSchema, authentic: z.array(z.string()).optional(),
+        workingGroup: z.string().min(1).max(200).optional().meta({ description: 'the working group it is posted in (absent: dialogue-wide)' }),
+        replyTo: z.string().min(1).max(200).optional().meta({ description: 'the id of the message it answers' }),
+        requiresAcknowledgement: z.boolean().optional()
+          .meta({ description: 'asks each recipient party for an acknowledgement by a person (not only the automatic receipt)' }),
+      }),
       response: { 201: MessageSchema, ...problemResponses },
     },
   }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const { authentic, workingGroup, replyTo, requiresAcknowledgement } = request.body;
     const stored = await deps.ctx.node.postMessage({
       dialogue: dialogue.id, member: actor.member, kind: request.body.kind, text: request.body.text,
-      ...(request.body.authentic ? { authentic: request.body.authentic } : {}),
+      ...(authentic ? { authentic } : {}), ...(workingGroup ? { workingGroup } : {}), ...(replyTo ? { replyTo } : {}),
+      ...(requiresAcknowledgement ? { requiresAcknowledgement } : {}),
     });
     const body = stored.event.body as { kind: string; text: Record<string, string> };
     return reply.status(201).send({ id: stored.id, index: stored.index, party: stored.event.party, member: stored.event.member, time: stored.event.time, kind: body.kind, text: body.text });

@@ -127,7 +127,8 @@ export const enRoom = {
     acknowledge: 'Acknowledge',
     addNote: 'Private note…',
     saveNote: 'Save private note',
-    post: { open: 'Post a message…', heading: 'Post a message or formal note', kind: 'Kind', textEn: 'Text (English)', textZh: 'Text (Chinese)', submit: 'Post' },
+    post: { open: 'Post a message…', heading: 'Post a message or formal note', kind: 'Kind', textEn: 'Text (English)', textZh: 'Text (Chinese)', requireAck: 'Ask the other party to acknowledge it (a person, not only the receipt)', submit: 'Post' },
+    ackRequested: 'Acknowledgement requested',
     done: { posted: 'posted', acknowledge: 'acknowledged', note: 'private note saved' },
   },
   private: {

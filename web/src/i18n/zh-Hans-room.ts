@@ -129,7 +129,8 @@ export const zhHansRoom: typeof enRoom = {
     acknowledge: '确认已阅',
     addNote: '内部备注…',
     saveNote: '保存内部备注',
-    post: { open: '发送消息…', heading: '发送消息或正式照会', kind: '类型', textEn: '文本（英文）', textZh: '文本（中文）', submit: '发送' },
+    post: { open: '发送消息…', heading: '发送消息或正式照会', kind: '类型', textEn: '文本（英文）', textZh: '文本（中文）', requireAck: '请对方确认已阅（由人确认，不仅是回执）', submit: '发送' },
+    ackRequested: '已请求确认',
     done: { posted: '已发送', acknowledge: '已确认', note: '已保存内部备注' },
   },
   private: {

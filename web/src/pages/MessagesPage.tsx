@@ -74,6 +74,7 @@ function MessageCard({ message, path, action, onDone, notes, addNote, partyName 
         <StatusBadge status={message.status} label={t(`msg.status.${message.status}`, { defaultValue: message.status })} />
       </header>
       <Multilingual text={state.text} />
+      {state.requiresAcknowledgement && <p className="meta" data-testid="ack-requested">{t('msg.ackRequested')}</p>}
       <ul className="receipts" aria-label={t('msg.receipts')}>
         {Object.entries(state.recipients).map(([party, r]) => (
           <li key={party} data-testid="receipt" data-party={party}>
@@ -138,11 +139,12 @@ function PrivateNotes({ party, partyName, notes, add, busy }: { party: string; p
 
 function PostForm({ path, action, onDone }: { path: string; action: ActionState; onDone(): void }) {
   const { t } = useTranslation();
-  const empty = { kind: 'informal', en: '', zh: '' };
+  const empty = { kind: 'informal', en: '', zh: '', requireAck: false };
   const [form, setForm] = useState(empty);
-  const set = (name: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const set = (name: 'kind' | 'en' | 'zh') => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
   const submit = async () => {
-    const ok = await action.run(() => post(path, { kind: form.kind, text: bilingual(form.en, form.zh) }), t('msg.done.posted'), onDone);
+    const body = { kind: form.kind, text: bilingual(form.en, form.zh), ...(form.requireAck ? { requiresAcknowledgement: true } : {}) };
+    const ok = await action.run(() => post(path, body), t('msg.done.posted'), onDone);
     if (ok) setForm(empty);
     return ok;
   };
@@ -158,6 +160,7 @@ function PostForm({ path, action, onDone }: { path: string; action: ActionState;
         <label className="field"><span>{t('msg.post.textEn')}</span><textarea name="textEn" lang="en" required rows={3} autoFocus value={form.en} onChange={set('en')} /></label>
         <label className="field"><span>{t('msg.post.textZh')}</span><textarea name="textZh" lang="zh-Hans" rows={3} value={form.zh} onChange={set('zh')} /></label>
       </div>
+      <label className="check"><input type="checkbox" name="requireAck" checked={form.requireAck} onChange={(e) => setForm({ ...form, requireAck: e.target.checked })} /> {t('msg.post.requireAck')}</label>
     </FormPanel>
   );
 }
