@@ -15,7 +15,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import autocannon, { type Result } from 'autocannon';
+import autocannon, { type Options, type Result } from 'autocannon';
+import Fastify from 'fastify';
 import { buildHttpApp } from '../src/http/app.js';
 import { AuthService } from '../src/node/auth.js';
 import type { MemberId } from '../src/record/index.js';
@@ -45,6 +46,12 @@ export interface HttpFigures {
     readonly rawPerSecond: number; readonly ratio: number;
   };
   readonly read: LoadFigure;
+  /**
+   * The floor of the HTTP figure on this machine: the same posts (headers, body, connections,
+   * generator) to an empty Fastify handler that parses the body and answers 201 with a
+   * message-sized JSON object, measured just after the command load.
+   */
+  readonly emptyHandler: LoadFigure;
 }
 
 function loadFigure(r: Result): LoadFigure {
@@ -108,6 +115,8 @@ export async function httpFigures(options: {
       const events = (await ctx.store.log(dialogue)).size - before;
       const command = loadFigure(commandResult);
 
+      const emptyHandler = await emptyHandlerFigure({ ...post, amount: options.commandRequests, warmupRequests: options.warmupRequests });
+
       const list = { url: `${base}/dialogues/${dialogue}/working-groups`, method: 'GET' as const, headers: { cookie }, connections: options.connections, workers: 1, sampleInt };
       await autocannon({ ...list, amount: options.warmupRequests });
       const read = loadFigure(await autocannon({ ...list, duration: options.readSeconds }));
@@ -119,6 +128,7 @@ export async function httpFigures(options: {
           rawPerSecond: (rawBefore + rawAfter) / 2, ratio: events / command.durationS / ((rawBefore + rawAfter) / 2),
         },
         read,
+        emptyHandler,
       };
     } finally {
       await app.close();
@@ -126,5 +136,29 @@ export async function httpFigures(options: {
   } finally {
     await ctx.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Requests/s of an empty Fastify handler under the command load's own autocannon options (a
+ * fresh server on 127.0.0.1: same framework and body parser, no authentication, no record).
+ */
+async function emptyHandlerFigure(load: Options & { amount: number; warmupRequests: number }): Promise<LoadFigure> {
+  const empty = Fastify({ logger: false });
+  const answer = { id: '0'.repeat(64), index: 0, party: 'aurelia', member: 'aurelia-delegate', time: new Date(0).toISOString(), kind: 'informal' };
+  empty.post('/api/v1/dialogues/:dialogue/messages', async (request, reply) => {
+    reply.code(201);
+    return { ...answer, text: (request.body as { text?: unknown }).text };
+  });
+  try {
+    await empty.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = empty.server.address() as AddressInfo;
+    const url = new URL(load.url);
+    url.port = String(port);
+    const { warmupRequests, ...options } = load;
+    await autocannon({ ...options, url: url.href, amount: warmupRequests });
+    return loadFigure(await autocannon({ ...options, url: url.href }));
+  } finally {
+    await empty.close();
   }
 }

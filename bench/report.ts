@@ -7,7 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { FLOOR_HOW_MEASURED } from './floor.js';
 import { RENDER_HOW_MEASURED } from './render.js';
 import { SSE_HOW_MEASURED } from './sse.js';
-import { formatBytes, formatInt, formatMs } from './stats.js';
+import { formatBytes, formatInt, formatMs, formatPercent } from './stats.js';
 
 export type Unit = 'events/s' | 'verifies/s' | 'requests/s' | 'ms' | 'bytes';
 
@@ -58,7 +58,7 @@ export function tableMarkdown(figures: readonly Figure[]): string {
     f.label,
     formatValue(f.value, f.unit),
     f.ceiling ? `${formatValue(f.ceiling.value, f.unit)} (${f.ceiling.label})` : '—',
-    f.ratio === undefined ? '—' : `${(f.ratio * 100).toFixed(0)}%`,
+    f.ratio === undefined ? '—' : formatPercent(f.ratio),
     f.target ?? '—',
     verdict(f),
   ]);
@@ -73,7 +73,7 @@ export function tableMarkdown(figures: readonly Figure[]): string {
 export function tableText(figures: readonly Figure[]): string {
   const rows = [['figure', 'measured', 'raw ceiling', 'ratio', 'target', 'result'], ...figures.map((f) => [
     f.label, formatValue(f.value, f.unit), f.ceiling ? formatValue(f.ceiling.value, f.unit) : '-',
-    f.ratio === undefined ? '-' : `${(f.ratio * 100).toFixed(0)}%`, f.target ?? '-', f.pass === undefined ? '-' : f.pass ? 'pass' : 'FAIL',
+    f.ratio === undefined ? '-' : formatPercent(f.ratio), f.target ?? '-', f.pass === undefined ? '-' : f.pass ? 'pass' : 'FAIL',
   ])];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
@@ -120,6 +120,12 @@ medians of 200 samples. All data lives under a temporary directory (\`os.tmpdir(
   p99 < 50 ms, and no non-2xx response or connection error (else both rows fail). For reference,
   \`GET /api/v1/dialogues/<id>/working-groups\` (the two groups) for \`BENCH_HTTP_READ_SECONDS\` at
   32 connections after \`BENCH_HTTP_WARMUP_REQUESTS\` warm-up reads (no ceiling, no target).
+  **HTTP floor** (information, no target): just after the command load, the same autocannon
+  options — headers, body, connections, \`BENCH_HTTP_WARMUP_REQUESTS\` then \`BENCH_HTTP_REQUESTS\`
+  posts — against an empty Fastify handler in this process (same framework and JSON body parser;
+  it answers 201 with a message-sized object; no authentication, no record). It is what the
+  framework and the load generator alone allow on this machine: the notes give Parley's posts/s as
+  a share of it, and what the 40% target asks in the same terms.
 - **Projection rebuild**: \`store.rebuildProjections(dialogue)\` (the SqlStore of the node, as
   \`parley rebuild\` runs it) on the generated dialogue below when it holds \`BENCH_REBUILD_EVENTS\`
   events, events/s, median of the rounds; the messages projection must hold as many rows after as

@@ -20,7 +20,7 @@ import { rawAppendCeiling, rawVerifyCeiling } from './raw.js';
 import { rebuildFigure, type RebuildFigure } from './rebuild.js';
 import { sseConfig, sseFigure } from './sse.js';
 import { currentLoad, machineFacts, tableText, writeReport, type Figure } from './report.js';
-import { formatBytes, formatInt, progress, rate } from './stats.js';
+import { formatBytes, formatInt, formatPercent, progress, rate } from './stats.js';
 import { verifyInChild, verifyThroughput } from './verify.js';
 
 const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
@@ -72,7 +72,7 @@ try {
         notes[postsNote] += `, ${inFlight} in flight ${formatInt(concurrent.postsPerSecond)}`;
         figures.push({ label: `Parley append, ${inFlight} posts in flight`, value: concurrent.perSecond, unit: 'events/s', ceiling: around(concurrent.rawPerSecond), ratio, target: '≥ 50%', pass: ratio >= 0.5 });
         notes.push(`Parley append, ${inFlight} in flight, rounds (events/s, raw ceiling around the round, ratio): ` +
-          concurrent.rounds.map((events, i) => `${formatInt(events)} / ${formatInt(concurrent.roundCeilings[i]!)} / ${(100 * events / concurrent.roundCeilings[i]!).toFixed(0)}%`).join('; '));
+          concurrent.rounds.map((events, i) => `${formatInt(events)} / ${formatInt(concurrent.roundCeilings[i]!)} / ${formatPercent(events / concurrent.roundCeilings[i]!)}`).join('; '));
       }
     }
 
@@ -83,7 +83,7 @@ try {
         tmp, connections: config.httpConnections, commandRequests: config.httpRequests, warmupRequests: config.httpWarmupRequests, readSeconds: config.httpReadSeconds,
         ceiling: aroundCeiling,
       });
-      const { command, read } = http;
+      const { command, read, emptyHandler } = http;
       const commandOk = command.non2xx === 0 && command.errors === 0;
       const httpRatio = command.ratio;
       figures.push({
@@ -98,6 +98,19 @@ try {
         label: `HTTP \`GET …/working-groups\`, ${http.connections} connections (p50 ${read.p50Ms.toFixed(0)} ms, p99 ${read.p99Ms.toFixed(0)} ms; non-2xx ${read.non2xx})`,
         value: read.requestsPerSecond, unit: 'requests/s', target: '— (info)', ...(read.non2xx + read.errors > 0 ? { pass: false } : {}),
       });
+      const emptyOk = emptyHandler.non2xx === 0 && emptyHandler.errors === 0;
+      figures.push({
+        label: `HTTP floor: the same posts to an empty Fastify handler, ${http.connections} connections (p50 ${emptyHandler.p50Ms.toFixed(0)} ms; non-2xx ${emptyHandler.non2xx})`,
+        value: emptyHandler.requestsPerSecond, unit: 'requests/s', target: '— (info)', ...(emptyOk ? {} : { pass: false }),
+      });
+      // What the 40% target asks of the HTTP path, in the empty handler's terms.
+      const targetRequests = 0.4 * command.rawPerSecond / Math.max(command.eventsPerRequest, 1);
+      notes.push(`HTTP floor: the command load's own autocannon options (headers, body, ${http.connections} connections, ${formatInt(emptyHandler.requests)} requests after a warm-up) ` +
+        `against an empty Fastify handler on 127.0.0.1 (body parsed, 201 with a message-sized JSON answer; no authentication, no record): ` +
+        `${formatInt(emptyHandler.requestsPerSecond)} requests/s, p50 ${emptyHandler.p50Ms} ms, p99 ${emptyHandler.p99Ms} ms. ` +
+        `Parley's posts reached ${formatPercent(command.requestsPerSecond / emptyHandler.requestsPerSecond)} of it; ` +
+        `40% of the raw ceiling around the load would be ${formatInt(targetRequests)} posts/s (${command.eventsPerRequest.toFixed(0)} events each), ` +
+        `${formatPercent(targetRequests / emptyHandler.requestsPerSecond)} of the empty handler's rate.`);
       notes.push(`HTTP command figure: ${formatInt(command.requests)} requests at ${http.connections} connections in ${command.durationS.toFixed(2)} s = ${formatInt(command.requestsPerSecond)} requests/s; ` +
         `the log grew by ${formatInt(command.events)} events, ${command.eventsPerRequest.toFixed(2)} events per request (the message and the other party's delivery receipt), ` +
         `so ${formatInt(command.eventsPerSecond)} events/s; latency p50 ${command.p50Ms} ms, p99 ${command.p99Ms} ms; non-2xx ${command.non2xx}, connection errors/timeouts ${command.errors}` +
@@ -242,7 +255,7 @@ try {
         ceiling: { label: `raw verify, ${rawVerify.threads} threads, around each round`, value: verify.rawPerSecond }, ratio: verify.ratio, target: '≥ 70%', pass: verify.ratio >= 0.7,
       });
       notes.push(`\`parley verify\` rounds (events/s, raw ceiling around the round, ratio): ` +
-        verify.rounds.map((r) => `${formatInt(r.perSecond)} / ${formatInt(r.rawPerSecond)} / ${(r.ratio * 100).toFixed(0)}%`).join('; ') + '; the figure is the median of each.');
+        verify.rounds.map((r) => `${formatInt(r.perSecond)} / ${formatInt(r.rawPerSecond)} / ${formatPercent(r.ratio)}`).join('; ') + '; the figure is the median of each.');
     }
 
     // 6. Memory of `parley verify` on the whole-log transcript.

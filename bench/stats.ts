@@ -28,6 +28,11 @@ export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** A ratio as a whole percentage: 0.243 → "24%". */
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(0)}%`;
+}
+
 export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(3)} ms` : `${ms.toFixed(0)} ms`;
 }
