@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOW, stateOf } from '../testing/decider-spec.js';
-import { commitmentsToCsv, parseCommitmentCsv, type CommitmentCsvRow } from './csv.js';
+import { NOW, stateOf, type GivenEvent } from '../testing/decider-spec.js';
+import { commitmentsToCsv, compareCommitmentCsvRow, parseCommitmentCsv, type CommitmentCsvRow, type VersionedCommitment } from './csv.js';
 import { commitments } from './index.js';
 import { readCsv, writeCsv } from './rfc4180.js';
 import { COMMITMENT_STATUSES, type CommitmentState } from './state.js';
@@ -43,14 +43,14 @@ describe('exporting commitments', () => {
     { party: 'blue', type: 'commitment.committed', body: { target: 'e1' } },
   ])!;
 
-  it('writes a header, one column per title language, the computed status, and defuses formulas', () => {
-    expect(commitmentsToCsv([state], NOW)).toBe(
-      'id,committing_party,title.en,title.zh-Hans,due,status,progress,review_date,reference,delivered_at,evidence.en,evidence.zh-Hans,evidence_links\r\n'
-      + 'e1,blue,"Share radar data, weekly",每周共享雷达数据,2026-02-28,overdue,0,,\'=cmd|calc,,,,\r\n');
+  it('writes a header, the version, one column per title language, the computed status, and defuses formulas', () => {
+    expect(commitmentsToCsv([{ state, version: 7 }], NOW)).toBe(
+      'id,version,committing_party,title.en,title.zh-Hans,due,status,progress,review_date,reference,delivered_at,evidence.en,evidence.zh-Hans,evidence_links\r\n'
+      + 'e1,7,blue,"Share radar data, weekly",每周共享雷达数据,2026-02-28,overdue,0,,\'=cmd|calc,,,,\r\n');
   });
 
   it('shows committed before the due date', () => {
-    expect(commitmentsToCsv([state], new Date('2026-02-28T12:00:00Z'))).toContain(',committed,');
+    expect(commitmentsToCsv([{ state, version: 7 }], new Date('2026-02-28T12:00:00Z'))).toContain(',committed,');
   });
 });
 
@@ -96,8 +96,80 @@ describe('importing updates', () => {
     expect(parseCommitmentCsv('id,reference\nc1,"open').errors).toEqual([expect.objectContaining({ row: 2, column: null, code: 'csv_malformed' })]);
   });
 
+  it('skips a wholly empty row, as spreadsheets write it (a line of commas, whatever its length)', () => {
+    expect(parse(HEADER, ',,,,,,', 'c1,5,,,,,', ', ,,', ',,,,,,,,')).toEqual({ errors: [], rows: [{ row: 3, id: 'c1', progress: 5 }] });
+  });
+
+  it('reads the version a row was exported with; a row without one has none; a version alone changes nothing', () => {
+    expect(parse('id,version,progress', 'c1,12,5', 'c2,,6', 'c3,4,', 'c4,x1,7', 'c5,-3,8')).toEqual({
+      rows: [{ row: 2, id: 'c1', version: 12, progress: 5 }, { row: 3, id: 'c2', progress: 6 }],
+      errors: [expect.objectContaining({ row: 5, column: 'version', code: 'version_invalid' }), expect.objectContaining({ row: 6, column: 'version', code: 'version_invalid' })],
+    });
+  });
+
+  it('gives each error its reason once, and the message names the row and column once', () => {
+    const [problem] = parse('id,review_date', 'c1,someday').errors;
+    expect(problem).toMatchObject({ column: 'review_date', reason: expect.stringMatching(/^must be an RFC 3339 date/), message: expect.stringMatching(/^row 2, review_date: must be/) });
+  });
+
   it('reads a BOM, LF line ends and spaces around header names and numbers', () => {
     expect(parseCommitmentCsv('\uFEFF id , progress \nc1, 7 \n')).toEqual({ errors: [], rows: [{ row: 2, id: 'c1', progress: 7 }] });
+  });
+});
+
+describe('comparing a row with its commitment as it is now', () => {
+  /** The row as exported from `current`, with `edit` made to it in the spreadsheet. */
+  const exported = (current: VersionedCommitment, edit: Partial<CommitmentCsvRow> = {}): CommitmentCsvRow => {
+    const { rows, errors } = parseCommitmentCsv(commitmentsToCsv([current], NOW));
+    expect(errors).toEqual([]);
+    return { ...rows[0]!, ...edit };
+  };
+  const proposed: GivenEvent = { party: 'red', type: 'commitment.proposed', body: { workingGroup: 'wg1', party: 'blue', due: '2026-06-30', title: { en: 'Share radar data' } } };
+  const committed: GivenEvent[] = [proposed, { party: 'blue', type: 'commitment.committed', body: { target: 'e1' } },
+    { party: 'blue', type: 'commitment.updated', body: { target: 'e1', progress: 40, reference: 'T-9', reviewDate: '2026-04-01' } }];
+  const delivered: GivenEvent[] = [...committed, { party: 'blue', type: 'commitment.delivered', body: { target: 'e1', evidence: { text: { en: 'Sent' }, links: ['https://example.org/r'] } } }];
+  const at = (events: readonly GivenEvent[], version: number): VersionedCommitment => ({ state: stateOf(commitments, events)!, version });
+
+  it.each<[string, GivenEvent[]]>([
+    ['committed', committed], ['delivered', delivered],
+    ['confirmed', [...delivered, { party: 'red', type: 'commitment.confirmed', body: { target: 'e1', delivery: 'e4' } }]],
+    ['disputed', [...delivered, { party: 'red', type: 'commitment.disputed', body: { target: 'e1', delivery: 'e4', reason: 'no' } }]],
+    ['withdrawn', [...committed, { party: 'blue', type: 'commitment.withdrawn', body: { target: 'e1', reason: 'cannot' } }]],
+  ])('given a %s commitment, when its exported row comes back as it is, then it is unchanged', (_status, events) => {
+    const current = at(events, 9);
+    expect(compareCommitmentCsvRow(exported(current), current)).toEqual({ type: 'unchanged' });
+  });
+
+  it('given an exported row, when one cell is edited, then only that value is updated', () => {
+    const current = at(committed, 3);
+    expect(compareCommitmentCsvRow(exported(current, { progress: 60 }), current)).toEqual({ type: 'changed', commands: [{ type: 'update', progress: 60 }] });
+    expect(compareCommitmentCsvRow(exported(current, { reference: 'T-10', reviewDate: '2026-05-01' }), current))
+      .toEqual({ type: 'changed', commands: [{ type: 'update', reference: 'T-10', reviewDate: '2026-05-01' }] });
+  });
+
+  it('given an exported row, when evidence is given with delivered_at empty, then it claims delivery; clearing delivered_at delivers again', () => {
+    const open = at(committed, 3);
+    const evidence = { text: { en: 'Sent' } };
+    expect(compareCommitmentCsvRow(exported(open, { deliver: { evidence } }), open)).toEqual({ type: 'changed', commands: [{ type: 'deliver', evidence }] });
+    const disputed = at([...delivered, { party: 'red', type: 'commitment.disputed', body: { target: 'e1', delivery: 'e4', reason: 'no' } }], 5);
+    const cleared = parseCommitmentCsv(commitmentsToCsv([disputed], NOW).replace(/,\d{4}-\d\d-\d\dT[^,]*Z,/, ',,')).rows[0]!;
+    expect(compareCommitmentCsvRow(cleared, disputed)).toEqual({ type: 'changed', commands: [{ type: 'deliver', evidence: disputed.state.evidence }] });
+  });
+
+  it('given a row exported at an older version, when it changes something, then it is stale; when it changes nothing, it is still unchanged', () => {
+    const before = at(committed, 3);
+    const now = at([...committed, { party: 'blue', type: 'commitment.updated', body: { target: 'e1', progress: 60 } }], 4);
+    expect(compareCommitmentCsvRow(exported(before), now)).toEqual({ type: 'stale', error: {
+      row: 2, column: 'version', code: 'version_stale',
+      reason: 'the commitment changed since this row was exported (version 3, now 4); export again and redo this row',
+      message: 'row 2, version: the commitment changed since this row was exported (version 3, now 4); export again and redo this row',
+    } });
+    expect(compareCommitmentCsvRow(exported(before, { progress: 60 }), now)).toEqual({ type: 'unchanged' });
+  });
+
+  it('given a hand-made row without a version, when it changes something, then it is not checked', () => {
+    const now = at(committed, 4);
+    expect(compareCommitmentCsvRow({ row: 2, id: 'e1', progress: 70 }, now)).toEqual({ type: 'changed', commands: [{ type: 'update', progress: 70 }] });
   });
 });
 
@@ -124,15 +196,24 @@ describe('export then import round trip (property)', () => {
       history: [], lastActivityAt: '2026-01-01T00:00:00.000Z',
     })))));
 
-  it('every editable value comes back as written; evidence only where delivered_at is empty', () => {
-    fc.assert(fc.property(statesArb, (states) => {
-      const expected: CommitmentCsvRow[] = states.map((s, i) => ({
-        row: i + 2, id: s.id, progress: s.progress,
+  const versionedArb = statesArb.chain((states) => fc.tuple(...states.map((state) => fc.nat().map((version): VersionedCommitment => ({ state, version })))));
+
+  it('every editable value and the version come back as written; evidence only where delivered_at is empty', () => {
+    fc.assert(fc.property(versionedArb, (exported) => {
+      const expected: CommitmentCsvRow[] = exported.map(({ state: s, version }, i) => ({
+        row: i + 2, id: s.id, version, progress: s.progress,
         ...(s.reviewDate !== null ? { reviewDate: s.reviewDate } : {}),
         ...(s.reference !== null ? { reference: s.reference } : {}),
         ...(s.evidence !== null && s.deliveredAt === null ? { deliver: { evidence: s.evidence } } : {}),
       }));
-      expect(parseCommitmentCsv(commitmentsToCsv(states, NOW))).toEqual({ errors: [], rows: expected });
+      expect(parseCommitmentCsv(commitmentsToCsv(exported, NOW))).toEqual({ errors: [], rows: expected });
+    }), { numRuns: 300 });
+  });
+
+  it('a sheet imported as exported changes nothing, whatever the commitments hold', () => {
+    fc.assert(fc.property(versionedArb, (exported) => {
+      const { rows } = parseCommitmentCsv(commitmentsToCsv(exported, NOW));
+      expect(rows.map((row, i) => compareCommitmentCsvRow(row, exported[i]!))).toEqual(exported.map(() => ({ type: 'unchanged' })));
     }), { numRuns: 300 });
   });
 });

@@ -1,19 +1,30 @@
 /**
  * Commitments as a spreadsheet, so a party can update many at once instead of one item at a
  * time by hand (trackers updated that way go stale). Export: one row per commitment with
- * its status at `now` (overdue included). Import: the editable columns become per-row update
- * commands for the node to decide; every problem is reported by row and column.
+ * its status at `now` (overdue included) and its `version` (the aggregate's version, the
+ * ETag of its read endpoint). Import: each row is compared with its commitment as it is
+ * now (`compareCommitmentCsvRow`); the values that differ become update/deliver commands for
+ * the node to decide; every problem is reported by row and column.
  *
  * Editable: progress, review_date, reference, and evidence.<lang> / evidence_links on a row
  * whose delivered_at is empty — that claims delivery (to deliver a disputed commitment again,
- * clear delivered_at and give the new evidence). An empty cell changes nothing. The other
- * columns are for reading and are ignored on import; unknown columns are refused.
+ * clear delivered_at and give the new evidence). An empty cell changes nothing, nor does a
+ * wholly empty row. A row whose editable values equal the commitment's is unchanged and
+ * skipped — the other party's rows and closed commitments included — so an exported sheet
+ * can be edited in a few cells and imported whole.
+ *
+ * `version` guards against undoing a newer change: a row that changes something but carries
+ * an older version than its commitment's is stale, and refused. A row without a version (a
+ * hand-made sheet, or no version column) is not checked: it asks for its values as they are.
+ * The other columns are for reading and are ignored on import; unknown columns are refused.
  *
  * The other party's text ends up in this party's spreadsheet, so a cell that a spreadsheet
  * would run as a formula (=, +, -, @ …) is written with a leading apostrophe, removed again on import.
  */
+import { canonicalize } from '../../record/index.js';
 import { DomainError, invalid } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
+import type { CommitmentCommand } from './decide.js';
 import { checkDate, checkLink, checkProgress, checkReference, MAX_LINKS } from './fields.js';
 import { readCsv, writeCsv } from './rfc4180.js';
 import { statusAt, type CommitmentState, type Evidence } from './state.js';
@@ -23,6 +34,8 @@ export interface CommitmentCsvRow {
   /** Spreadsheet row number (the header is row 1). */
   readonly row: number;
   readonly id: string;
+  /** The commitment's version when the row was exported; absent in a hand-made row. */
+  readonly version?: number;
   readonly progress?: number;
   readonly reviewDate?: string;
   readonly reference?: string;
@@ -34,6 +47,8 @@ export interface CommitmentCsvError {
   /** The column at fault; null when the whole row is (e.g. a wrong number of fields). */
   readonly column: string | null;
   readonly code: string;
+  /** e.g. `must be an integer 0–100`. */
+  readonly reason: string;
   /** e.g. `row 3, progress: must be an integer 0–100`. */
   readonly message: string;
 }
@@ -43,7 +58,13 @@ export interface CommitmentCsvResult {
   readonly errors: CommitmentCsvError[];
 }
 
-const FIXED = ['id', 'committing_party', 'due', 'status', 'progress', 'review_date', 'reference', 'delivered_at', 'evidence_links'];
+/** A commitment with its aggregate version, as the store reads it. */
+export interface VersionedCommitment {
+  readonly state: CommitmentState;
+  readonly version: number;
+}
+
+const FIXED = ['id', 'version', 'committing_party', 'due', 'status', 'progress', 'review_date', 'reference', 'delivered_at', 'evidence_links'];
 const FORMULA = /^'*[=+\-@\t\r]/;
 
 const protect = (cell: string): string => (FORMULA.test(cell) ? `'${cell}` : cell);
@@ -53,16 +74,17 @@ function languages(texts: readonly ({ [lang: string]: string } | null | undefine
   return [...new Set(texts.flatMap((t) => Object.keys(t ?? {})))].sort();
 }
 
-export function commitmentsToCsv(states: readonly CommitmentState[], now: Date): string {
+export function commitmentsToCsv(commitments: readonly VersionedCommitment[], now: Date): string {
+  const states = commitments.map((c) => c.state);
   const titleLangs = languages(states.map((s) => s.title));
   // Evidence columns in every title language too, so there is a cell to fill in to deliver.
   const evidenceLangs = languages([...states.map((s) => s.title), ...states.map((s) => s.evidence?.text)]);
   const header = [
-    'id', 'committing_party', ...titleLangs.map((l) => `title.${l}`), 'due', 'status', 'progress', 'review_date',
+    'id', 'version', 'committing_party', ...titleLangs.map((l) => `title.${l}`), 'due', 'status', 'progress', 'review_date',
     'reference', 'delivered_at', ...evidenceLangs.map((l) => `evidence.${l}`), 'evidence_links',
   ];
-  const rows = states.map((s) => [
-    s.id, s.party ?? '', ...titleLangs.map((l) => s.title?.[l] ?? ''), s.due ?? '', statusAt(s, now), String(s.progress),
+  const rows = commitments.map(({ state: s, version }) => [
+    s.id, String(version), s.party ?? '', ...titleLangs.map((l) => s.title?.[l] ?? ''), s.due ?? '', statusAt(s, now), String(s.progress),
     s.reviewDate ?? '', s.reference ?? '', s.deliveredAt ?? '', ...evidenceLangs.map((l) => s.evidence?.text?.[l] ?? ''),
     (s.evidence?.links ?? []).join(' '),
   ].map(protect));
@@ -70,13 +92,14 @@ export function commitmentsToCsv(states: readonly CommitmentState[], now: Date):
 }
 
 function error(row: number, column: string | null, code: string, reason: string): CommitmentCsvError {
-  return { row, column, code, message: `row ${row}${column === null ? '' : `, ${column}`}: ${reason}` };
+  return { row, column, code, reason, message: `row ${row}${column === null ? '' : `, ${column}`}: ${reason}` };
 }
 
-/** A DomainError names its field; our fields are the column names, so its message already reads `column: reason`. */
+/** A DomainError names its field (our fields are the column names) and prefixes its message with it. */
 function fromDomain(row: number, column: string, e: unknown): CommitmentCsvError {
   if (!(e instanceof DomainError)) throw e;
-  return { row, column: e.field ?? column, code: e.code, message: `row ${row}, ${e.message}` };
+  const reason = e.field !== undefined && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+  return error(row, e.field ?? column, e.code, reason);
 }
 
 function checkHeader(names: readonly string[]): CommitmentCsvError[] {
@@ -94,7 +117,7 @@ function checkHeader(names: readonly string[]): CommitmentCsvError[] {
         errors.push(fromDomain(1, column, e));
       }
     } else if (!FIXED.includes(name)) {
-      errors.push(error(1, column, 'column_unknown', `unknown column; the columns are ${FIXED.slice(0, 2).join(', ')}, title.<language>, ${FIXED.slice(2).join(', ')}, evidence.<language>`));
+      errors.push(error(1, column, 'column_unknown', `unknown column; the columns are ${FIXED.slice(0, 3).join(', ')}, title.<language>, ${FIXED.slice(3).join(', ')}, evidence.<language>`));
     }
   });
   if (!seen.has('id')) errors.push(error(1, 'id', 'id_column_missing', 'the header needs an id column'));
@@ -114,6 +137,8 @@ export function parseCommitmentCsv(text: string): CommitmentCsvResult {
   const errors: CommitmentCsvError[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { row, fields } of records) {
+    // Spreadsheets write a line of commas for a row they consider empty.
+    if (fields.every((field) => field.trim() === '')) continue;
     if (fields.length !== names.length) {
       errors.push(error(row, null, 'field_count', `has ${fields.length} fields; the header has ${names.length}`));
       continue;
@@ -135,6 +160,11 @@ export function parseCommitmentCsv(text: string): CommitmentCsvResult {
     else firstRowOf.set(id, row);
 
     const update: { -readonly [K in keyof CommitmentCsvRow]: CommitmentCsvRow[K] } = { row, id };
+    const version = cell('version').trim();
+    if (version !== '') {
+      if (/^\d{1,15}$/.test(version)) update.version = Number(version);
+      else errors.push(error(row, 'version', 'version_invalid', 'must be the version exported with the row (a whole number), or empty'));
+    }
     const progress = cell('progress').trim();
     if (progress !== '') {
       const value = attempt('progress', () => checkProgress(/^\d{1,3}$/.test(progress) ? Number(progress) : NaN, 'progress'));
@@ -155,9 +185,44 @@ export function parseCommitmentCsv(text: string): CommitmentCsvResult {
       if (evidence) update.deliver = { evidence };
     }
     if (errors.length > before) continue;
-    if (Object.keys(update).length > 2) rows.push(update);
+    const { progress: p, reviewDate: r, reference: f, deliver: d } = update;
+    if (p !== undefined || r !== undefined || f !== undefined || d !== undefined) rows.push(update);
   }
   return { rows, errors };
+}
+
+/** What a row asks of its commitment as it is now: see the module comment. */
+export type CommitmentCsvChange =
+  | { readonly type: 'unchanged' }
+  | { readonly type: 'stale'; readonly error: CommitmentCsvError }
+  /** The commands for the values that differ: an update with only those, then a delivery. */
+  | { readonly type: 'changed'; readonly commands: readonly CommitmentCommand[] };
+
+/**
+ * Compares a row's editable values with the commitment's. Equal values are no change, so
+ * who may change the commitment and whether it is still open are not asked: the node's
+ * decider asks that of the commands of a changed row. A changed row whose version is not
+ * the commitment's is stale (a row without a version is not checked).
+ */
+export function compareCommitmentCsvRow(row: CommitmentCsvRow, current: VersionedCommitment): CommitmentCsvChange {
+  const { state } = current;
+  const update: { progress?: number; reviewDate?: string; reference?: string } = {};
+  if (row.progress !== undefined && row.progress !== state.progress) update.progress = row.progress;
+  if (row.reviewDate !== undefined && row.reviewDate !== state.reviewDate) update.reviewDate = row.reviewDate;
+  if (row.reference !== undefined && row.reference !== state.reference) update.reference = row.reference;
+  // An empty delivered_at with evidence claims delivery, unless it repeats an unclaimed state's evidence.
+  const isDelivering = row.deliver !== undefined
+    && (state.deliveredAt !== null || canonicalize(row.deliver.evidence) !== canonicalize(state.evidence));
+  const commands: CommitmentCommand[] = [
+    ...(Object.keys(update).length > 0 ? [{ type: 'update' as const, ...update }] : []),
+    ...(isDelivering ? [{ type: 'deliver' as const, evidence: row.deliver!.evidence }] : []),
+  ];
+  if (commands.length === 0) return { type: 'unchanged' };
+  if (row.version !== undefined && row.version !== current.version) {
+    return { type: 'stale', error: error(row.row, 'version', 'version_stale',
+      `the commitment changed since this row was exported (version ${row.version}, now ${current.version}); export again and redo this row`) };
+  }
+  return { type: 'changed', commands };
 }
 
 type Attempt = <T>(column: string, check: () => T) => T | undefined;

@@ -1,7 +1,7 @@
 /**
  * Commitments: "party X will do Y by date Z" — proposed by either party, committed by a
  * principal of X, delivered by X with evidence, confirmed or disputed by the counterpart.
- * Overdue is computed (`statusAt`), never recorded. `csv.ts` carries bulk progress updates.
+ * Overdue is computed (`statusAt`), never recorded. `csv.ts` carries bulk progress updates (export, compare, import).
  */
 import type { AggregateKind } from '../aggregate.js';
 import { decideCommitment, type CommitmentCommand } from './decide.js';
@@ -16,7 +16,10 @@ export {
   COMMITMENT_STATUSES, statusAt, isDeliveredOnTime,
   type CommitmentState, type CommitmentStatus, type CommitmentStatusAt, type Milestone, type Evidence,
 } from './state.js';
-export { commitmentsToCsv, parseCommitmentCsv, type CommitmentCsvRow, type CommitmentCsvError, type CommitmentCsvResult } from './csv.js';
+export {
+  commitmentsToCsv, parseCommitmentCsv, compareCommitmentCsvRow,
+  type CommitmentCsvRow, type CommitmentCsvError, type CommitmentCsvResult, type CommitmentCsvChange, type VersionedCommitment,
+} from './csv.js';
 
 export const commitments: AggregateKind<CommitmentState, CommitmentCommand> = {
   kind: 'commitment',

@@ -2,7 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commitments, commitmentsToCsv, DomainError, notFound, parseCommitmentCsv, statusAt, type CommitmentCommand, type CommitmentState } from '../../domain/index.js';
+import {
+  commitments, commitmentsToCsv, compareCommitmentCsvRow, DomainError, notFound, parseCommitmentCsv, statusAt,
+  type CommitmentCommand, type CommitmentCsvError, type CommitmentState,
+} from '../../domain/index.js';
 import { allAggregates } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { HttpProblem, problem } from '../problem.js';
@@ -12,6 +15,26 @@ import { registerAggregateRoutes } from './aggregate-routes.js';
 const DateText = z.string().min(10).max(40).meta({ description: 'RFC 3339 date or date-time' });
 const Milestone = z.strictObject({ date: DateText, text: MultilingualTextSchema, done: z.boolean().default(false) });
 const Evidence = z.strictObject({ text: MultilingualTextSchema.optional(), links: z.array(z.string().max(2000)).max(20).optional() });
+
+const CsvImportResult = z.object({
+  rows: z.number().int().meta({ description: 'rows that carry a value in an editable column (wholly empty rows are not counted)' }),
+  applied: z.number().int().meta({ description: 'rows that changed their commitment' }),
+  unchanged: z.number().int().meta({ description: 'rows whose editable values equal their commitment\'s, skipped: no event and no error, whoever\'s commitment it is' }),
+  events: z.number().int().meta({ description: 'events recorded' }),
+});
+
+const csvProblemField = (e: CommitmentCsvError) => ({ field: `row ${e.row}${e.column ? `, ${e.column}` : ''}`, reason: e.reason });
+
+/** The command's field names that the sheet calls otherwise. */
+const COLUMN_OF_FIELD: Readonly<Record<string, string>> = { reviewDate: 'review_date' };
+
+/** A row's domain error named by its row and column: `row 3: …` or `row 3, review_date: …`, the reason once. */
+function atRow(row: number, error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const reason = error.field !== undefined && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  const column = error.field === undefined ? '' : `, ${COLUMN_OF_FIELD[error.field] ?? error.field}`;
+  return new DomainError(error.kind, error.code, reason, `row ${row}${column}`);
+}
 
 export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): void {
   registerAggregateRoutes<CommitmentState, CommitmentCommand>(api, deps, {
@@ -46,46 +69,61 @@ export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): 
   });
 
   const app = api.withTypeProvider<ZodTypeProvider>();
-  app.get('/dialogues/:dialogue/commitments.csv', { schema: { tags: ['Commitments'], summary: 'All commitments as CSV (RFC 4180), with computed overdue status', params: IdParams } },
-    async (request, reply) => {
-      actorOf(request, { write: false });
-      const dialogue = await dialogueFor(deps, request, request.params.dialogue);
-      const states = (await allAggregates<CommitmentState>(deps.ctx.store.aggregates, dialogue.id, 'commitment')).map((record) => record.state);
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dialogue.id}.commitments.csv"`);
-      return commitmentsToCsv(states, deps.ctx.node.clock.now());
-    });
+  app.get('/dialogues/:dialogue/commitments.csv', {
+    schema: {
+      tags: ['Commitments'], params: IdParams,
+      summary: 'All commitments as CSV (RFC 4180), with computed overdue status and each one\'s version (its ETag) for the import to check',
+    },
+  }, async (request, reply) => {
+    actorOf(request, { write: false });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const records = await allAggregates<CommitmentState>(deps.ctx.store.aggregates, dialogue.id, 'commitment');
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${dialogue.id}.commitments.csv"`);
+    return commitmentsToCsv(records, deps.ctx.node.clock.now());
+  });
 
   app.post('/dialogues/:dialogue/commitments.csv', {
     schema: {
-      tags: ['Commitments'], summary: 'Bulk update from CSV (text/csv): all rows are applied in one transaction, or none with every problem listed', params: IdParams,
+      tags: ['Commitments'], params: IdParams,
+      summary: 'Bulk update from CSV (text/csv): all rows are applied in one transaction, or none with every problem listed',
+      description: 'Each row is compared with its commitment: a row equal to it is skipped (so an exported sheet imports unchanged), '
+        + 'a row that differs is applied as update/deliver commands. A changed row whose `version` is not its commitment\'s current '
+        + 'version is refused with 412 (nothing is applied); a row without a version is not checked.',
       body: z.string().max(2_000_000),
-      response: { 200: z.object({ rows: z.number().int(), events: z.number().int() }), ...problemResponses },
+      response: { 200: CsvImportResult, ...problemResponses },
     },
   }, async (request) => {
     const actor = actorOf(request, { write: true });
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     const parsed = parseCommitmentCsv(request.body);
     if (parsed.errors.length > 0) {
-      throw new HttpProblem(problem(400, 'csv_invalid', parsed.errors.map((e) => e.message).join('; '), {
-        errors: parsed.errors.map((e) => ({ field: `row ${e.row}${e.column ? `, ${e.column}` : ''}`, reason: e.message })),
-      }));
+      throw new HttpProblem(problem(400, 'csv_invalid', parsed.errors.map((e) => e.message).join('; '), { errors: parsed.errors.map(csvProblemField) }));
     }
     return deps.ctx.node.execute(dialogue.id, async (tx, now) => {
-      const events = [];
+      const changed: { row: number; state: CommitmentState; commands: readonly CommitmentCommand[] }[] = [];
+      const stale: CommitmentCsvError[] = [];
       for (const row of parsed.rows) {
         const current = await tx.aggregates.aggregate<CommitmentState>(dialogue.id, 'commitment', row.id);
-        if (!current) throw notFound('commitment_not_found', `row ${row.row}: no commitment ${row.id}`, `row ${row.row}, id`);
-        const update = { ...(row.progress !== undefined ? { progress: row.progress } : {}), ...(row.reviewDate !== undefined ? { reviewDate: row.reviewDate } : {}), ...(row.reference !== undefined ? { reference: row.reference } : {}) };
-        const context = { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now };
-        try {
-          if (Object.keys(update).length > 0) events.push(...commitments.decide({ type: 'update', ...update }, current.state, context));
-          if (row.deliver) events.push(...commitments.decide({ type: 'deliver', evidence: row.deliver.evidence }, current.state, context));
-        } catch (error) {
-          if (error instanceof DomainError) throw new DomainError(error.kind, error.code, `row ${row.row}: ${error.message}`, `row ${row.row}${error.field ? `, ${error.field}` : ''}`);
-          throw error;
-        }
+        if (!current) throw notFound('commitment_not_found', `no commitment ${row.id}`, `row ${row.row}, id`);
+        const change = compareCommitmentCsvRow(row, current);
+        if (change.type === 'stale') stale.push(change.error);
+        else if (change.type === 'changed') changed.push({ row: row.row, state: current.state, commands: change.commands });
       }
-      return { party: actor.party, member: actor.member, events, result: (stored) => ({ rows: parsed.rows.length, events: stored.length }) };
+      if (stale.length > 0) {
+        throw new HttpProblem(problem(412, 'precondition_failed', stale.map((e) => e.message).join('; '), { errors: stale.map(csvProblemField) }));
+      }
+      const context = { actor, dialogue: { id: dialogue.id, parties: dialogue.parties }, now };
+      const events = changed.flatMap(({ row, state, commands }) => commands.flatMap((command) => {
+        try {
+          return commitments.decide(command, state, context);
+        } catch (error) {
+          throw atRow(row, error);
+        }
+      }));
+      return {
+        party: actor.party, member: actor.member, events,
+        result: (stored) => ({ rows: parsed.rows.length, applied: changed.length, unchanged: parsed.rows.length - changed.length, events: stored.length }),
+      };
     });
   });
 }
