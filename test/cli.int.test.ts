@@ -185,4 +185,29 @@ describe('parley client commands (local data directory)', () => {
     expect(JSON.parse(shown.out)).toMatchObject({ id: group!.id, status: 'active' });
     expect((await run('verify', '--data', data)).code).toBe(0);
   });
+
+  it('exports the commitments as CSV and imports an edited sheet: only the edited row is applied', async () => {
+    const target = ['--data', data, '--dialogue', 'pacific-channels'];
+    const exported = await run('commitments', 'export', ...target, '--as', 'aurelia-delegate');
+    expect(exported.code, exported.err).toBe(0);
+    const lines = exported.out.trimEnd().split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    const progress = header.indexOf('progress');
+    const row = lines.findIndex((line) => line.includes('Share the calendar of major naval exercises'));
+    const cells = lines[row]!.split(',');
+    expect(cells[progress]).toBe('40');
+    cells[progress] = '55';
+    lines[row] = cells.join(',');
+    const sheet = join(root, 'sheet.csv');
+    writeFileSync(sheet, lines.join('\r\n'));
+
+    const observer = await run('commitments', 'import', sheet, ...target, '--as', 'aurelia-observer');
+    expect(observer.code).toBe(1);
+    expect(observer.err).toMatch(/403/);
+    const imported = await run('commitments', 'import', sheet, ...target, '--as', 'aurelia-delegate');
+    expect(imported.code, imported.err).toBe(0);
+    expect(JSON.parse(imported.out)).toMatchObject({ applied: 1, unchanged: lines.length - 2 });
+    const again = await run('commitments', 'import', sheet, ...target, '--as', 'aurelia-delegate');
+    expect(JSON.parse(again.out)).toMatchObject({ applied: 0 });
+  });
 });

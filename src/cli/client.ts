@@ -7,6 +7,7 @@
  *   parley show commitments ID --dialogue D
  *   parley act working-groups accept --id ID --dialogue D --as M --body '{"proposal":"…","coChair":"…"}'
  *   parley act commitments create --dialogue D --as M --body @commitment.json
+ *   parley commitments export --dialogue D --as M > sheet.csv; parley commitments import sheet.csv --dialogue D --as M
  */
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -28,17 +29,21 @@ export interface Target extends Connection { dialogue: string }
 export interface Response { status: number; body: string }
 
 /** Sends one request about a dialogue (`path` below /api/v1/dialogues/<id>). */
-export function send(target: Target, method: string, path: string, body?: unknown): Promise<Response> {
-  return request(target, method, `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`, body);
+export function send(target: Target, method: string, path: string, body?: unknown, contentType?: 'text/csv'): Promise<Response> {
+  return request(target, method, `/api/v1/dialogues/${encodeURIComponent(target.dialogue)}${path}`, body, contentType);
 }
 
-/** Sends one API request locally (in-process, as --as) or to --server with --token. */
-export async function request(target: Connection, method: string, url: string, body?: unknown): Promise<Response> {
+/**
+ * Sends one API request locally (in-process, as --as) or to --server with --token. The body
+ * is sent as JSON, or as it is (a string) with `contentType` (CSV).
+ */
+export async function request(target: Connection, method: string, url: string, body?: unknown, contentType?: 'text/csv'): Promise<Response> {
+  const payload = body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body);
+  const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': contentType ?? 'application/json' };
   if (target.server) {
     if (!target.token) throw new InvalidArgumentError('--token: required with --server (create one with POST /api/v1/tokens)');
     const response = await fetch(new URL(url, target.server), {
-      method, headers: { authorization: `Bearer ${target.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      method, headers: { authorization: `Bearer ${target.token}`, ...headers }, ...(payload !== undefined ? { body: payload } : {}),
     });
     return { status: response.status, body: await response.text() };
   }
@@ -48,7 +53,7 @@ export async function request(target: Connection, method: string, url: string, b
     // The node's own setting decides which webhook targets an in-process admin may register.
     const webhookTargets = new WebhookTargets(loadConfig().webhookAllowPrivateNetworks);
     const app = await buildHttpApp(ctx, { logLevel: 'silent', localMember: target.as, webRoot: false, webhookTargets });
-    const response = await app.inject({ method: method as 'GET', url, ...(body !== undefined ? { payload: body as object } : {}) });
+    const response = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
     await app.close();
     return { status: response.statusCode, body: response.body };
   } finally {
@@ -120,6 +125,20 @@ export function registerClient(program: Command, io: Io): void {
     .argument('<id>', 'its id')
     .action(async (what: string, id: string, options: Target) => {
       output(io, await send(options, 'GET', `/${what}/${encodeURIComponent(id)}`));
+    });
+
+  const csv = program.command('commitments').description("a dialogue's commitments as a spreadsheet (CSV), for updating many at once");
+  withTarget(csv.command('export'))
+    .description('print the commitments as CSV (one row per commitment, with its version), to edit in a spreadsheet')
+    .action(async (options: Target) => {
+      output(io, await send(options, 'GET', '/commitments.csv'));
+    });
+  withTarget(csv.command('import'))
+    .description('apply an edited export: unchanged rows are skipped, a row changed since its export is refused; all rows or none')
+    .argument('<file>', 'the CSV file (- for standard input)')
+    .action(async (file: string, options: Target) => {
+      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      output(io, await send(options, 'POST', '/commitments.csv', text, 'text/csv'));
     });
 
   withTarget(program.command('act'))

@@ -183,6 +183,34 @@ describe('the web app, as members of both parties', () => {
     expect(new Set(owners)).toEqual(new Set(['Committing party: Boreas Federation']));
   });
 
+  it('a delegate exports the commitments as a spreadsheet, edits one cell and imports it whole: only that row changes', async () => {
+    const delegate = await page('aurelia-delegate');
+    await delegate.goto(`/d/${DIALOGUE}/commitments`);
+    const calendar = 'Share the calendar of major naval exercises';
+    await commitmentIn(delegate, 'overdue', calendar).waitFor();
+    expect(await commitmentIn(delegate, 'overdue', calendar).textContent()).toContain('Progress 40%');
+    const [download] = await Promise.all([
+      delegate.waitForEvent('download'),
+      delegate.getByRole('link', { name: 'Export as a spreadsheet (CSV)' }).click(),
+    ]);
+    const lines = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
+    const progress = csvCells(lines[0]!).indexOf('progress');
+    const row = lines.findIndex((line) => line.includes(calendar));
+    expect(progress).toBeGreaterThan(0);
+    const cells = csvCells(lines[row]!);
+    expect(cells[progress]).toBe('40');
+    cells[progress] = '70';
+    lines[row] = cells.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+
+    await delegate.getByRole('button', { name: 'Import an edited spreadsheet…' }).click();
+    await delegate.getByLabel('CSV file').setInputFiles({ name: 'commitments.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+    await delegate.getByRole('button', { name: 'Import', exact: true }).click();
+    const result = delegate.getByTestId('csv-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/^1 rows applied, \d+ unchanged$/);
+    await expect.poll(() => commitmentIn(delegate, 'overdue', calendar).textContent()).toContain('Progress 70%');
+  });
+
   it('switches between the dialogues of the member\'s party, staying on the same page', async () => {
     const delegate = await page('aurelia-delegate');
     await delegate.goto(`/d/${DIALOGUE}/working-groups`);
@@ -300,3 +328,17 @@ describe('the web app, as members of both parties', () => {
     for (const { errors } of members.opened) expect(errors).toEqual([]);
   });
 });
+
+/** The cells of one CSV line (RFC 4180 quoting; no line breaks inside cells here). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}

@@ -40,6 +40,15 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   return (await response.json()) as T;
 }
 
+/** POSTs a CSV sheet (text/csv) and returns the JSON answer; problems as for `request`. */
+export async function postCsv<T>(path: string, csv: string): Promise<T> {
+  const response = await fetch(`${API}${path}`, {
+    method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: csv,
+  });
+  if (!response.ok) throw await problemOf(response);
+  return (await response.json()) as T;
+}
+
 export const get = <T>(path: string) => takePrefetched<T>(path) ?? request<T>('GET', path);
 
 /** GETs started before the page that reads them is rendered, each taken by the first `get` of its path within a few seconds. */

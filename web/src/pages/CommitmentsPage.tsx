@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { all, dialoguePath, post, type Aggregate, type Dialogue } from '../api.js';
+import { all, API, dialoguePath, post, postCsv, type Aggregate, type Dialogue } from '../api.js';
 import { commitmentActions, type CommitmentAction } from '../allowed.js';
 import { FormPanel } from '../components/FormPanel.js';
 import { InlineAction, type ActionField } from '../components/InlineAction.js';
@@ -45,6 +45,7 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
       </label>
       <Notice error={action.error ?? items.error} notice={action.notice} />
       {can('commitment.propose') && <ProposeForm dialogue={dialogue} path={path} action={action} onDone={items.reload} />}
+      <SpreadsheetTools path={path} action={action} onDone={items.reload} canImport={can('commitment.update')} />
       {!items.data && !items.error && <Loading />}
       <div className="board">
         {COMMITMENT_COLUMNS.map((status) => {
@@ -61,6 +62,36 @@ export function CommitmentsPage({ dialogue }: { dialogue: Dialogue }) {
         })}
       </div>
     </section>
+  );
+}
+
+/**
+ * Bulk updates, because a tracker updated one item at a time goes stale: the board as a CSV
+ * sheet, and an edited sheet imported whole (unchanged rows skipped, stale rows refused).
+ */
+function SpreadsheetTools({ path, action, onDone, canImport }: { path: string; action: ActionState; onDone(): void; canImport: boolean }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<{ applied: number; unchanged: number } | null>(null);
+  const submit = async () => {
+    if (!file) return false;
+    const csv = await file.text();
+    setResult(null);
+    return action.run(async () => { setResult(await postCsv<{ applied: number; unchanged: number }>(`${path}.csv`, csv)); }, t('cm.csv.done'), onDone);
+  };
+  return (
+    <div className="csv-tools" data-testid="csv-tools">
+      <a className="button secondary" href={`${API}${path}.csv`} download>{t('cm.csv.export')}</a>
+      {canImport && (
+        <FormPanel openLabel={t('cm.csv.open')} heading={t('cm.csv.heading')} submitLabel={t('cm.csv.submit')} busy={action.busy} onSubmit={submit}>
+          <p className="hint">{t('cm.csv.hint')}</p>
+          <label className="field"><span>{t('cm.csv.file')}</span>
+            <input type="file" name="csv" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </label>
+        </FormPanel>
+      )}
+      {result && <p className="meta" data-testid="csv-result">{t('cm.csv.result', result)}</p>}
+    </div>
   );
 }
 
