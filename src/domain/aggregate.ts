@@ -22,7 +22,10 @@ export interface AggregateIndex {
   readonly parent?: string | null;
   /** The party it concerns most (a commitment's committing party), when there is one. */
   readonly party?: string | null;
-  /** A date the aggregate is due or happens (RFC 3339), for date filters and ordering. */
+  /**
+   * A date the aggregate is due or happens (RFC 3339), for date filters and ordering; the
+   * projection stores it in one UTC form (indexDate), so any RFC 3339 form may be given.
+   */
   readonly date?: string | null;
   /**
    * When the node must next act on it without a person (an acknowledgement or answer

@@ -8,6 +8,7 @@ export { ROLES, nodeActor, type Role, type Actor, type DomainEvent, type Multili
 export { checkMultilingualText } from './multilingual.js';
 export * from './message/index.js';
 export { targetOf, type AggregateKind, type AggregateIndex, type DecideContext, type Timeout } from './aggregate.js';
+export { indexDate, utcInstant } from './index-dates.js';
 export type { RecordedEvent, DialogueContext } from './recorded.js';
 export { isAgreed, awaiting, type Acceptances } from './agreement.js';
 export { PERMISSIONS, can, authorize, canSeePrivateNotice, type Action } from './policy.js';

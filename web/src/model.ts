@@ -120,8 +120,13 @@ export interface SubjectComparison {
   readonly mentionedBy: readonly string[];
   readonly silent: readonly string[];
   readonly mentionedByOneSideOnly: boolean;
-  /** `segments` read from `first`'s text (delete) to `second`'s (insert). */
-  readonly pairs: readonly { first: string; second: string; diffs: readonly { lang: string; segments: readonly DiffSegment[] }[] }[];
+  /**
+   * `segments` read from `first`'s text (delete) to `second`'s (insert). `isWordByWord` is
+   * false when the texts were too long or too different: the differing middle is one change.
+   */
+  readonly pairs: readonly {
+    first: string; second: string; diffs: readonly { lang: string; segments: readonly DiffSegment[]; isWordByWord: boolean }[];
+  }[];
 }
 
 /** GET /meetings/:id/readouts/comparison (src/domain/readout/compare.ts). */

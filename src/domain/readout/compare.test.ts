@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareReadouts, type ComparableReadout } from './compare.js';
-import { diffWords, sideOf, tokenize } from './word-diff.js';
+import {
+  compareTexts, DIFF_STEPS, diffWords, MAX_PIECE_LENGTH, PIECE_LENGTH, piecesForSegmenting, sideOf, tokenize, type DiffBudget,
+} from './word-diff.js';
 
 const red: ComparableReadout = {
   party: 'red',
@@ -101,6 +103,114 @@ describe('word diff', () => {
     fc.assert(fc.property(text, (t) => {
       expect(diffWords(t, t).every((s) => s.op === 'equal')).toBe(true);
     }));
+  });
+});
+
+/** The tokens of one unbroken pass of the segmenter: what tokenize gives without its pieces. */
+function tokenizeWhole(text: string, lang: string): string[] {
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+  return [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)].flatMap(({ segment }) =>
+    cjk.test(segment) ? [...graphemes.segment(segment)].map((g) => g.segment) : [segment]);
+}
+
+/** About `length` characters of `words` in a fixed pseudo-random order (a linear congruential sequence). */
+function prose(length: number, words: readonly string[], separator = ' '): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let seed = 12345; size < length;) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const word = words[(seed >>> 8) % words.length]!;
+    parts.push(word);
+    size += word.length + separator.length;
+  }
+  return parts.join(separator);
+}
+
+const ENGLISH = ['the', 'parties', 'agreed', 'to', 'meet', 'again', 'in', 'March,', 'and', 'reviewed', 'hotline.', 'incident', 'of', 'February'];
+const CHINESE = ['双', '方', '同', '意', '三', '月', '再', '次', '会', '晤', '。', '讨', '论', '热', '线'];
+
+describe('long texts: bounded work', () => {
+  it('cuts a 200k-character text into short pieces for the segmenter, English and Chinese alike', () => {
+    for (const text of [prose(200_000, ENGLISH), prose(200_000, CHINESE, ''), 'x'.repeat(200_000), 'e\u0301'.repeat(100_000)]) {
+      const pieces = piecesForSegmenting(text);
+      expect(pieces.join('')).toBe(text);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(MAX_PIECE_LENGTH + 33);
+      expect(pieces.length).toBeGreaterThanOrEqual(Math.floor(text.length / (MAX_PIECE_LENGTH + 33)));
+    }
+    // Prose is cut at word boundaries soon after PIECE_LENGTH, never mid-word.
+    expect(piecesForSegmenting(prose(200_000, ENGLISH)).every((p, i, all) => i === all.length - 1 || (p.length < PIECE_LENGTH + 20 && p.endsWith(' ')))).toBe(true);
+  });
+
+  it('property: the pieces tokenize exactly as the whole text does (one segmenter pass, ideographs and kana per grapheme)', () => {
+    const wordlist = ['the', 'parties', ' ', '  ', '\n', '\r\n', ',', '.', '双方', '同意', 'にほん', 'カタカナ', 'встреча', 'اتفاق', 'don\'t', '3.5', '🙂', '👍🏽', 'e\u0301', '\u00a0', '\t', '𠀋', 'ｶﾞ', 'か\u3099', '葛\u{E0100}', 'ー'];
+    const long = fc.array(fc.constantFrom(...wordlist), { minLength: 100, maxLength: 600 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(long, fc.constantFrom('en', 'zh-Hans', 'ja', 'ru'), (text, lang) => {
+      expect(tokenize(text, lang)).toEqual(tokenizeWhole(text, lang));
+    }), { numRuns: 100 });
+  });
+
+  it('given two 200k-character English texts a few words apart, then a word-by-word diff within the step budget', () => {
+    const first = prose(200_000, ENGLISH);
+    const [p, q, r] = [50_000, 120_000, 180_000].map((at) => first.indexOf(' ', at));
+    const cut = first.indexOf(' ', r! + 100);
+    const second = `${first.slice(0, p)} did not agree${first.slice(p, q)} INSERTED${first.slice(q, r)}${first.slice(cut)}`;
+    const budget: DiffBudget = { remaining: DIFF_STEPS };
+    const diff = compareTexts(first, second, 'en', budget);
+    expect(diff.isWordByWord).toBe(true);
+    expect(budget.remaining).toBeGreaterThan(0);
+    expect(sideOf(diff.segments, 'first')).toBe(first);
+    expect(sideOf(diff.segments, 'second')).toBe(second);
+    expect(diff.segments.filter((s) => s.op === 'insert').map((s) => s.text.trim())).toEqual(['did not agree', 'INSERTED']);
+    expect(diff.segments.filter((s) => s.op === 'delete').map((s) => s.text.trim())).toEqual([first.slice(r, cut).trim()]);
+  });
+
+  it('given two 100k-character Chinese texts a few characters apart, then a per-character diff', () => {
+    const first = prose(100_000, CHINESE, '');
+    const second = `${first.slice(0, 40_000)}未${first.slice(40_000, 90_000)}${first.slice(90_010)}`;
+    const diff = compareTexts(first, second, 'zh-Hans');
+    expect(diff.isWordByWord).toBe(true);
+    expect(diff.segments.filter((s) => s.op !== 'equal')).toEqual([{ op: 'insert', text: '未' }, { op: 'delete', text: first.slice(90_000, 90_010) }]);
+    expect(sideOf(diff.segments, 'second')).toBe(second);
+  });
+
+  it('given two unrelated 200k-character texts, then the budget stops the diff: flagged, and the texts still rebuild', () => {
+    const first = prose(200_000, ENGLISH);
+    const second = prose(200_000, ENGLISH.map((w) => w.toUpperCase()));
+    const budget: DiffBudget = { remaining: DIFF_STEPS };
+    const diff = compareTexts(first, second, 'en', budget);
+    expect(diff.isWordByWord).toBe(false);
+    expect(budget.remaining).toBeGreaterThanOrEqual(0);
+    expect(diff.segments.filter((s) => s.op !== 'equal').map((s) => s.op)).toEqual(['delete', 'insert']);
+    expect(sideOf(diff.segments, 'first')).toBe(first);
+    expect(sideOf(diff.segments, 'second')).toBe(second);
+  });
+
+  it('given repetitive texts whose many equal runs make every diagonal long, then the step budget (not MAX_EDITS) stops it', () => {
+    // Shifted copies of "a a a …": each diagonal has long snakes, the worst case for Myers.
+    const first = `${'a '.repeat(60_000)}b`;
+    const second = `c ${'a '.repeat(59_000)}${'d '.repeat(900)}`;
+    const budget: DiffBudget = { remaining: 100_000 };
+    const diff = compareTexts(first, second, 'en', budget);
+    expect(diff.isWordByWord).toBe(false);
+    expect(budget.remaining).toBe(0);
+    expect(sideOf(diff.segments, 'first')).toBe(first);
+    expect(sideOf(diff.segments, 'second')).toBe(second);
+  });
+
+  it('shares one budget across a comparison: once spent, later diffs are flagged, not computed', () => {
+    const long = (i: number) => ({ en: prose(20_000, ENGLISH.map((w) => `${w}${i}`)) });
+    const many = (party: string, suffix: string): ComparableReadout => ({
+      party, general: null, items: Array.from({ length: 20 }, (_, item) => ({ item, text: { en: `${long(item).en}${suffix}` } })),
+    });
+    const other: ComparableReadout = { party: 'blue', general: null, items: Array.from({ length: 20 }, (_, item) => ({ item, text: long(item + 100) })) };
+    const budget: DiffBudget = { remaining: 3 * 100_000 };
+    const result = compareReadouts([many('red', ''), other], 20, ['red', 'blue'], budget);
+    const flags = result.items.map((i) => i.pairs[0]!.diffs[0]!.isWordByWord);
+    expect(flags.every((f) => !f)).toBe(true);
+    expect(budget.remaining).toBe(0);
+    // A small comparison is word by word.
+    expect(compareReadouts([red, blue], 3).items[0]!.pairs[0]!.diffs.every((d) => d.isWordByWord)).toBe(true);
   });
 });
 

@@ -5,7 +5,14 @@
  * view, never recorded; deterministic so every node shows the same comparison.
  */
 import type { ReadoutState } from './state.js';
-import { diffWords, type DiffSegment } from './word-diff.js';
+import { compareTexts, DIFF_STEPS, type DiffBudget, type DiffSegment } from './word-diff.js';
+
+/**
+ * Diff steps one whole comparison may take, shared by all its diffs in a fixed order (items,
+ * then pairs, then languages): a request's work is bounded however many items and parties
+ * it has. Ten diffs at their own limit; most comparisons use a small fraction.
+ */
+export const COMPARISON_STEPS = 10 * DIFF_STEPS;
 
 export type ComparableReadout = Pick<ReadoutState, 'party' | 'items' | 'general'>;
 type Text = { readonly [lang: string]: string };
@@ -14,8 +21,12 @@ type Text = { readonly [lang: string]: string };
 export type PairComparison = {
   first: string;
   second: string;
-  /** One diff per language both wrote in, by language tag. */
-  diffs: { lang: string; segments: DiffSegment[] }[];
+  /**
+   * One diff per language both wrote in, by language tag. `isWordByWord` is false when the
+   * texts were too long or too different to compare word by word: the part between their
+   * common start and end is then one delete and one insert.
+   */
+  diffs: { lang: string; segments: DiffSegment[]; isWordByWord: boolean }[];
   /** Languages only one side wrote in: nothing to diff against, shown as missing. */
   onlyFirst: string[];
   onlySecond: string[];
@@ -45,20 +56,20 @@ export type ReadoutComparison = {
   general: SubjectComparison;
 };
 
-function comparePair(first: string, a: Text, second: string, b: Text): PairComparison {
+function comparePair(first: string, a: Text, second: string, b: Text, budget: DiffBudget): PairComparison {
   const langs = (t: Text) => Object.keys(t).sort();
   return {
     first, second,
-    diffs: langs(a).filter((lang) => lang in b).map((lang) => ({ lang, segments: diffWords(a[lang]!, b[lang]!, lang) })),
+    diffs: langs(a).filter((lang) => lang in b).map((lang) => ({ lang, ...compareTexts(a[lang]!, b[lang]!, lang, budget) })),
     onlyFirst: langs(a).filter((lang) => !(lang in b)),
     onlySecond: langs(b).filter((lang) => !(lang in a)),
   };
 }
 
-function compareSubject(texts: readonly { party: string; text: Text | undefined }[], published: number): SubjectComparison {
+function compareSubject(texts: readonly { party: string; text: Text | undefined }[], published: number, budget: DiffBudget): SubjectComparison {
   const mentioning = texts.filter((t): t is { party: string; text: Text } => t.text !== undefined);
   const pairs: PairComparison[] = [];
-  mentioning.forEach((x, i) => mentioning.slice(i + 1).forEach((y) => pairs.push(comparePair(x.party, x.text, y.party, y.text))));
+  mentioning.forEach((x, i) => mentioning.slice(i + 1).forEach((y) => pairs.push(comparePair(x.party, x.text, y.party, y.text, budget))));
   return {
     mentionedBy: mentioning.map((t) => t.party),
     silent: texts.filter((t) => t.text === undefined).map((t) => t.party),
@@ -70,8 +81,11 @@ function compareSubject(texts: readonly { party: string; text: Text | undefined 
 /**
  * Compares one meeting's published readouts (at most one per party). `agendaItems` is the
  * agenda's length; `parties` the dialogue's party order (others follow, sorted by id).
+ * The diffs draw on one `budget` of COMPARISON_STEPS steps unless one is given.
  */
-export function compareReadouts(readouts: readonly ComparableReadout[], agendaItems: number, parties: readonly string[] = []): ReadoutComparison {
+export function compareReadouts(
+  readouts: readonly ComparableReadout[], agendaItems: number, parties: readonly string[] = [], budget: DiffBudget = { remaining: COMPARISON_STEPS },
+): ReadoutComparison {
   const rank = (party: string) => {
     const i = parties.indexOf(party);
     return i < 0 ? parties.length : i;
@@ -87,12 +101,12 @@ export function compareReadouts(readouts: readonly ComparableReadout[], agendaIt
   const items = [...indices].sort((x, y) => x - y).map((item): ItemComparison => ({
     item,
     onAgenda: item < agendaItems,
-    ...compareSubject(visible.map((r) => ({ party: r.party, text: r.items!.find((e) => e.item === item)?.text })), visible.length),
+    ...compareSubject(visible.map((r) => ({ party: r.party, text: r.items!.find((e) => e.item === item)?.text })), visible.length, budget),
   }));
   return {
     parties: visible.map((r) => r.party),
     withheld: ordered.filter((r) => r.items === null).map((r) => r.party),
     items,
-    general: compareSubject(visible.map((r) => ({ party: r.party, text: r.general ?? undefined })), visible.length),
+    general: compareSubject(visible.map((r) => ({ party: r.party, text: r.general ?? undefined })), visible.length, budget),
   };
 }

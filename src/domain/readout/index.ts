@@ -8,9 +8,11 @@ export { decideReadout, type ReadoutCommand, type ReadoutItemInput, type Meeting
 export { evolveReadout } from './evolve.js';
 export { READOUT_STATUSES, type ReadoutState, type ReadoutStatus, type ReadoutItem, type ReadoutVersion } from './state.js';
 export {
-  compareReadouts, type ComparableReadout, type ReadoutComparison, type ItemComparison, type SubjectComparison, type PairComparison,
+  compareReadouts, COMPARISON_STEPS, type ComparableReadout, type ReadoutComparison, type ItemComparison, type SubjectComparison, type PairComparison,
 } from './compare.js';
-export { diffWords, tokenize, sideOf, MAX_EDITS, type DiffSegment, type DiffOp } from './word-diff.js';
+export {
+  diffWords, compareTexts, tokenize, sideOf, MAX_EDITS, DIFF_STEPS, type DiffSegment, type DiffOp, type DiffBudget, type WordDiff,
+} from './word-diff.js';
 
 export const readouts: AggregateKind<ReadoutState, ReadoutCommand> = {
   kind: 'readout',

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z, type ZodType } from 'zod';
-import type { AggregateKind } from '../../domain/index.js';
+import { utcInstant, type AggregateKind } from '../../domain/index.js';
 import { runAggregateCommand } from '../../node/aggregate-commands.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
 import type { DialogueRecord, DialogueTransaction } from '../../node/index.js';
@@ -46,12 +46,16 @@ export interface AggregateRoutes<S, C> {
   readonly times?: (state: S) => Readonly<Record<string, string | null | undefined>>;
 }
 
+/** A list's date bound: an RFC 3339 date-time with its offset, or a bare date. */
+const DateBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine((value) => utcInstant(value) !== undefined, 'is not a day of the calendar');
+
 const ListQuery = z.strictObject({
   status: z.string().max(200).optional().meta({ description: 'comma-separated statuses' }),
   parent: z.string().max(200).optional(),
   party: z.string().max(200).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  from: DateBound.optional().meta({ description: 'only those dated at or after this instant; a bare date (2026-06-30) is the start of that day in UTC' }),
+  to: DateBound.optional().meta({ description: 'only those dated at or before this instant; a bare date is the end of that day in UTC (inclusive)' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().max(200).optional(),
 });
@@ -98,7 +102,9 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       const q = request.query;
       const now = deps.ctx.node.clock.now();
       let statuses = q.status ? q.status.split(',') : undefined;
-      let dateTo = q.to;
+      // Bounds compare as text with the stored dates, which are in toISOString form (indexDate).
+      const dateFrom = q.from === undefined ? undefined : utcInstant(q.from, 'start');
+      let dateTo = q.to === undefined ? undefined : utcInstant(q.to, 'end');
       const computed = statuses?.length === 1 ? spec.computedStatuses?.[statuses[0]!]?.(now) : undefined;
       if (computed) {
         statuses = computed.status;
@@ -106,7 +112,7 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       }
       const items = await deps.ctx.store.aggregates.aggregates<S>(dialogue.id, spec.kind.kind, {
         ...(statuses ? { status: statuses } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
-        ...(q.from ? { dateFrom: q.from } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
+        ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
       });
       const present = await presenter(dialogue);
       return { items: items.map(present), next: items.length === q.limit ? items.at(-1)!.id : null };

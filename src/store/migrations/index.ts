@@ -14,6 +14,7 @@ import { readoutDraftsPerPartyMigration } from './0008-readout-drafts-per-party.
 import { federationCoreMigration } from './0009-federation-core.js';
 import { peersMigration } from './0010-peers.js';
 import { sequentialIndexKeysMigration } from './0011-sequential-index-keys.js';
+import { indexDatesInUtcMigration } from './0012-index-dates-in-utc.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0009-federation-core': federationCoreMigration(),
     '0010-peers': peersMigration(),
     '0011-sequential-index-keys': sequentialIndexKeysMigration(),
+    '0012-index-dates-in-utc': indexDatesInUtcMigration(),
   };
 }
 

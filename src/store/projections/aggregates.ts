@@ -18,7 +18,7 @@
  */
 import type { Kysely } from 'kysely';
 import {
-  kindsForEventType, targetOf,
+  indexDate, kindsForEventType, targetOf,
   type AggregateIndex, type AnyAggregateKind, type DialogueContext, type RecordedEvent,
 } from '../../domain/index.js';
 import { CanonicalizationError, canonicalize, type DialogueId } from '../../record/index.js';
@@ -178,7 +178,7 @@ export class AggregateProjector {
     if (state === undefined) return current;
     const key = keyOf(kind.kind, id);
     const entry: Entry = {
-      kind: kind.kind, id, state, index: kind.index(state), version: Math.max(current?.version ?? -1, event.index),
+      kind: kind.kind, id, state, index: indexOf(kind, state), version: Math.max(current?.version ?? -1, event.index),
       updatedAt: event.time, order: orderOf(stored),
     };
     this.#cache.set(key, entry);
@@ -225,6 +225,15 @@ export class AggregateProjector {
 
 function keyOf(kind: string, id: string): string {
   return `${kind}\u0000${id}`;
+}
+
+/**
+ * The kind's index of `state`, its date in the one form the store compares as text (UTC,
+ * milliseconds, Z): live projection and rebuild both come here, so they agree.
+ */
+function indexOf(kind: AnyAggregateKind, state: unknown): AggregateIndex {
+  const index = kind.index(state);
+  return index.date ? { ...index, date: indexDate(index.date) } : index;
 }
 
 /** The domain's view of a stored event: envelope facts, and the body unless withheld. */

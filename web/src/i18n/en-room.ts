@@ -84,6 +84,7 @@ export const enRoom = {
     oneSideOnly: 'Mentioned by one side only ({{party}})',
     notMentioned: 'Not mentioned',
     differs: 'Differs from the other readout',
+    notWordByWord: 'Too long or too different to compare word by word: the differing part is marked as a whole.',
     draft: {
       heading: 'Your draft readout',
       reviseHeading: 'Revise your published readout',

@@ -86,6 +86,7 @@ export const zhHansRoom: typeof enRoom = {
     oneSideOnly: '仅一方提及（{{party}}）',
     notMentioned: '未提及',
     differs: '与另一方纪要不同',
+    notWordByWord: '文本过长或差异过大，无法逐词对照：不同之处整段标出。',
     draft: {
       heading: '本方纪要草稿',
       reviseHeading: '修订本方已发布的纪要',

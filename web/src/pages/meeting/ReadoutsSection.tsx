@@ -105,6 +105,7 @@ function ComparedText({ party, text, comparison }: { party: string; text: Text; 
             {value !== undefined && !diff && value}
             {value !== undefined && diff && diff.segments.filter((s) => s.op === 'equal' || s.op === mine).map((s, i) =>
               s.op === 'equal' ? <span key={i}>{s.text}</span> : <mark key={i} className="diff" title={t('ro.differs')}>{s.text}</mark>)}
+            {value !== undefined && diff && !diff.isWordByWord && <span className="missing diff-note" data-testid="not-word-by-word">{t('ro.notWordByWord')}</span>}
           </span>
         );
       })}
