@@ -91,7 +91,9 @@ export async function prepareCommand<C>(kind: string, command: C, tx: DialogueTr
         if (typeof item?.incident === 'string') await requireAggregate(tx, dialogue, 'incident', item.incident, `items[${i}].incident`);
         if (typeof item?.commitment === 'string') await requireAggregate(tx, dialogue, 'commitment', item.commitment, `items[${i}].commitment`);
       }
-      return command;
+      if (c.type === 'propose_agenda' || current === undefined) return command;
+      const readouts = await tx.aggregates.aggregates(dialogue.id, 'readout', { parent: current.id, limit: 1 });
+      return { ...c, readoutsPublished: readouts.length } as C;
     }
     case 'readout.publish':
       return { ...c, found: await meetingFacts(tx, dialogue, String(c.meeting)) } as C;

@@ -72,4 +72,17 @@ describe('references to other things of the dialogue', () => {
   it('an agenda item names a commitment of this dialogue; an unknown one is 404 naming the item', async () => {
     await refused('aurelia-delegate', 'POST', `${d}/meetings/${meeting}/agenda`, { items: [{ goal: { en: 'Review progress' }, commitment: 'no-such-commitment' }] }, 404, 'items[0].commitment');
   });
+
+  it('once a readout of the meeting is published, its agenda no longer changes (readouts name items by position)', async () => {
+    const agenda = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting}/agenda`, { items: [{ goal: { en: 'Agree a schedule' } }] });
+    expect(agenda.statusCode, agenda.body).toBe(200);
+    const amend = { items: [{ goal: { en: 'Something else first' } }, { goal: { en: 'Agree a schedule' } }] };
+    const readout = await t.request('boreas-delegate', 'POST', `${d}/readouts`, { meeting, items: [{ item: 0, text: { en: 'We agreed the schedule.' } }] });
+    expect(readout.statusCode, readout.body).toBe(201);
+    const before = await recordState();
+    const refusal = await t.request('aurelia-delegate', 'POST', `${d}/meetings/${meeting}/agenda/amend`, amend);
+    expect(refusal.statusCode).toBe(409);
+    expect(refusal.json()).toMatchObject({ code: 'readouts_published' });
+    expect(await recordState()).toBe(before);
+  });
 });

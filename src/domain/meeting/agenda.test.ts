@@ -93,6 +93,8 @@ describe('agenda outcomes', () => {
 
   it('once outcomes are recorded the agenda is fixed; outcomes for another agenda version change nothing', () => {
     m.given([...agreed, outcome('red', 0, 'achieved')], during).when(redDelegate, { type: 'amend_agenda', items: [hotline] }).thenError('outcomes_recorded');
+    // Readouts name items by position: once one is published, the agenda stays as it is.
+    m.given(agreed).when(redDelegate, { type: 'amend_agenda', items: [hotline], readoutsPublished: 1 }).thenError('readouts_published');
     const stale = stateOf(meetings, [...agreed, outcome('red', 0, 'achieved', 'e9')])!;
     expect(stale.agenda?.items[0]?.outcomes).toEqual({});
     expect(stale.status).toBe('scheduled');

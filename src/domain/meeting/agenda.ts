@@ -25,7 +25,8 @@ export interface AgendaItemInput {
 
 export type AgendaCommand =
   | { type: 'propose_agenda'; items: readonly AgendaItemInput[] }
-  | { type: 'amend_agenda'; items: readonly AgendaItemInput[] }
+  /** `readoutsPublished`: readouts of this meeting on the record (a fact the node injects). */
+  | { type: 'amend_agenda'; items: readonly AgendaItemInput[]; readoutsPublished?: number }
   | { type: 'accept_agenda'; proposal: string };
 
 export const AGENDA_EVENTS = ['meeting.agenda_proposed', 'meeting.agenda_amended', 'meeting.agenda_accepted'] as const;
@@ -63,6 +64,8 @@ export function decideAgenda(command: AgendaCommand, state: MeetingState, ctx: D
       authorize(ctx.actor, 'agenda.propose');
       if (!agenda) throw conflict('no_agenda', 'the meeting has no agenda yet; propose one');
       if (hasOutcomes(agenda)) throw conflict('outcomes_recorded', 'outcomes have been recorded against this agenda; it can no longer change');
+      // Readouts name agenda items by position: a changed agenda would pair them with other items.
+      if ((command.readoutsPublished ?? 0) > 0) throw conflict('readouts_published', 'a readout of this meeting refers to its agenda items; the agenda can no longer change');
       return [{ type: 'meeting.agenda_amended', body: { target, supersedes: agenda.proposal, items: checkItems(command.items) } }];
     case 'accept_agenda':
       authorize(ctx.actor, 'agenda.accept');
