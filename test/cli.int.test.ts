@@ -181,9 +181,33 @@ describe('parley client commands (local data directory)', () => {
       '--body', JSON.stringify({ proposal: group!.id, coChair: 'boreas-principal' }));
     expect(accepted.code, accepted.err).toBe(0);
     expect(JSON.parse(accepted.out)).toMatchObject({ status: 'active' });
+    // Filters and pages as the API does; an unknown query parameter is named.
+    const maritime = (JSON.parse((await run('list', 'working-groups', ...target, '--as', 'aurelia-observer', '--status', 'active')).out) as { items: Array<{ id: string; state: { mandate: { title: { en: string } } } }> })
+      .items.find((g) => g.state.mandate.title.en === 'Maritime issues')!;
+    const first = await run('list', 'commitments', ...target, '--as', 'aurelia-observer', '--parent', maritime.id, '--party', 'aurelia', '--limit', '1');
+    const page1 = JSON.parse(first.out) as { items: Array<{ id: string; party: string }>; next: string };
+    expect(page1.items).toHaveLength(1);
+    const second = JSON.parse((await run('list', 'commitments', ...target, '--as', 'aurelia-observer', '--parent', maritime.id, '--party', 'aurelia', '--limit', '1', '--after', page1.next)).out) as typeof page1;
+    expect(second.items[0]!.id).not.toBe(page1.items[0]!.id);
+    expect([...page1.items, ...second.items].every((c) => c.party === 'aurelia')).toBe(true);
+    const dated = JSON.parse((await run('list', 'commitments', ...target, '--as', 'aurelia-observer', '--from', '2026-11-15', '--to', '2026-11-15')).out) as { items: Array<{ date: string }> };
+    expect(dated.items.map((c) => c.date)).toEqual(['2026-11-15T23:59:59.999Z']);
+    const unpaged = await run('list', 'private-notes', ...target, '--as', 'aurelia-observer', '--limit', '5');
+    expect(unpaged.code).toBe(1);
+    expect(unpaged.err).toContain('querystring.limit: is not a known field');
+
     const shown = await run('show', 'working-groups', group!.id, ...target, '--as', 'aurelia-observer');
     expect(JSON.parse(shown.out)).toMatchObject({ id: group!.id, status: 'active' });
     expect((await run('verify', '--data', data)).code).toBe(0);
+  });
+
+  it('a usage error found inside a command is printed, with exit code 2', async () => {
+    const noToken = await run('list', 'commitments', '--dialogue', 'pacific-channels', '--server', 'http://127.0.0.1:9');
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toContain('--token: required with --server');
+    const badBody = await run('act', 'commitments', 'create', '--data', data, '--dialogue', 'pacific-channels', '--as', 'aurelia-delegate', '--body', '{bad');
+    expect(badBody.code).toBe(2);
+    expect(badBody.err).toMatch(/--body: not JSON/);
   });
 
   it('exports the commitments as CSV and imports an edited sheet: only the edited row is applied', async () => {

@@ -112,10 +112,19 @@ export function registerClient(program: Command, io: Io): void {
   withTarget(program.command('list'))
     .description(`list items of a dialogue (${RESOURCES.join(', ')})`)
     .argument('<resource>', 'what to list', resource)
-    .option('--status <statuses>', 'comma-separated statuses')
+    .option('--status <statuses>', 'comma-separated statuses (as shown: overdue included)')
+    .option('--parent <id>', 'items of this parent (a working group, a meeting; see the OpenAPI document)')
+    .option('--party <party>', "items of this party (e.g. a commitment's committing party)")
+    .option('--from <date>', 'items dated at or after this date or instant (RFC 3339; a bare date is that UTC day)')
+    .option('--to <date>', 'items dated at or before this date or instant (a bare date includes that UTC day)')
     .option('--limit <n>', 'page size (1–500)')
-    .action(async (what: string, options: Target & { status?: string; limit?: string }) => {
-      const query = new URLSearchParams({ ...(options.status ? { status: options.status } : {}), ...(options.limit ? { limit: options.limit } : {}) });
+    .option('--after <id>', 'the next page: the `next` cursor of the previous one')
+    .action(async (what: string, options: Target & { status?: string; parent?: string; party?: string; from?: string; to?: string; limit?: string; after?: string }) => {
+      const query = new URLSearchParams();
+      for (const name of ['status', 'parent', 'party', 'from', 'to', 'limit', 'after'] as const) {
+        const value = options[name];
+        if (value !== undefined) query.set(name, value);
+      }
       output(io, await send(options, 'GET', `/${what}${query.size ? `?${query}` : ''}`));
     });
 

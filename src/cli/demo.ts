@@ -4,7 +4,8 @@
  * its latest checkpoint, a verification of every event, and where to go next.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { initNode, openNode } from '../app/node-context.js';
 import { verifyStoredDialogue } from '../node/verify.js';
@@ -17,7 +18,8 @@ import { buildHttpApp } from '../http/app.js';
 import { dataDir, integerOption, withDataOption, type Io } from './io.js';
 import { federatedLayout, isFederatedSetUp, serveFederatedDemo, setUpFederatedDemo } from './demo-federated.js';
 
-const DEMO_SCENARIO = 'scenarios/demo.yaml';
+/** The checkout's demo scenario, wherever `parley demo` is run from. */
+const DEMO_SCENARIO = relative(process.cwd(), fileURLToPath(new URL('../../scenarios/demo.yaml', import.meta.url))) || 'scenarios/demo.yaml';
 
 export function registerDemo(program: Command, io: Io): void {
   withDataOption(program.command('demo'))

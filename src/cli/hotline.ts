@@ -48,7 +48,8 @@ function describeCall(call: Call): string {
   const subject = s.subject ? Object.values(s.subject)[0] ?? '' : '(withheld)';
   const latency = s.ackLatencyMs === null ? 'unacknowledged' : `acknowledged after ${Math.round(s.ackLatencyMs / 1000)} s${s.isAckLate ? ' (late)' : ''}`;
   const escalation = s.escalationLevel > 0 ? `, escalated to level ${s.escalationLevel}` : '';
-  return `${call.id.slice(0, 12)}  ${s.precedence.toUpperCase().padEnd(9)} ${s.from} → ${s.to}  ${call.status.padEnd(12)} ${subject}\n` +
+  // The whole id: it is what `hotline ack|answer|close <id>` takes.
+  return `${call.id}  ${s.precedence.toUpperCase().padEnd(9)} ${s.from} → ${s.to}  ${call.status.padEnd(12)} ${subject}\n` +
     `    placed ${when(s.placedAt, call.localTimes?.placedAt)}; ${latency}${escalation}\n`;
 }
 

@@ -2,7 +2,7 @@
  * The `parley` command: one file per subcommand, each registering itself on the program.
  * `main` returns the exit code instead of exiting, so tests can run commands in-process.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerClient } from './client.js';
 import { registerCrisis } from './crisis.js';
 import { registerDemo } from './demo.js';
@@ -42,8 +42,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof CliExit) return error.code;
     if (error instanceof CommanderError) {
-      // help and version exit 0; usage errors were already printed by commander.
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version exit 0. Commander prints the usage errors it finds while parsing;
+      // an InvalidArgumentError thrown inside an action (a bad --body, --token missing with
+      // --server) reaches here unprinted.
+      if (error.exitCode === 0) return 0;
+      // (Commander reports its own as a plain CommanderError, already printed.)
+      if (error instanceof InvalidArgumentError) io.err(`parley: ${error.message}\n`);
+      return 2;
     }
     io.err(`parley: ${describeError(error)}\n`);
     return 1;

@@ -73,11 +73,19 @@ export function toProblem(error: unknown): ProblemDocument {
   }
   if (error instanceof RecordError) return problem(422, error.code, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => {
-      const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean)
-        .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('');
-      const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
-      return { field: `${where}${path}` || (error.validationContext ?? 'body'), reason: issue.message ?? 'is invalid' };
+    const errors = error.validation.flatMap((issue) => {
+      const segments = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+      const where = error.validationContext === 'body' ? [] : [error.validationContext ?? 'request'];
+      const fieldOf = (extra: readonly string[]) => {
+        const parts = [...where, ...segments, ...extra];
+        return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('') || 'body';
+      };
+      // An unknown key is named itself, one problem each: `querystring.limit`, `body.mandat`.
+      const unknown = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(unknown) && unknown.length > 0) {
+        return unknown.map((key) => ({ field: fieldOf([String(key)]), reason: 'is not a known field' }));
+      }
+      return [{ field: fieldOf([]), reason: issue.message ?? 'is invalid' }];
     });
     return problem(400, 'invalid_request', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), { errors });
   }

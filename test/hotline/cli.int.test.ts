@@ -33,6 +33,8 @@ describe('parley hotline and linktest', () => {
 
     const list = await run('hotline', 'list', ...target, '--as', 'boreas-observer', '--json');
     const id = (JSON.parse(list.out) as { items: Array<{ id: string }> }).items.at(-1)!.id;
+    // The id `hotline call` prints is the one the other commands take.
+    expect(placed.out.split(/\s+/)[0]).toBe(id);
 
     const wrong = await run('hotline', 'ack', id, ...target, '--as', 'aurelia-duty');
     expect(wrong.code).toBe(1);

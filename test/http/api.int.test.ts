@@ -197,7 +197,8 @@ describe('bad input changes nothing and names the field', () => {
   const cases: Array<[string, string, string, unknown, number, string | RegExp]> = [
     ['wrong type', 'POST', wgUrl, { mandate: { ...mandate, goals: 'all of them' }, coChair: 'x' }, 400, 'mandate.goals'],
     ['missing field', 'POST', wgUrl, { mandate }, 400, 'coChair'],
-    ['unknown field', 'POST', wgUrl, { mandate, coChair: 'x', extra: 1 }, 400, /extra|body/],
+    ['unknown field', 'POST', wgUrl, { mandate, coChair: 'x', extra: 1 }, 400, /^extra /],
+    ['unknown query parameter', 'GET', `${wgUrl}?workingGroup=x`, undefined, 400, /^querystring\.workingGroup /],
     ['empty goals', 'POST', wgUrl, { mandate: { ...mandate, goals: [] }, coChair: 'x' }, 400, 'mandate.goals'],
     ['unknown id', 'POST', `${wgUrl}/nope/accept`, { proposal: 'nope', coChair: 'x' }, 404, 'id'],
     ['unknown dialogue', 'POST', '/api/v1/dialogues/nope/working-groups', { mandate, coChair: 'x' }, 404, 'dialogue'],

@@ -101,19 +101,31 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       const dialogue = await dialogueFor(deps, request, request.params.dialogue);
       const q = request.query;
       const now = deps.ctx.node.clock.now();
-      let statuses = q.status ? q.status.split(',') : undefined;
+      const wanted = q.status ? q.status.split(',') : undefined;
+      // A computed status (a commitment's `overdue`) is read as the stored statuses it comes
+      // from; every item is then kept only if it presents as a wanted status at `now`.
+      let statuses = wanted?.flatMap((status) => spec.computedStatuses?.[status]?.(now).status ?? [status]);
       // Bounds compare as text with the stored dates, which are in toISOString form (indexDate).
       const dateFrom = q.from === undefined ? undefined : utcInstant(q.from, 'start');
       let dateTo = q.to === undefined ? undefined : utcInstant(q.to, 'end');
-      const computed = statuses?.length === 1 ? spec.computedStatuses?.[statuses[0]!]?.(now) : undefined;
+      const computed = wanted?.length === 1 ? spec.computedStatuses?.[wanted[0]!]?.(now) : undefined;
       if (computed) {
         statuses = computed.status;
         dateTo = computed.dateTo && (!dateTo || computed.dateTo < dateTo) ? computed.dateTo : dateTo;
       }
-      const items = await deps.ctx.store.aggregates.aggregates<S>(dialogue.id, spec.kind.kind, {
-        ...(statuses ? { status: statuses } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
-        ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(q.after ? { after: q.after } : {}),
-      });
+      const keep = wanted && spec.statusAt ? (record: AggregateRecord<S>) => wanted.includes(spec.statusAt!(record.state, now)) : () => true;
+      const items: AggregateRecord<S>[] = [];
+      let after = q.after;
+      // Pages of the store until the page is full, so a filtered-out item never shortens it.
+      for (;;) {
+        const page = await deps.ctx.store.aggregates.aggregates<S>(dialogue.id, spec.kind.kind, {
+          ...(statuses ? { status: [...new Set(statuses)] } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
+          ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(after ? { after } : {}),
+        });
+        for (const record of page) if (items.length < q.limit && keep(record)) items.push(record);
+        if (items.length === q.limit || page.length < q.limit) break;
+        after = page.at(-1)!.id;
+      }
       const present = await presenter(dialogue);
       return { items: items.map(present), next: items.length === q.limit ? items.at(-1)!.id : null };
     });
