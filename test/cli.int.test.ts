@@ -88,6 +88,35 @@ describe('parley CLI', () => {
     expect(JSON.parse(verified.out)[0]).toMatchObject({ ok: true, withheld: withheld.length });
   });
 
+  it('verify shows the keys it verified with, and fails when they are not the keys an auditor pinned', async () => {
+    const file = join(root, 'pinned.json');
+    expect((await run('export', '--data', data, '--dialogue', dialogue, '--out', file)).code).toBe(0);
+    const transcript = JSON.parse(readFileSync(file, 'utf8')) as { parties: Array<{ id: string; publicKey: string }>; logKey: string };
+    const [first, second] = transcript.parties;
+    const shown = await run('verify', file);
+    expect(shown.out).toContain(`keys: ${first!.id} ${first!.publicKey}, ${second!.id} ${second!.publicKey}; log ${transcript.logKey}`);
+    // The log key is what `parley node info` prints as the note key.
+    expect((await run('node', 'info', '--data', data)).out).toContain(`note key: ${transcript.logKey}`);
+
+    const pins = ['--party-key', `${first!.id}=${first!.publicKey}`, '--party-key', `${second!.id}=${second!.publicKey}`, '--log-key', transcript.logKey];
+    const pinned = await run('verify', file, ...pins);
+    expect(pinned.code, pinned.out + pinned.err).toBe(0);
+
+    const otherKey = Buffer.alloc(32, 7).toString('base64');
+    const wrongParty = await run('verify', file, '--party-key', `${first!.id}=${otherKey}`, '--json');
+    expect(wrongParty.code).toBe(1);
+    expect(JSON.parse(wrongParty.out)[0]).toMatchObject({ ok: false, code: 'key_mismatch', expected: otherKey, actual: first!.publicKey });
+    const unknownParty = await run('verify', file, '--party-key', `cygnus=${otherKey}`);
+    expect(unknownParty.code).toBe(1);
+    expect(unknownParty.out).toMatch(/^FAIL .*party cygnus's key is not in the record/);
+    const wrongLog = await run('verify', file, '--log-key', `${transcript.logKey.split('+')[0]}+00000000+${otherKey}`);
+    expect(wrongLog.code).toBe(1);
+    expect(wrongLog.out).toMatch(/^FAIL .*the log key is /);
+    const malformed = await run('verify', file, '--party-key', 'aurelia');
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toContain('--party-key: "aurelia" is not PARTY=KEY');
+  });
+
   it('verify of a tampered transcript exits 1 naming the event, its party, seq and type', async () => {
     const file = join(root, 'tampered.json');
     await run('export', '--data', data, '--dialogue', dialogue, '--out', file);

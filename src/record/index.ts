@@ -42,5 +42,5 @@ export {
 } from './transcript.js';
 export {
   TranscriptVerifier, verifyTranscript, signatureError,
-  type SignatureTask, type TranscriptSummary, type TranscriptVerifierOptions,
+  type SignatureTask, type TranscriptKeys, type TranscriptSummary, type TranscriptVerifierOptions,
 } from './transcript-verifier.js';

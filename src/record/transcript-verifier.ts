@@ -41,6 +41,18 @@ export interface TranscriptSummary {
   readonly root: string;
   /** Key name of the checkpoint's verified signature. */
   readonly checkpointSigner: string;
+  /**
+   * The keys the record was verified with, as the transcript gave them: what an auditor must
+   * compare with keys obtained out of band (docs/formats.md §7.2; `parley verify --party-key`).
+   */
+  readonly keys: TranscriptKeys;
+}
+
+export interface TranscriptKeys {
+  /** Party id → base64 raw Ed25519 public key, in the transcript's party order. */
+  readonly parties: Readonly<Record<string, string>>;
+  /** The verifier key string of the log's note key (§6.2). */
+  readonly log: string;
 }
 
 export interface TranscriptVerifierOptions {
@@ -153,7 +165,13 @@ export class TranscriptVerifier {
     const perParty: Record<string, number> = {};
     for (const p of this.#parties) perParty[p.id] = p.count;
     const root = this.#tree.root().toString('base64');
-    return { origin: this.#header.origin, events: this.#count, withheld: this.#withheld, perParty, size: this.#count, root };
+    return { origin: this.#header.origin, events: this.#count, withheld: this.#withheld, perParty, size: this.#count, root, keys: this.#keys() };
+  }
+
+  #keys(): TranscriptKeys {
+    const parties: Record<string, string> = {};
+    for (const { id, key } of this.#header.parties) parties[id] = key.raw.toString('base64');
+    return { parties, log: this.#header.logKey };
   }
 
   /** Checks the signed checkpoint against the events added; returns the summary. */
@@ -187,7 +205,7 @@ export class TranscriptVerifier {
     }
     const perParty: Record<string, number> = {};
     for (const p of this.#parties) perParty[p.id] = p.count;
-    return { origin: this.#header.origin, events: this.#count, withheld: this.#withheld, perParty, size: cp.size, root: root.toString('base64'), checkpointSigner: signer };
+    return { origin: this.#header.origin, events: this.#count, withheld: this.#withheld, perParty, size: cp.size, root: root.toString('base64'), checkpointSigner: signer, keys: this.#keys() };
   }
 
   #shape(rawEvent: unknown, index: number): SignedEvent {
