@@ -235,10 +235,12 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     await delegate.getByRole('button', { name: 'Post a message…' }).click();
     await delegate.getByLabel('Kind').selectOption('formal_note');
     await delegate.getByLabel('Text (English)').fill(FORMAL_NOTE);
+    await delegate.getByLabel('Ask the other party to acknowledge it (a person, not only the receipt)').check();
     await delegate.getByRole('button', { name: 'Post', exact: true }).click();
     const sent = delegate.getByTestId('message').filter({ hasText: FORMAL_NOTE });
     await sent.waitFor();
     expect(await sent.locator('.meta strong').textContent()).toBe('Formal note');
+    expect(await sent.getByTestId('ack-requested').textContent()).toBe('Acknowledgement requested');
     // The other party's node receipted it in the same transaction.
     expect(await sent.getByTestId('receipt').textContent()).toMatch(/^Delivered to Boreas Federation .* · not acknowledged yet$/);
     // The sender's party does not acknowledge its own message.
@@ -255,6 +257,7 @@ describe('the meeting room, messages and timeline, as members of both parties', 
     const duty = await page('boreas-duty');
     await duty.goto(`/d/${DIALOGUE}/messages`);
     const received = duty.getByTestId('message').filter({ hasText: FORMAL_NOTE });
+    expect(await received.getByTestId('ack-requested').textContent()).toBe('Acknowledgement requested');
     await received.getByRole('button', { name: 'Acknowledge' }).click();
     await received.getByTestId('receipt').filter({ hasText: 'acknowledged by boreas-duty' }).waitFor();
     expect(await received.getByTestId('private-note').count()).toBe(0);
