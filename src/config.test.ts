@@ -23,3 +23,14 @@ describe('TLS setting', () => {
     expect(() => loadConfig({ PARLEY_TLS_KEY: '/etc/parley/key.pem' })).toThrow(/PARLEY_TLS_CERT: required with PARLEY_TLS_KEY/);
   });
 });
+
+describe('trusted reverse proxies setting', () => {
+  it('is empty by default (forwarding headers ignored) and a list of addresses or networks when given', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+  });
+  it('refuses what is not an address or a network, naming the variable', () => {
+    expect(() => loadConfig({ PARLEY_TRUST_PROXY: 'proxy.internal' })).toThrow(/PARLEY_TRUST_PROXY/);
+    expect(() => loadConfig({ PARLEY_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/PARLEY_TRUST_PROXY/);
+  });
+});

@@ -13,6 +13,7 @@
  * | PARLEY_TLS_CERT      | PEM certificate chain file: `parley serve` speaks HTTPS (with PARLEY_TLS_KEY) | (plain HTTP) |
  * | PARLEY_TLS_KEY       | PEM private key file of that certificate       | (plain HTTP)     |
  * | PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS | comma-separated CIDRs webhooks may reach although private, loopback or link-local (an internal pager gateway) | (none) |
+ * | PARLEY_TRUST_PROXY  | comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (the client address for rate limits, https for the Secure cookie) | (none: headers ignored) |
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -36,6 +37,11 @@ const ConfigSchema = z.object({
   PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.string().default('')
     .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
     .refine((cidrs) => cidrs.every((cidr) => parseCidr(cidr) !== undefined), 'must be comma-separated networks such as 10.1.2.0/24 or fd00::/8'),
+  PARLEY_TRUST_PROXY: z.string().default('')
+    .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    // A single address is its own /32 or /128.
+    .refine((proxies) => proxies.every((p) => parseCidr(p.includes('/') ? p : `${p}/${p.includes(':') ? 128 : 32}`) !== undefined),
+      'must be comma-separated addresses or networks of your reverse proxies, such as 127.0.0.1 or 10.0.0.0/8'),
 });
 
 export interface Config {
@@ -47,6 +53,8 @@ export interface Config {
   readonly logLevel: string;
   /** Networks webhooks may reach although blocked by default (src/node/webhook-targets.ts). */
   readonly webhookAllowPrivateNetworks: readonly string[];
+  /** Reverse proxies whose forwarding headers are believed (Fastify's trustProxy); empty: none. */
+  readonly trustProxy: readonly string[];
   /** Certificate and key files for HTTPS, when both are set. */
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeName: c.PARLEY_NODE_NAME,
     logLevel: c.PARLEY_LOG_LEVEL,
     webhookAllowPrivateNetworks: c.PARLEY_WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    trustProxy: c.PARLEY_TRUST_PROXY,
     tls: c.PARLEY_TLS_CERT !== undefined && c.PARLEY_TLS_KEY !== undefined
       ? { certFile: resolve(c.PARLEY_TLS_CERT), keyFile: resolve(c.PARLEY_TLS_KEY) } : undefined,
   };

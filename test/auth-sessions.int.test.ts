@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberId, PartyId } from '../src/record/index.js';
 import { openStore } from '../src/store/index.js';
 import type { SqlStore } from '../src/store/sql-store.js';
-import { AuthService, SESSION_HOURS } from '../src/node/auth.js';
+import { AuthenticationError, AuthService, LOGIN_FAILURE_WINDOW_MS, LOGIN_FAILURES_ALLOWED, LoginThrottledError, SESSION_HOURS } from '../src/node/auth.js';
 import { ManualClock } from '../src/node/clock.js';
 
 const COST = { N: 1024, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -116,5 +116,41 @@ describe('a credential checked again (open event streams)', () => {
     expect(await auth.stillValid(credential)).toBe(true);
     await store.putMember({ id: ANA, party: 'aurelia' as PartyId, name: 'Ana', roles: ['observer'] });
     expect(await auth.stillValid(credential)).toBe(false);
+  });
+});
+
+describe('failed logins per member (guesses spread over many addresses)', () => {
+  const failure = async (member: string, password: string) => {
+    try {
+      await auth.login(member as MemberId, password);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('given the allowed failures for a member, then the next attempt is refused even with the right password, until the oldest failure leaves the window', async () => {
+    await store.putMember({ id: 'bo' as MemberId, party: 'aurelia' as PartyId, name: 'Bo', roles: ['delegate'] });
+    await auth.setPassword('bo' as MemberId, PASSWORD);
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) {
+      expect(await failure(ANA, `wrong ${i}`)).toBeInstanceOf(AuthenticationError);
+      clock.advance(60_000);
+    }
+    const refused = await failure(ANA, PASSWORD);
+    expect(refused).toBeInstanceOf(LoginThrottledError);
+    // The first failure was 5 minutes ago: it leaves the 15-minute window in 10 minutes.
+    expect((refused as LoginThrottledError).retryAfterSeconds).toBe((LOGIN_FAILURE_WINDOW_MS - 5 * 60_000) / 1000);
+    // Another member is not held back.
+    expect((await auth.login('bo' as MemberId, PASSWORD)).member.id).toBe('bo');
+    clock.advance(LOGIN_FAILURE_WINDOW_MS - 5 * 60_000 + 1);
+    expect((await auth.login(ANA, PASSWORD)).member.id).toBe(ANA);
+  });
+
+  it('a successful login forgets the failures before it; an unknown member id is counted like a known one', async () => {
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED - 1; i++) await failure(ANA, 'wrong');
+    await auth.login(ANA, PASSWORD);
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED - 1; i++) expect(await failure(ANA, 'wrong')).toBeInstanceOf(AuthenticationError);
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) expect(await failure('nobody', 'wrong')).toBeInstanceOf(AuthenticationError);
+    expect(await failure('nobody', 'wrong')).toBeInstanceOf(LoginThrottledError);
   });
 });

@@ -26,6 +26,7 @@ export function registerServe(program: Command, io: Io): void {
       const https = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
       const app = await buildHttpApp(ctx, {
         logLevel: config.logLevel, webhookTargets: new WebhookTargets(config.webhookAllowPrivateNetworks), ...(https ? { https } : {}),
+        ...(config.trustProxy.length > 0 ? { trustProxy: config.trustProxy } : {}),
       });
       const address = await app.listen({ host: config.host, port: config.port });
       // The first pass catches up on deadlines that passed while the node was down.

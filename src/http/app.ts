@@ -26,6 +26,11 @@ export interface HttpOptions {
   readonly logLevel?: string;
   /** Largest request body in bytes (default 256 KiB). */
   readonly bodyLimit?: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-* headers are believed: the client
+   * address the login limit counts, and the scheme that makes the session cookie Secure.
+   */
+  readonly trustProxy?: readonly string[];
   /** Login attempts, and password changes, per minute per client address (default 10 each). */
   readonly loginRateLimit?: number;
   /** Lower scrypt cost, for tests only. */
@@ -66,6 +71,7 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: options.bodyLimit ?? 256 * 1024,
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: [...options.trustProxy] } : {}),
     genReqId: () => crypto.randomUUID(),
     // Path parameters up to well past the schemas' limits (200) reach zod, which answers a
     // problem naming the field; the router's default (100) answered a bare, non-RFC 9457 414.

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type DomainErrorKind } from '../domain/index.js';
-import { AuthenticationError } from '../node/auth.js';
+import { AuthenticationError, LoginThrottledError } from '../node/auth.js';
 import { RecordError } from '../record/index.js';
 import { StoreError } from '../store/errors.js';
 
@@ -17,6 +17,8 @@ export interface ProblemDocument {
   code: string;
   instance?: string;
   errors?: { field: string; reason: string }[];
+  /** With 429: seconds until a retry can succeed (also sent as Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 /** Domain error kind → HTTP status. */
@@ -67,6 +69,7 @@ export function toProblem(error: unknown): ProblemDocument {
     return problem(status, error.code, error.message, error.field ? { errors: [{ field: error.field, reason: error.message.replace(`${error.field}: `, '') }] } : {});
   }
   if (error instanceof AuthenticationError) return problem(401, 'unauthenticated', error.message);
+  if (error instanceof LoginThrottledError) return problem(429, 'login_throttled', error.message, { retryAfterSeconds: error.retryAfterSeconds });
   if (error instanceof StoreError && error.code in STORE_ERRORS_FOR_CLIENTS) {
     const { status, field } = STORE_ERRORS_FOR_CLIENTS[error.code]!;
     return problem(status, error.code, error.message, field ? { errors: [{ field, reason: error.message }] } : {});
@@ -104,5 +107,6 @@ export function toProblem(error: unknown): ProblemDocument {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const document = toProblem(error);
   if (document.status >= 500) request.log.error({ err: error }, 'internal error');
+  if (document.retryAfterSeconds !== undefined) reply.header('retry-after', String(document.retryAfterSeconds));
   return reply.status(document.status).type('application/problem+json').send({ ...document, instance: request.url });
 }

@@ -27,11 +27,29 @@ const SESSION_CACHE_MS = 5_000;
 /** Cached sessions kept at most; the cache is emptied beyond this. */
 const SESSION_CACHE_SIZE = 10_000;
 export const MIN_PASSWORD_LENGTH = 12;
+/**
+ * Failed logins per member id within the window before further attempts for that id are
+ * refused until the oldest failure leaves the window. The per-address limit of the HTTP
+ * layer does not stop guesses spread over many addresses; this does, at the price that an
+ * attacker can hold one member's login back — for at most the window at a time.
+ */
+export const LOGIN_FAILURES_ALLOWED = 5;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Member ids whose failures are remembered at most; the oldest are forgotten beyond this. */
+const LOGIN_FAILURE_IDS = 10_000;
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
   constructor(message = 'invalid credentials') {
     super(message);
+  }
+}
+
+/** Too many failed logins for one member id lately; try again after `retryAfterSeconds`. */
+export class LoginThrottledError extends Error {
+  override name = 'LoginThrottledError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed logins for this member; try again in ${retryAfterSeconds} s`);
   }
 }
 
@@ -81,6 +99,8 @@ export class AuthService {
   /** Bumped around every session deletion: a read that raced one is not cached. */
   #generation = 0;
   readonly #listeners = new Set<CredentialChangeListener>();
+  /** Member id (as given) → times (ms, the clock's) of recent failed logins, oldest first. */
+  readonly #failures = new Map<string, number[]>();
 
   constructor(private readonly deps: {
     store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
@@ -97,6 +117,40 @@ export class AuthService {
 
   /** Checks a password; returns a new session secret (for the cookie) and the member. */
   async login(memberId: MemberId, password: string): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
+    this.#refuseIfThrottled(memberId);
+    try {
+      const session = await this.#login(memberId, password);
+      this.#failures.delete(memberId);
+      return session;
+    } catch (error) {
+      if (error instanceof AuthenticationError) this.#failed(memberId);
+      throw error;
+    }
+  }
+
+  #recentFailures(memberId: string, now: number): number[] {
+    const recent = (this.#failures.get(memberId) ?? []).filter((at) => at > now - LOGIN_FAILURE_WINDOW_MS);
+    if (recent.length === 0) this.#failures.delete(memberId);
+    return recent;
+  }
+
+  #refuseIfThrottled(memberId: string): void {
+    const now = this.deps.clock.now().getTime();
+    const recent = this.#recentFailures(memberId, now);
+    if (recent.length >= LOGIN_FAILURES_ALLOWED) {
+      throw new LoginThrottledError(Math.max(1, Math.ceil((recent[0]! + LOGIN_FAILURE_WINDOW_MS - now) / 1000)));
+    }
+  }
+
+  #failed(memberId: string): void {
+    const now = this.deps.clock.now().getTime();
+    const recent = this.#recentFailures(memberId, now);
+    this.#failures.delete(memberId);
+    if (this.#failures.size >= LOGIN_FAILURE_IDS) this.#failures.delete(this.#failures.keys().next().value as string);
+    this.#failures.set(memberId, [...recent, now]);
+  }
+
+  async #login(memberId: MemberId, password: string): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
     const member = await this.deps.store.member(memberId);
     const stored = member ? await this.deps.privates.passwordHash(member.id) : undefined;
     if (!member || !stored) {

@@ -1,6 +1,7 @@
 // The HTTP API's behaviour: login, sessions and tokens, working groups across both
 // parties, bad input as RFC 9457 problems that change nothing, ETags, OpenAPI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHttpApp } from '../../src/http/app.js';
 import { SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 
@@ -256,5 +257,41 @@ describe('login rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('behind a trusted reverse proxy, the forwarded client address is what the login limit counts, and an https proxy makes the cookie Secure', async () => {
+    const proxied = await buildHttpApp(t.ctx, { logLevel: 'silent', loginRateLimit: 2, trustProxy: ['127.0.0.1'], webRoot: false, webhooks: false, replication: false });
+    try {
+      const attempt = (client: string, password = 'wrong password') => proxied.inject({
+        method: 'POST', url: '/api/v1/session', payload: { member: 'aurelia-notetaker', password },
+        remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client, 'x-forwarded-proto': 'https' },
+      });
+      expect((await attempt('203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.1')).statusCode).toBe(429);
+      // Another client behind the same proxy has its own allowance.
+      const other = await attempt('203.0.113.2', 'test-password-aurelia-notetaker');
+      expect(other.statusCode).toBe(200);
+      expect(String(other.headers['set-cookie'])).toMatch(/; Secure/);
+    } finally {
+      await proxied.close();
+    }
+    // Without the setting, the same headers are ignored: the cookie is not marked Secure over plain HTTP.
+    const direct = await t.app.inject({
+      method: 'POST', url: '/api/v1/session', payload: { member: 'aurelia-notetaker', password: 'test-password-aurelia-notetaker' },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(String(direct.headers['set-cookie'])).not.toMatch(/; Secure/);
+  });
+
+  it('after 5 failed logins for one member, from any address, the next is 429 login_throttled with Retry-After', async () => {
+    const attempt = (password: string, address: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-admin', password }, remoteAddress: address });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong password, attempt', `192.0.2.${i + 1}`)).statusCode).toBe(401);
+    const throttled = await attempt('test-password-boreas-admin', '198.51.100.7');
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json()).toMatchObject({ code: 'login_throttled', retryAfterSeconds: expect.any(Number) as number });
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect(throttled.headers['set-cookie']).toBeUndefined();
   });
 });
