@@ -62,7 +62,15 @@ export interface WebhookStore {
   webhooksOf(party: PartyId): Promise<WebhookRecord[]>;
   /** Enabled endpoints of any of these parties (for enqueueing). */
   enabledWebhooks(parties: readonly PartyId[]): Promise<WebhookRecord[]>;
-  updateWebhook(party: PartyId, id: string, changes: Partial<Pick<WebhookRecord, 'url' | 'types' | 'secret' | 'enabled' | 'updatedAt'>>): Promise<WebhookRecord | undefined>;
+  /**
+   * Changes an endpoint of the party; undefined when it has none by that id. `check` sees the
+   * endpoint as it is inside the same transaction, before the change, and may throw to refuse
+   * it (an If-Match that no longer matches): a compare-and-set, not a read then a write.
+   */
+  updateWebhook(
+    party: PartyId, id: string, changes: Partial<Pick<WebhookRecord, 'url' | 'types' | 'secret' | 'enabled' | 'updatedAt'>>,
+    check?: (current: WebhookRecord) => void,
+  ): Promise<WebhookRecord | undefined>;
   /** Deletes the endpoint with its deliveries; false if the party has no such endpoint. */
   deleteWebhook(party: PartyId, id: string): Promise<boolean>;
 

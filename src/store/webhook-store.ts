@@ -47,7 +47,10 @@ export class SqlWebhookStore implements WebhookStore {
     return rows.map(webhookOf);
   }
 
-  async updateWebhook(party: PartyId, id: string, changes: Partial<Pick<WebhookRecord, 'url' | 'types' | 'secret' | 'enabled' | 'updatedAt'>>): Promise<WebhookRecord | undefined> {
+  async updateWebhook(
+    party: PartyId, id: string, changes: Partial<Pick<WebhookRecord, 'url' | 'types' | 'secret' | 'enabled' | 'updatedAt'>>,
+    check?: (current: WebhookRecord) => void,
+  ): Promise<WebhookRecord | undefined> {
     const set: Partial<NewRow<'webhooks'>> = {
       ...(changes.url !== undefined ? { url: changes.url } : {}),
       ...(changes.types !== undefined ? { types: JSON.stringify(changes.types) } : {}),
@@ -55,8 +58,13 @@ export class SqlWebhookStore implements WebhookStore {
       ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
       ...(changes.updatedAt !== undefined ? { updated_at: changes.updatedAt } : {}),
     };
-    if (Object.keys(set).length === 0) return this.webhook(party, id);
     return this.transaction(async (db) => {
+      // Locked until the change commits (PostgreSQL; SQLite's write transaction excludes other writers).
+      const current = await db.selectFrom('webhooks').selectAll().where('party_id', '=', party).where('id', '=', id)
+        .$if(this.capabilities.appendLock === 'row_lock', (q) => q.forUpdate()).executeTakeFirst();
+      if (!current) return undefined;
+      check?.(webhookOf(current));
+      if (Object.keys(set).length === 0) return webhookOf(current);
       if (changes.enabled === true) await startCursors(db, party);
       await db.updateTable('webhooks').set(set).where('party_id', '=', party).where('id', '=', id).execute();
       const row = await db.selectFrom('webhooks').selectAll().where('party_id', '=', party).where('id', '=', id).executeTakeFirst();

@@ -44,6 +44,20 @@ export function describeWebhookContract(ctx: ContractContext): void {
       await webhooks.deleteWebhook(bob, theirs.id);
     });
 
+    it('given a check that refuses, when an endpoint is updated, then nothing changes; a check that passes sees the endpoint as it was', async () => {
+      const { webhooks } = ctx.store();
+      const hook = webhook(alice);
+      await webhooks.createWebhook(hook);
+      await expect(webhooks.updateWebhook(alice, hook.id, { url: 'https://elsewhere.invalid/hook' }, () => { throw new Error('changed since read'); }))
+        .rejects.toThrow('changed since read');
+      expect(await webhooks.webhook(alice, hook.id)).toEqual(hook);
+      const seen: string[] = [];
+      const updated = await webhooks.updateWebhook(alice, hook.id, { enabled: false }, (current) => { seen.push(`${current.url} ${current.enabled}`); });
+      expect(seen).toEqual([`${hook.url} true`]);
+      expect(updated).toMatchObject({ id: hook.id, enabled: false });
+      await webhooks.deleteWebhook(alice, hook.id);
+    });
+
     it('given a cursor, when two enqueuers move it from the same place, then only the first inserts its deliveries', async () => {
       const { webhooks } = ctx.store();
       const dialogue = (await ctx.newDialogue()).id;

@@ -156,6 +156,24 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks on %s', (engine) => {
     await remove('boreas-admin', hook.id);
   });
 
+  it("two admins editing one endpoint: the second change, made on what it read before the first, is refused with 412 (If-Match)", async () => {
+    const hook = await create('aurelia-admin', { url: 'https://pager.invalid/hook', types: ['hotline.'] });
+    const read = await t.request('aurelia-admin', 'GET', `/api/v1/webhooks/${hook.id}`);
+    const etag = String(read.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const first = await t.request('aurelia-admin', 'PATCH', `/api/v1/webhooks/${hook.id}`, { types: ['hotline.', 'notice.'] }, { 'if-match': etag });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers.etag).not.toBe(etag);
+    const second = await t.request('aurelia-admin', 'PATCH', `/api/v1/webhooks/${hook.id}`, { enabled: false }, { 'if-match': etag });
+    expect(second.statusCode).toBe(412);
+    expect(second.json()).toMatchObject({ code: 'precondition_failed', errors: [{ field: 'If-Match' }] });
+    const now = (await t.request('aurelia-admin', 'GET', `/api/v1/webhooks/${hook.id}`)).json() as { enabled: boolean; types: string[] };
+    expect(now).toMatchObject({ enabled: true, types: ['hotline.', 'notice.'] });
+    // Without If-Match the change applies, as before.
+    expect((await t.request('aurelia-admin', 'PATCH', `/api/v1/webhooks/${hook.id}`, { enabled: false })).statusCode).toBe(200);
+    await remove('aurelia-admin', hook.id);
+  });
+
   it('retries a failing receiver with exponential backoff and jitter in simulated time, then logs the success', async () => {
     const hook = await create('boreas-admin', { url: receiver.url, types: ['message.posted'] });
     receiver.script = [500, 503, 200];

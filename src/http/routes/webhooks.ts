@@ -3,7 +3,7 @@
  * (the signing secret is shown once), list, change, delete, rotate the secret, and read the
  * delivery log. Another party's endpoints are never listed and answer 404.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { newWebhookSecret } from '../../node/webhook-signature.js';
 import type { DeliveryAttempt, DeliveryRecord, WebhookRecord } from '../../node/webhook-ports.js';
 import type { WebhookTargets } from '../../node/webhook-targets.js';
 import { actorOf, type HttpDeps } from '../context.js';
+import { HttpProblem, problem } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 
 const UrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).max(2000);
@@ -33,6 +34,14 @@ const WebhookParams = z.strictObject({ id: z.string().min(1).max(100) });
 const present = (w: WebhookRecord) => ({
   id: w.id, party: w.party, url: w.url, types: [...w.types], enabled: w.enabled, createdBy: w.createdBy, createdAt: w.createdAt, updatedAt: w.updatedAt,
 });
+
+/**
+ * An endpoint's ETag: a hash of what an admin sees and edits (never the secret), so two
+ * admins editing the same endpoint cannot overwrite each other's change unseen (If-Match).
+ */
+function etagOf(w: WebhookRecord): string {
+  return `"${createHash('sha256').update(JSON.stringify(present(w))).digest('base64url').slice(0, 22)}"`;
+}
 const presentDelivery = (d: DeliveryRecord & { attemptLog: readonly DeliveryAttempt[] }) => ({
   id: d.id, eventKey: d.eventKey, dialogue: d.dialogue, type: d.type, status: d.status, attempts: d.attempts,
   nextAttemptAt: d.nextAttemptAt, createdAt: d.createdAt, lastAttemptAt: d.lastAttemptAt, lastStatus: d.lastStatus,
@@ -90,20 +99,32 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
   });
 
   app.get('/webhooks/:id', {
-    schema: { tags, summary: 'One webhook (admins; never its secret)', params: WebhookParams, response: { 200: WebhookSchema, ...problemResponses } },
-  }, async (request) => present((await own(request, request.params.id, false)).webhook));
+    schema: { tags, summary: 'One webhook (admins; never its secret); ETag for If-Match', params: WebhookParams, response: { 200: WebhookSchema, ...problemResponses } },
+  }, async (request, reply) => {
+    const { webhook } = await own(request, request.params.id, false);
+    reply.header('etag', etagOf(webhook));
+    return present(webhook);
+  });
 
   app.patch('/webhooks/:id', {
     schema: {
-      tags, summary: 'Change the URL, types or enabled flag (admins)', params: WebhookParams,
+      tags, summary: 'Change the URL, types or enabled flag (admins); with If-Match (the ETag of GET), 412 if it changed since', params: WebhookParams,
       body: z.strictObject({ url: UrlSchema.optional(), types: TypesSchema.optional(), enabled: z.boolean().optional() }),
       response: { 200: WebhookSchema, ...problemResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { actor, webhook } = await own(request, request.params.id, true);
     allowedUrl(request.body.url);
-    const updated = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() });
+    const expected = request.headers['if-match'];
+    const updated = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() }, (current) => {
+      if (expected !== undefined && String(expected).trim() !== etagOf(current)) {
+        throw new HttpProblem(problem(412, 'precondition_failed', 'the webhook changed since you read it; read it again and redo your change', {
+          errors: [{ field: 'If-Match', reason: `is not the current ETag ${etagOf(current)}` }],
+        }));
+      }
+    });
     if (!updated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
+    reply.header('etag', etagOf(updated));
     return present(updated);
   });
 
