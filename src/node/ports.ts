@@ -147,6 +147,11 @@ export interface Store extends DueReader {
   party(id: PartyId): Promise<PartyRecord | undefined>;
   parties(): Promise<PartyRecord[]>;
   putMember(member: MemberRecord): Promise<void>;
+  /**
+   * Replaces a member only if it is still exactly `expected` (party, name, roles): a
+   * compare-and-set for edits made on what an admin read. False, changing nothing, otherwise.
+   */
+  replaceMember(expected: MemberRecord, next: MemberRecord): Promise<boolean>;
   member(id: MemberId): Promise<MemberRecord | undefined>;
   createDialogue(dialogue: DialogueRecord): Promise<void>;
   dialogue(id: DialogueId): Promise<DialogueRecord | undefined>;

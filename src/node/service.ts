@@ -123,6 +123,13 @@ export class ParleyNode {
     this.members.delete(member.id);
   }
 
+  /** Store.replaceMember, forgetting the cached member when it changed. */
+  async replaceMember(expected: MemberRecord, next: MemberRecord): Promise<boolean> {
+    const replaced = await this.store.replaceMember(expected, next);
+    this.members.delete(expected.id);
+    return replaced;
+  }
+
   /** The member as an actor in `dialogue`; refuses members whose party is not in it. */
   async actor(dialogue: DialogueRecord, memberId: MemberId): Promise<Actor> {
     const member = await this.member(memberId);

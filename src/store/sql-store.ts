@@ -123,6 +123,16 @@ export class SqlStore implements Store {
       .execute();
   }
 
+  async replaceMember(expected: MemberRecord, next: MemberRecord): Promise<boolean> {
+    if (next.id !== expected.id) throw new StoreError('invalid', 'member_id_changed', `a member's id does not change (${expected.id} → ${next.id})`);
+    const result = await this.#q().updateTable('members')
+      .set({ party_id: next.party, name: next.name, roles: JSON.stringify(next.roles) })
+      .where('id', '=', expected.id).where('party_id', '=', expected.party).where('name', '=', expected.name)
+      .where('roles', '=', JSON.stringify(expected.roles))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async member(id: MemberId): Promise<MemberRecord | undefined> {
     const row = await (await this.#reader()).selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
     return row && {

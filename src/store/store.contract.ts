@@ -107,6 +107,12 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       await store.putMember({ ...member, roles: ['principal'] });
       expect((await store.member(member.id))?.roles).toEqual(['principal']);
       expect(await store.member('m-none' as MemberId)).toBeUndefined();
+
+      // Compare-and-set: the replacement applies only over the member as it was read.
+      const read = (await store.member(member.id))!;
+      expect(await store.replaceMember(read, { ...read, roles: ['principal', 'admin'] })).toBe(true);
+      expect(await store.replaceMember(read, { ...read, name: 'Ana (stale edit)' })).toBe(false);
+      expect(await store.member(member.id)).toEqual({ ...read, roles: ['principal', 'admin'] });
     });
 
     it('round-trips dialogues with parties in listed order and refuses a duplicate', async () => {

@@ -150,6 +150,23 @@ describe('sessions and tokens', () => {
     await t.request('aurelia-admin', 'PATCH', '/api/v1/members/aurelia-observer', { roles: ['observer'] });
   });
 
+  it("two admins changing one member: the second change, made on what it read before the first, is refused with 412 (If-Match)", async () => {
+    const url = '/api/v1/members/aurelia-notetaker';
+    const read = await t.request('aurelia-admin', 'GET', url);
+    expect(read.statusCode).toBe(200);
+    const etag = String(read.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const first = await t.request('aurelia-admin', 'PATCH', url, { name: 'Aurelia note-taker, maritime (fictional)' }, { 'if-match': etag });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await t.request('aurelia-admin', 'PATCH', url, { roles: ['observer'] }, { 'if-match': etag });
+    expect(second.statusCode).toBe(412);
+    expect(second.json()).toMatchObject({ code: 'precondition_failed', errors: [{ field: 'If-Match' }] });
+    expect((await t.request('aurelia-admin', 'GET', url)).json()).toMatchObject({ name: 'Aurelia note-taker, maritime (fictional)', roles: ['notetaker'] });
+    expect((await t.request('aurelia-admin', 'GET', url)).headers.etag).toBe(first.headers.etag);
+    // Another party's members do not see it.
+    expect((await t.request('boreas-admin', 'GET', url)).statusCode).toBe(404);
+  });
+
   it('a write from another origin with a session cookie is refused (CSRF)', async () => {
     const before = await t.logSize();
     const response = await t.request('aurelia-delegate', 'POST', wgUrl, { mandate, coChair: 'x' }, { origin: 'https://evil.example' });

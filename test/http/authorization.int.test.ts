@@ -103,6 +103,7 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => '/api/v1/members', body: (actor) => ({ id: `${actor?.party ?? 'nobody'}-m-${Math.random().toString(36).slice(2, 10)}`, name: 'New', roles: ['observer'], password: 'a long enough password' }), access: { action: 'member.manage' } },
   { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
   { method: 'POST', url: () => '/api/v1/tokens', body: () => ({ name: 'matrix script', scopes: ['read'] }), access: 'self' },
+  { method: 'GET', url: () => '/api/v1/members/aurelia-observer', access: { partyRead: 'aurelia' } },
   { method: 'GET', url: () => `${d}/readouts/${readout}`, access: 'dialogue_read' },
   { method: 'POST', url: () => `${d}/readouts/${readout}/revise`, body: () => ({ items: [{ item: 0, text: { en: 'revised' } }] }), access: { action: 'readout.publish', party: 'aurelia' } },
   { method: 'DELETE', url: () => `${d}/readout-drafts/matrix-draft`, access: { action: 'readout.draft' } },

@@ -10,13 +10,14 @@ import { DIALOGUE, type TestApp } from './harness.js';
 const d = `/api/v1/dialogues/${DIALOGUE}`;
 
 /**
- * `self`: any logged-in member (their own things); `dialogue_read`: members of the
+ * `self`: any logged-in member (their own things); `partyRead`: members of that party, 404
+ * for everyone else; `dialogue_read`: members of the
  * dialogue's parties; an action: the roles the policy allows, and with `party` only members
  * of that party (the author's own event, the recipient's message).
  * With `hidden`, members of other parties get 404 whatever their roles: the resource (a
  * party's private webhook, say) is not revealed to them.
  */
-export type Access = 'dialogue_read' | 'self' | { action: Action; party?: 'aurelia' | 'boreas'; hidden?: boolean };
+export type Access = 'dialogue_read' | 'self' | { partyRead: 'aurelia' | 'boreas' } | { action: Action; party?: 'aurelia' | 'boreas'; hidden?: boolean };
 /** `body` is built for the member sending it (null: logged out). */
 export interface Route { method: string; url: () => string; body?: (actor: { id: string; party: string } | null) => unknown; access: Access }
 
@@ -29,6 +30,8 @@ export function expectedFor(route: Route, member: { id: string; party: string; r
   if (route.access === 'self') return 'allowed';
   if (route.url().startsWith(d) && !inDialogue) return 404;
   if (route.access === 'dialogue_read') return 'allowed';
+  // A party's own data that any of its members reads (its members, say): others get 404.
+  if ('partyRead' in route.access) return member.party === route.access.partyRead ? 'allowed' : 404;
   if (route.access.hidden && route.access.party !== member.party) return 404;
   const actor = { party: member.party as never, member: member.id as MemberId, roles: member.roles };
   if (!can(actor, route.access.action)) return 403;

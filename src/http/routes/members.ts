@@ -3,12 +3,14 @@
  * party's admins add members, change roles and reset passwords. Another party's members
  * are never listed or changed.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, conflict, forbidden, invalid, notFound, ROLES, type Role } from '../../domain/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, requireCredential, type HttpDeps } from '../context.js';
+import { HttpProblem, problem } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 import { MemberSchema } from './session.js';
 
@@ -19,6 +21,9 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
   const app = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['Members'];
   const present = (m: { id: string; party: string; name: string; roles: readonly string[] }) => ({ id: m.id, party: m.party, name: m.name, roles: [...m.roles] });
+  /** A member's ETag: a hash of what an admin sees and edits. */
+  const etagOf = (m: { id: string; party: string; name: string; roles: readonly string[] }) =>
+    `"${createHash('sha256').update(JSON.stringify(present(m))).digest('base64url').slice(0, 22)}"`;
 
   app.get('/members', { schema: { tags, summary: "My party's members", response: { 200: z.object({ items: z.array(MemberSchema) }), ...problemResponses } } },
     async (request) => {
@@ -54,18 +59,35 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     return member;
   };
 
+  app.get('/members/:id', {
+    schema: { tags, summary: 'One member of my party, with its ETag (for If-Match on PATCH)', params: z.strictObject({ id: z.string().max(100) }), response: { 200: MemberSchema, ...problemResponses } },
+  }, async (request, reply) => {
+    const { member } = requireCredential(request);
+    const found = await ownMember(member.party, request.params.id);
+    reply.header('etag', etagOf(found));
+    return present(found);
+  });
+
   app.patch('/members/:id', {
     schema: {
-      tags, summary: "Change a member's name or roles (admins)", params: z.strictObject({ id: z.string().max(100) }),
+      tags, summary: "Change a member's name or roles (admins); with If-Match (the ETag of GET), 412 if another change came first", params: z.strictObject({ id: z.string().max(100) }),
       body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), roles: RolesSchema.optional() }),
       response: { 200: MemberSchema, ...problemResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
     authorize(actor, 'member.manage');
     const member = await ownMember(actor.party, request.params.id);
     const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
-    await deps.ctx.node.putMember(updated);
+    const expected = request.headers['if-match'];
+    if (expected === undefined) await deps.ctx.node.putMember(updated);
+    // Checked against what was read, then written only over exactly that (compare-and-set).
+    else if (String(expected).trim() !== etagOf(member) || !(await deps.ctx.node.replaceMember(member, updated))) {
+      throw new HttpProblem(problem(412, 'precondition_failed', 'the member changed since you read it; read it again and redo your change', {
+        errors: [{ field: 'If-Match', reason: 'is not the current ETag' }],
+      }));
+    }
+    reply.header('etag', etagOf(updated));
     // Open event streams of this member close and reconnect with the new roles.
     deps.auth.membersChanged();
     return present(updated);
