@@ -104,22 +104,20 @@ export function registerAggregateRoutes<S, C>(api: FastifyInstance, deps: HttpDe
       const wanted = q.status ? q.status.split(',') : undefined;
       // A computed status (a commitment's `overdue`) is read as the stored statuses it comes
       // from; every item is then kept only if it presents as a wanted status at `now`.
-      let statuses = wanted?.flatMap((status) => spec.computedStatuses?.[status]?.(now).status ?? [status]);
+      const statuses = wanted && [...new Set(wanted.flatMap((status) => spec.computedStatuses?.[status]?.(now).status ?? [status]))];
       // Bounds compare as text with the stored dates, which are in toISOString form (indexDate).
       const dateFrom = q.from === undefined ? undefined : utcInstant(q.from, 'start');
       let dateTo = q.to === undefined ? undefined : utcInstant(q.to, 'end');
+      // A computed status asked alone may also bound the dates (overdue: due before now).
       const computed = wanted?.length === 1 ? spec.computedStatuses?.[wanted[0]!]?.(now) : undefined;
-      if (computed) {
-        statuses = computed.status;
-        dateTo = computed.dateTo && (!dateTo || computed.dateTo < dateTo) ? computed.dateTo : dateTo;
-      }
+      if (computed?.dateTo && (!dateTo || computed.dateTo < dateTo)) dateTo = computed.dateTo;
       const keep = wanted && spec.statusAt ? (record: AggregateRecord<S>) => wanted.includes(spec.statusAt!(record.state, now)) : () => true;
       const items: AggregateRecord<S>[] = [];
       let after = q.after;
       // Pages of the store until the page is full, so a filtered-out item never shortens it.
       for (;;) {
         const page = await deps.ctx.store.aggregates.aggregates<S>(dialogue.id, spec.kind.kind, {
-          ...(statuses ? { status: [...new Set(statuses)] } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
+          ...(statuses ? { status: statuses } : {}), ...(q.parent ? { parent: q.parent } : {}), ...(q.party ? { party: q.party } : {}),
           ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}), limit: q.limit, ...(after ? { after } : {}),
         });
         for (const record of page) if (items.length < q.limit && keep(record)) items.push(record);

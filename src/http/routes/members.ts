@@ -3,14 +3,13 @@
  * party's admins add members, change roles and reset passwords. Another party's members
  * are never listed or changed.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, conflict, forbidden, invalid, notFound, ROLES, type Role } from '../../domain/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, requireCredential, type HttpDeps } from '../context.js';
-import { HttpProblem, problem } from '../problem.js';
+import { changedSinceRead, contentEtag, ifMatchOf } from '../content-etag.js';
 import { problemResponses } from '../schemas.js';
 import { MemberSchema } from './session.js';
 
@@ -22,8 +21,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
   const tags = ['Members'];
   const present = (m: { id: string; party: string; name: string; roles: readonly string[] }) => ({ id: m.id, party: m.party, name: m.name, roles: [...m.roles] });
   /** A member's ETag: a hash of what an admin sees and edits. */
-  const etagOf = (m: { id: string; party: string; name: string; roles: readonly string[] }) =>
-    `"${createHash('sha256').update(JSON.stringify(present(m))).digest('base64url').slice(0, 22)}"`;
+  const etagOf = (m: { id: string; party: string; name: string; roles: readonly string[] }) => contentEtag(present(m));
 
   app.get('/members', { schema: { tags, summary: "My party's members", response: { 200: z.object({ items: z.array(MemberSchema) }), ...problemResponses } } },
     async (request) => {
@@ -79,14 +77,10 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     authorize(actor, 'member.manage');
     const member = await ownMember(actor.party, request.params.id);
     const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
-    const expected = request.headers['if-match'];
+    const expected = ifMatchOf(request);
     if (expected === undefined) await deps.ctx.node.putMember(updated);
     // Checked against what was read, then written only over exactly that (compare-and-set).
-    else if (String(expected).trim() !== etagOf(member) || !(await deps.ctx.node.replaceMember(member, updated))) {
-      throw new HttpProblem(problem(412, 'precondition_failed', 'the member changed since you read it; read it again and redo your change', {
-        errors: [{ field: 'If-Match', reason: 'is not the current ETag' }],
-      }));
-    }
+    else if (expected !== etagOf(member) || !(await deps.ctx.node.replaceMember(member, updated))) throw changedSinceRead('member');
     reply.header('etag', etagOf(updated));
     // Open event streams of this member close and reconnect with the new roles.
     deps.auth.membersChanged();

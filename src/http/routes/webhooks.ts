@@ -3,7 +3,7 @@
  * (the signing secret is shown once), list, change, delete, rotate the secret, and read the
  * delivery log. Another party's endpoints are never listed and answer 404.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { newWebhookSecret } from '../../node/webhook-signature.js';
 import type { DeliveryAttempt, DeliveryRecord, WebhookRecord } from '../../node/webhook-ports.js';
 import type { WebhookTargets } from '../../node/webhook-targets.js';
 import { actorOf, type HttpDeps } from '../context.js';
-import { HttpProblem, problem } from '../problem.js';
+import { changedSinceRead, contentEtag, ifMatchOf } from '../content-etag.js';
 import { problemResponses } from '../schemas.js';
 
 const UrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).max(2000);
@@ -40,7 +40,7 @@ const present = (w: WebhookRecord) => ({
  * admins editing the same endpoint cannot overwrite each other's change unseen (If-Match).
  */
 function etagOf(w: WebhookRecord): string {
-  return `"${createHash('sha256').update(JSON.stringify(present(w))).digest('base64url').slice(0, 22)}"`;
+  return contentEtag(present(w));
 }
 const presentDelivery = (d: DeliveryRecord & { attemptLog: readonly DeliveryAttempt[] }) => ({
   id: d.id, eventKey: d.eventKey, dialogue: d.dialogue, type: d.type, status: d.status, attempts: d.attempts,
@@ -115,13 +115,9 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
   }, async (request, reply) => {
     const { actor, webhook } = await own(request, request.params.id, true);
     allowedUrl(request.body.url);
-    const expected = request.headers['if-match'];
+    const expected = ifMatchOf(request);
     const updated = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() }, (current) => {
-      if (expected !== undefined && String(expected).trim() !== etagOf(current)) {
-        throw new HttpProblem(problem(412, 'precondition_failed', 'the webhook changed since you read it; read it again and redo your change', {
-          errors: [{ field: 'If-Match', reason: `is not the current ETag ${etagOf(current)}` }],
-        }));
-      }
+      if (expected !== undefined && expected !== etagOf(current)) throw changedSinceRead('webhook');
     });
     if (!updated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
     reply.header('etag', etagOf(updated));
