@@ -146,6 +146,49 @@ describe('failed logins per member (guesses spread over many addresses)', () => 
     expect((await auth.login(ANA, PASSWORD)).member.id).toBe(ANA);
   });
 
+  it('given a browser the member logged in from before, when others fail on purpose until the member is throttled, then that browser still logs in', async () => {
+    const { deviceCookie } = await auth.login(ANA, PASSWORD);
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) expect(await failure(ANA, `attacker guess ${i}`)).toBeInstanceOf(AuthenticationError);
+    expect(await failure(ANA, PASSWORD)).toBeInstanceOf(LoginThrottledError);
+    const login = await auth.login(ANA, PASSWORD, { device: deviceCookie });
+    expect(login.member.id).toBe(ANA);
+    // The same device keeps its cookie; the attacker's count is not forgotten by it.
+    expect(login.deviceCookie).toBe(deviceCookie);
+    expect(await failure(ANA, PASSWORD)).toBeInstanceOf(LoginThrottledError);
+  });
+
+  it('given a device cookie, then its failures count on their own: after the allowed failures the device is throttled, the member is not', async () => {
+    const { deviceCookie } = await auth.login(ANA, PASSWORD);
+    const fromDevice = async (password: string) => auth.login(ANA, password, { device: deviceCookie }).then(() => undefined, (error: unknown) => error);
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) expect(await fromDevice(`wrong ${i}`)).toBeInstanceOf(AuthenticationError);
+    expect(await fromDevice(PASSWORD)).toBeInstanceOf(LoginThrottledError);
+    expect((await auth.login(ANA, PASSWORD)).member.id).toBe(ANA);
+    clock.advance(LOGIN_FAILURE_WINDOW_MS + 1);
+    expect(await fromDevice(PASSWORD)).toBeUndefined();
+  });
+
+  it.each([
+    ['tampered', (cookie: string) => `${cookie.slice(0, -1)}${cookie.endsWith('A') ? 'B' : 'A'}`],
+    ['made for another member', (_cookie: string, bos: string) => bos],
+    ['malformed', () => 'not-a-device-cookie'],
+  ])('given a device cookie %s, then the attempt counts as the member\'s and is throttled with them', async (_name, variant) => {
+    await store.putMember({ id: 'bo' as MemberId, party: 'aurelia' as PartyId, name: 'Bo', roles: ['delegate'] });
+    await auth.setPassword('bo' as MemberId, PASSWORD);
+    const { deviceCookie } = await auth.login(ANA, PASSWORD);
+    const bos = (await auth.login('bo' as MemberId, PASSWORD)).deviceCookie;
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) await failure(ANA, 'wrong');
+    const refused = await auth.login(ANA, PASSWORD, { device: variant(deviceCookie, bos) }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LoginThrottledError);
+  });
+
+  it('given a device cookie, when the member\'s password changes, then it is no longer trusted', async () => {
+    const { deviceCookie } = await auth.login(ANA, PASSWORD);
+    await auth.setPassword(ANA, 'another long enough password');
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED; i++) await failure(ANA, 'wrong');
+    const refused = await auth.login(ANA, 'another long enough password', { device: deviceCookie }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LoginThrottledError);
+  });
+
   it('a successful login forgets the failures before it; an unknown member id is counted like a known one', async () => {
     for (let i = 0; i < LOGIN_FAILURES_ALLOWED - 1; i++) await failure(ANA, 'wrong');
     await auth.login(ANA, PASSWORD);

@@ -22,6 +22,8 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'parley_session';
+/** A browser the member logged in from before (AuthService.login); sent only to the login route. */
+export const DEVICE_COOKIE = 'parley_device';
 
 /**
  * The authenticated member, or a 401 problem. An API token must have the scope of the

@@ -3,7 +3,7 @@
  * whose secrets are stored only as SHA-256 hashes, so a database leak yields no usable
  * credential. Every credential resolves to one member of one party; nothing else is trusted.
  */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { forbidden, invalid } from '../domain/index.js';
 import type { MemberId } from '../record/index.js';
@@ -30,19 +30,52 @@ export const MIN_PASSWORD_LENGTH = 12;
 /**
  * Failed logins per member id within the window before further attempts for that id are
  * refused until the oldest failure leaves the window. The per-address limit of the HTTP
- * layer does not stop guesses spread over many addresses; this does, at the price that an
- * attacker can hold one member's login back — for at most the window at a time.
+ * layer does not stop guesses spread over many addresses; this does. So that an attacker
+ * cannot hold a member's login back by failing on purpose, a browser the member has logged
+ * in from before (it shows a valid device cookie, see `deviceCookie`) is counted on its own:
+ * its failures go to its own limit and the member's limit does not apply to it (OWASP's
+ * "device cookies").
  */
 export const LOGIN_FAILURES_ALLOWED = 5;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Member ids whose failures are remembered at most; the oldest are forgotten beyond this. */
+/** Member ids (and devices) whose failures are remembered at most; the oldest are forgotten beyond this. */
 const LOGIN_FAILURE_IDS = 10_000;
+/** How long a device cookie is offered for (it stays valid until the member's password changes). */
+export const DEVICE_COOKIE_DAYS = 180;
+const DEVICE_COOKIE = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * A device cookie: `<nonce>.<mac>`, the MAC an HMAC-SHA256 of the member id and nonce keyed
+ * with the member's stored password hash. Only this node can make one (the hash never
+ * leaves it), it names one member, and a password change or reset invalidates every one of
+ * them. It is no credential: it only decides which failure count a login attempt goes to.
+ */
+function deviceMac(member: MemberId, nonce: string, passwordHash: string): string {
+  return createHmac('sha256', passwordHash).update(`parley-device/1\n${member}\n${nonce}`).digest('base64url');
+}
+
+/** The nonce of `cookie` if it is a device cookie this node made for `member` under its current password. */
+function trustedDevice(member: MemberId, passwordHash: string, cookie: string | undefined): string | undefined {
+  const match = cookie === undefined ? null : DEVICE_COOKIE.exec(cookie);
+  if (!match) return undefined;
+  const expected = Buffer.from(deviceMac(member, match[1]!, passwordHash));
+  const given = Buffer.from(match[2]!);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1] : undefined;
+}
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
   constructor(message = 'invalid credentials') {
     super(message);
   }
+}
+
+/** A successful login: the session secret (for the cookie), and the device cookie to (re)set. */
+export interface Login {
+  readonly secret: string;
+  readonly member: MemberRecord;
+  readonly expiresAt: string;
+  readonly deviceCookie: string;
 }
 
 /** Too many failed logins for one member id lately; try again after `retryAfterSeconds`. */
@@ -99,8 +132,10 @@ export class AuthService {
   /** Bumped around every session deletion: a read that raced one is not cached. */
   #generation = 0;
   readonly #listeners = new Set<CredentialChangeListener>();
-  /** Member id (as given) → times (ms, the clock's) of recent failed logins, oldest first. */
+  /** Member id (as given) → times (ms, the clock's) of recent failed logins without a device cookie, oldest first. */
   readonly #failures = new Map<string, number[]>();
+  /** Device cookie nonce → times of recent failed logins from that device. */
+  readonly #deviceFailures = new Map<string, number[]>();
 
   constructor(private readonly deps: {
     store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
@@ -115,50 +150,56 @@ export class AuthService {
     await this.deps.privates.setPasswordHash(member, await hashPassword(password, this.deps.cost), this.deps.clock.now().toISOString());
   }
 
-  /** Checks a password; returns a new session secret (for the cookie) and the member. */
-  async login(memberId: MemberId, password: string): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
-    this.#refuseIfThrottled(memberId);
+  /**
+   * Checks a password; returns a new session secret (for the cookie), the member and a device
+   * cookie. `device` is the device cookie the client showed, if any: a valid one takes the
+   * attempt out of the member's failure count (see LOGIN_FAILURES_ALLOWED).
+   */
+  async login(memberId: MemberId, password: string, options: { device?: string | undefined } = {}): Promise<Login> {
+    const member = await this.deps.store.member(memberId);
+    const stored = member ? await this.deps.privates.passwordHash(member.id) : undefined;
+    const device = member && stored ? trustedDevice(member.id, stored, options.device) : undefined;
+    const [failures, key] = device === undefined ? [this.#failures, memberId as string] : [this.#deviceFailures, device];
+    this.#refuseIfThrottled(failures, key);
     try {
-      const session = await this.#login(memberId, password);
-      this.#failures.delete(memberId);
-      return session;
+      if (!member || !stored) {
+        decoyHash ??= hashPassword('decoy password for timing', this.deps.cost);
+        await verifyPassword(password, await decoyHash);
+        throw new AuthenticationError();
+      }
+      if (!(await verifyPassword(password, stored))) throw new AuthenticationError();
+      failures.delete(key);
+      const nonce = device ?? randomBytes(16).toString('base64url');
+      return { ...await this.#startSession(member), deviceCookie: `${nonce}.${deviceMac(member.id, nonce, stored)}` };
     } catch (error) {
-      if (error instanceof AuthenticationError) this.#failed(memberId);
+      if (error instanceof AuthenticationError) this.#failed(failures, key);
       throw error;
     }
   }
 
-  #recentFailures(memberId: string, now: number): number[] {
-    const recent = (this.#failures.get(memberId) ?? []).filter((at) => at > now - LOGIN_FAILURE_WINDOW_MS);
-    if (recent.length === 0) this.#failures.delete(memberId);
+  #recentFailures(failures: Map<string, number[]>, key: string, now: number): number[] {
+    const recent = (failures.get(key) ?? []).filter((at) => at > now - LOGIN_FAILURE_WINDOW_MS);
+    if (recent.length === 0) failures.delete(key);
     return recent;
   }
 
-  #refuseIfThrottled(memberId: string): void {
+  #refuseIfThrottled(failures: Map<string, number[]>, key: string): void {
     const now = this.deps.clock.now().getTime();
-    const recent = this.#recentFailures(memberId, now);
+    const recent = this.#recentFailures(failures, key, now);
     if (recent.length >= LOGIN_FAILURES_ALLOWED) {
       throw new LoginThrottledError(Math.max(1, Math.ceil((recent[0]! + LOGIN_FAILURE_WINDOW_MS - now) / 1000)));
     }
   }
 
-  #failed(memberId: string): void {
+  #failed(failures: Map<string, number[]>, key: string): void {
     const now = this.deps.clock.now().getTime();
-    const recent = this.#recentFailures(memberId, now);
-    this.#failures.delete(memberId);
-    if (this.#failures.size >= LOGIN_FAILURE_IDS) this.#failures.delete(this.#failures.keys().next().value as string);
-    this.#failures.set(memberId, [...recent, now]);
+    const recent = this.#recentFailures(failures, key, now);
+    failures.delete(key);
+    if (failures.size >= LOGIN_FAILURE_IDS) failures.delete(failures.keys().next().value as string);
+    failures.set(key, [...recent, now]);
   }
 
-  async #login(memberId: MemberId, password: string): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
-    const member = await this.deps.store.member(memberId);
-    const stored = member ? await this.deps.privates.passwordHash(member.id) : undefined;
-    if (!member || !stored) {
-      decoyHash ??= hashPassword('decoy password for timing', this.deps.cost);
-      await verifyPassword(password, await decoyHash);
-      throw new AuthenticationError();
-    }
-    if (!(await verifyPassword(password, stored))) throw new AuthenticationError();
+  async #startSession(member: MemberRecord): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {
     const secret = randomBytes(32).toString('base64url');
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();

@@ -311,4 +311,20 @@ describe('login rate limit', () => {
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect(throttled.headers['set-cookie']).toBeUndefined();
   });
+
+  it('a login sets a device cookie for the login route only; with it the member logs in while others\' failures throttle their id', async () => {
+    const login = (password: string, address: string, cookies?: Record<string, string>) => t.app.inject({
+      method: 'POST', url: '/api/v1/session', payload: { member: 'boreas-observer', password }, remoteAddress: address, ...(cookies ? { cookies } : {}),
+    });
+    const first = await login('test-password-boreas-observer', '192.0.2.50');
+    expect(first.statusCode).toBe(200);
+    const device = first.cookies.find((c) => c.name === 'parley_device');
+    expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/session' });
+    expect(device!.maxAge).toBeGreaterThan(30 * 24 * 3600);
+    for (let i = 0; i < 5; i++) expect((await login('a guess, attempt', `198.51.100.${i + 1}`)).statusCode).toBe(401);
+    expect((await login('test-password-boreas-observer', '192.0.2.50')).statusCode).toBe(429);
+    const again = await login('test-password-boreas-observer', '192.0.2.50', { parley_device: device!.value });
+    expect(again.statusCode).toBe(200);
+    expect(again.cookies.find((c) => c.name === 'parley_session')?.value).toBeTruthy();
+  });
 });

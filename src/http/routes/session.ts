@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can, PERMISSIONS, type Action, type Role } from '../../domain/index.js';
-import type { Credential } from '../../node/auth.js';
+import { DEVICE_COOKIE_DAYS, type Credential } from '../../node/auth.js';
 import type { MemberId } from '../../record/index.js';
-import { requireCredential, SESSION_COOKIE, type HttpDeps } from '../context.js';
+import { DEVICE_COOKIE, requireCredential, SESSION_COOKIE, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
 export const MemberSchema = z.object({ id: z.string(), party: z.string(), name: z.string(), roles: z.array(z.string()) });
@@ -32,9 +32,14 @@ export function registerSessionRoutes(api: FastifyInstance, deps: HttpDeps, opti
       response: { 200: z.object({ member: MemberSchema, expiresAt: z.string() }), ...problemResponses },
     },
   }, async (request, reply) => {
-    const { secret, member, expiresAt } = await deps.auth.login(request.body.member as MemberId, request.body.password);
-    reply.setCookie(SESSION_COOKIE, secret, {
-      httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', expires: new Date(expiresAt),
+    const { secret, member, expiresAt, deviceCookie } = await deps.auth.login(
+      request.body.member as MemberId, request.body.password, { device: request.cookies[DEVICE_COOKIE] },
+    );
+    const secure = request.protocol === 'https';
+    reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'strict', path: '/', secure, expires: new Date(expiresAt) });
+    // Lets this browser log in while others' failed guesses hold the member's login back.
+    reply.setCookie(DEVICE_COOKIE, deviceCookie, {
+      httpOnly: true, sameSite: 'strict', path: `${request.routeOptions.url}`, secure, maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
     });
     return { member: { id: member.id, party: member.party, name: member.name, roles: [...member.roles] }, expiresAt };
   });
