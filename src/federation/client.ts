@@ -1,13 +1,14 @@
 /**
  * The calling side of /federation/v1: requests to one pinned peer, each signed with this
- * node's note key (RFC 9421), and each response accepted only if it is signed by the
- * peer's pinned note key and bound to the request (an unsigned or forged answer — a
- * man-in-the-middle, a misrouted proxy — is an error, never data).
+ * node's note key (RFC 9421) and carrying a fresh nonce, and each response accepted only if
+ * it is signed by the peer's pinned note key and bound to the request — its method, target
+ * URI and nonce (an unsigned or forged answer, or a genuine answer to an earlier request —
+ * a man-in-the-middle, a misrouted proxy — is an error, never data).
  */
 import type { Clock } from '../node/ports.js';
 import type { PeerRecord } from '../node/peer-ports.js';
 import { parseVerifierKey, type SigningKey, type VerifyingKey } from '../record/index.js';
-import { headerLookup, signRequest, verifyResponse } from './http-signature.js';
+import { headerLookup, newNonce, signRequest, verifyResponse } from './http-signature.js';
 
 export const FEDERATION_PATH = '/federation/v1';
 
@@ -51,7 +52,8 @@ export class PeerClient {
     const targetUri = `${this.peer.url}${FEDERATION_PATH}${path}`;
     const bytes = Buffer.from(body?.text ?? '', 'utf8');
     const now = () => Math.floor(this.self.clock.now().getTime() / 1000);
-    const signed = signRequest({ method, targetUri, body: bytes, keyid: this.self.name, key: this.self.noteKey, created: now() });
+    const nonce = newNonce();
+    const signed = signRequest({ method, targetUri, body: bytes, keyid: this.self.name, key: this.self.noteKey, created: now(), nonce });
     let response: Response;
     try {
       response = await fetch(targetUri, {
@@ -80,7 +82,7 @@ export class PeerClient {
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => { headers[name] = value; });
     try {
-      verifyResponse({ status: response.status, headers: headerLookup(headers), body: received }, { method, targetUri }, { now: now(), keyid: this.peer.name, key: this.peerKey });
+      verifyResponse({ status: response.status, headers: headerLookup(headers), body: received }, { method, targetUri, nonce }, { now: now(), keyid: this.peer.name, key: this.peerKey });
     } catch (error) {
       throw new PeerUnavailableError(this.peer.name, `response refused: ${(error as Error).message}`, { cause: error });
     }

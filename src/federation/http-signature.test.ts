@@ -1,16 +1,16 @@
 // RFC 9421 HTTP Message Signatures (Ed25519) and RFC 9530 Content-Digest as federation uses
 // them: the RFC's own Ed25519 example reproduced byte for byte, Parley's golden request and
-// response vectors (signatures cross-checked with `openssl pkeyutl -sign -rawin`), and every
-// tampered variant refused with its reason.
+// response vectors (signatures cross-checked with `openssl pkeyutl -sign -rawin` over signature
+// bases written out by hand), and every tampered variant refused with its reason.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signingKeyFromSeed, verifyingKey, type VerifyingKey } from '../record/index.js';
 import {
-  MAX_SKEW_SECONDS, contentDigest, headerLookup, signRequest, signResponse, signatureBase, verifyRequest, verifyResponse,
-  type HttpSignatureErrorCode,
+  MAX_SKEW_SECONDS, REQUEST_COMPONENTS, contentDigest, headerLookup, newNonce, parleySignatureParams, requestNonce, signRequest, signResponse,
+  signatureBase, verifyRequest, verifyResponse, type HttpSignatureErrorCode,
 } from './http-signature.js';
-import { parseDictionary, serializeBareItem, type BareItem, type InnerList } from './structured-fields.js';
+import { parseDictionary, serializeBareItem, serializeInnerList, type BareItem, type InnerList } from './structured-fields.js';
 
 describe('RFC 9421 Appendix B.2.6 (Ed25519), reproduced', () => {
   // test-key-ed25519 of RFC 9421 B.1.4.
@@ -50,16 +50,28 @@ const alphaPublic = verifyingKey(alphaKey.publicKey);
 const CREATED = 1767225600;
 const TARGET = 'http://127.0.0.1:8081/federation/v1/dialogues/pacific-channels/events';
 const BODY = '{"events":[]}';
+/** base64url of the 16 bytes "parley nonce 001" (a real request's nonce is random: newNonce). */
+const NONCE = 'cGFybGV5IG5vbmNlIDAwMQ';
 const GOLDEN_REQUEST = {
   'content-digest': 'sha-256=:JN4cShnEOtQbAT8T3NhYwXsNqn8zpT8ZkT5bETZtHC4=:',
-  'signature-input': 'parley=("@method" "@target-uri" "content-digest");created=1767225600;keyid="alpha.test";alg="ed25519";tag="parley-federation/1"',
-  signature: 'parley=:NWQmUnAuZVuAh2FYI8M4bvx+hp19MPviDx5vunGCcgdLofuntD8dkQkNCGtJBgVRDaryGFhQdcM+Vwy3OzteCg==:',
+  'signature-input': `parley=("@method" "@target-uri" "content-digest");created=1767225600;keyid="alpha.test";alg="ed25519";tag="parley-federation/1";nonce="${NONCE}"`,
+  signature: 'parley=:yi3THCvPsBSN4a5J6nSBu5JrlIr31ubsPpwB1k8ClDqKaf1rYLhoQmo8hYXA15SDXp7g35+NJjB/zQqNd7g9BA==:',
 };
 const GOLDEN_RESPONSE = {
   'content-digest': 'sha-256=:JytWBYUGThsuHcE2pcFrRUtQxzNwVETvmf47DThhe2o=:',
-  'signature-input': 'parley=("@status" "content-digest" "@method";req "@target-uri";req);created=1767225601;keyid="beta.test";alg="ed25519";tag="parley-federation/1"',
-  signature: 'parley=:EYuE4IjM7DXPEwWnZUeWNRb+5eWEEjSMLK0h9Z9QE2SU9HmNVAn/1q3bkUeTXp3n1JRRwJ8QqEEGTEf6t8PwAw==:',
+  'signature-input': `parley=("@status" "content-digest" "@method";req "@target-uri";req);created=1767225601;keyid="beta.test";alg="ed25519";tag="parley-federation/1";nonce="${NONCE}"`,
+  signature: 'parley=:qjBpj1Vc8VJeIvbKpzhADsEXgy+ttfnpzH5mp3OeaKnAFiV/EsFDpHZ5DjANo87dlWd7yjHqq6WFuw1D/bJ6CQ==:',
 };
+/**
+ * A genuine answer, by the same key, to an identical request sent 11 s earlier with the nonce
+ * "parley nonce 000": what a man-in-the-middle would replay in place of GOLDEN_RESPONSE.
+ */
+const EARLIER_RESPONSE = {
+  'content-digest': 'sha-256=:JytWBYUGThsuHcE2pcFrRUtQxzNwVETvmf47DThhe2o=:',
+  'signature-input': 'parley=("@status" "content-digest" "@method";req "@target-uri";req);created=1767225590;keyid="beta.test";alg="ed25519";tag="parley-federation/1";nonce="cGFybGV5IG5vbmNlIDAwMA"',
+  signature: 'parley=:1EAishbPLBLqzKO+oZjbUxyQtdM0Sl0boiaKgm0NtbmrpKubBeKX/drhak0eCnLOzk92Inb9fRnORlF36+V8Aw==:',
+};
+const withInput = (input: string) => ({ 'signature-input': input });
 
 const pinned = (keyid: string): VerifyingKey | undefined => (keyid === 'alpha.test' ? alphaPublic : undefined);
 
@@ -81,8 +93,8 @@ function refusal(work: () => unknown): HttpSignatureErrorCode | 'accepted' {
 
 describe('Parley request signatures (golden vector)', () => {
   it('signs the golden request exactly and verifies it', () => {
-    expect(signRequest({ method: 'POST', targetUri: TARGET, body: BODY, keyid: 'alpha.test', key: alphaKey, created: CREATED })).toEqual(GOLDEN_REQUEST);
-    expect(verifyReq()).toEqual({ keyid: 'alpha.test', created: CREATED });
+    expect(signRequest({ method: 'POST', targetUri: TARGET, body: BODY, keyid: 'alpha.test', key: alphaKey, created: CREATED, nonce: NONCE })).toEqual(GOLDEN_REQUEST);
+    expect(verifyReq()).toEqual({ keyid: 'alpha.test', created: CREATED, nonce: NONCE });
     // At the edge of the allowed skew, both ways.
     expect(refusal(() => verifyReq({ now: CREATED + MAX_SKEW_SECONDS }))).toBe('accepted');
     expect(refusal(() => verifyReq({ now: CREATED - MAX_SKEW_SECONDS }))).toBe('accepted');
@@ -110,15 +122,49 @@ describe('Parley request signatures (golden vector)', () => {
     ['another alg', { headers: { 'signature-input': GOLDEN_REQUEST['signature-input'].replace('"ed25519"', '"rsa-pss-sha512"') } }, 'signature_malformed'],
     ['no created', { headers: { 'signature-input': GOLDEN_REQUEST['signature-input'].replace(';created=1767225600', '') } }, 'signature_malformed'],
     ['a signature that is not a byte sequence', { headers: { signature: 'parley="abc"' } }, 'signature_malformed'],
-    ['a signature cut short', { headers: { signature: 'parley=:NWQmUnAuZVuAh2FYI8M4bvx+hp19MPviDx5vunGCcgdL:' } }, 'signature_invalid'],
+    ['a signature cut short', { headers: { signature: 'parley=:yi3THCvPsBSN4a5J6nSBu5JrlIr31ubsPpwB1k8C:' } }, 'signature_invalid'],
     ['a broken dictionary', { headers: { 'signature-input': 'parley=("@method"' } }, 'signature_malformed'],
+    ['no nonce', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(`;nonce="${NONCE}"`, '')) }, 'signature_malformed'],
+    ['another nonce', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(NONCE, 'cGFybGV5IG5vbmNlIDAwMg')) }, 'signature_invalid'],
+    ['a nonce of 15 characters', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(NONCE, NONCE.slice(0, 15))) }, 'signature_malformed'],
+    ['a nonce of 65 characters', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(NONCE, 'n'.repeat(65))) }, 'signature_malformed'],
+    ['a nonce outside the base64url alphabet', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(NONCE, `${NONCE.slice(0, -1)}+`)) }, 'signature_malformed'],
+    ['a nonce that is a token, not a string', { headers: withInput(GOLDEN_REQUEST['signature-input'].replace(`"${NONCE}"`, `n${NONCE}`)) }, 'signature_malformed'],
   ])('refuses %s', (_name, overrides, code) => {
     expect(refusal(() => verifyReq(overrides))).toBe(code);
+  });
+
+  it('refuses a request validly signed without a nonce (as a node of an earlier version signs)', () => {
+    const params = parleySignatureParams(REQUEST_COMPONENTS, 'alpha.test', CREATED, undefined);
+    const base = signatureBase(params, { method: 'POST', targetUri: TARGET, headers: headerLookup(GOLDEN_REQUEST) });
+    const headers = {
+      'signature-input': `parley=${serializeInnerList(params)}`,
+      signature: `parley=:${alphaKey.sign(Buffer.from(base)).toString('base64')}:`,
+    };
+    expect(headers['signature-input']).toBe(GOLDEN_REQUEST['signature-input'].replace(`;nonce="${NONCE}"`, ''));
+    expect(refusal(() => verifyReq({ headers }))).toBe('signature_malformed');
+  });
+
+  it('new nonces are 128 random bits, base64url without padding, and verify', () => {
+    const [first, second] = [newNonce(), newNonce()];
+    expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(Buffer.from(first, 'base64url')).toHaveLength(16);
+    expect(first).not.toBe(second);
+    const headers = signRequest({ method: 'GET', targetUri: TARGET, body: '', keyid: 'alpha.test', key: alphaKey, created: CREATED, nonce: first });
+    expect(verifyRequest({ method: 'GET', targetUri: TARGET, body: '', headers: headerLookup({ ...headers }) }, { now: CREATED, keyFor: pinned }).nonce).toBe(first);
+  });
+
+  it('the nonce a response echoes is read from a request whether or not it verifies, if well formed', () => {
+    expect(requestNonce(headerLookup(GOLDEN_REQUEST))).toBe(NONCE);
+    expect(requestNonce(headerLookup({ ...GOLDEN_REQUEST, signature: 'parley=:AAAA:' }))).toBe(NONCE);
+    expect(requestNonce(headerLookup({}))).toBeUndefined();
+    expect(requestNonce(headerLookup(withInput(GOLDEN_REQUEST['signature-input'].replace(NONCE, 'short'))))).toBeUndefined();
+    expect(requestNonce(headerLookup(withInput('parley=("@method"')))).toBeUndefined();
   });
 });
 
 describe('Parley response signatures (golden vector)', () => {
-  const request = { method: 'POST', targetUri: TARGET };
+  const request = { method: 'POST', targetUri: TARGET, nonce: NONCE as string | undefined };
   const RESPONSE_BODY = '{"accepted":0}';
   const verify = (o: { status?: number; body?: string; request?: typeof request; headers?: Record<string, string | undefined>; keyid?: string } = {}) =>
     verifyResponse(
@@ -129,19 +175,32 @@ describe('Parley response signatures (golden vector)', () => {
 
   it('signs the golden response exactly and verifies it', () => {
     expect(signResponse({ status: 200, body: RESPONSE_BODY, request, keyid: 'beta.test', key: alphaKey, created: CREATED + 1 })).toEqual(GOLDEN_RESPONSE);
+    expect(signResponse({ status: 200, body: RESPONSE_BODY, request: { ...request, nonce: 'cGFybGV5IG5vbmNlIDAwMA' }, keyid: 'beta.test', key: alphaKey, created: CREATED - 10 }))
+      .toEqual(EARLIER_RESPONSE);
     expect(refusal(() => verify())).toBe('accepted');
   });
 
   it.each<[string, Parameters<typeof verify>[0], HttpSignatureErrorCode]>([
     ['another status', { status: 409 }, 'signature_invalid'],
     ['another body', { body: '{"accepted":1}' }, 'digest_mismatch'],
-    ['an answer to another request (replayed)', { request: { method: 'POST', targetUri: TARGET.replace('events', 'checkpoint') } }, 'signature_invalid'],
-    ['an answer to another method', { request: { method: 'GET', targetUri: TARGET } }, 'signature_invalid'],
+    ['an answer to another request (replayed)', { request: { ...request, targetUri: TARGET.replace('events', 'checkpoint') } }, 'signature_invalid'],
+    ['an answer to another method', { request: { ...request, method: 'GET' } }, 'signature_invalid'],
     ['signed by another node', { keyid: 'alpha.test' }, 'signature_unknown_key'],
     ['unsigned', { headers: { signature: undefined, 'signature-input': undefined } }, 'signature_missing'],
     ['not bound to the request', { headers: { 'signature-input': GOLDEN_RESPONSE['signature-input'].replace(' "@target-uri";req', '') } }, 'signature_components'],
+    ['a genuine answer to an identical earlier request (replayed: another nonce)', { headers: EARLIER_RESPONSE }, 'signature_unbound'],
+    ['the golden answer, to a request with another nonce', { request: { ...request, nonce: 'cGFybGV5IG5vbmNlIDAwMg' } }, 'signature_unbound'],
+    ['the golden answer, to a request without a nonce', { request: { ...request, nonce: undefined } }, 'signature_unbound'],
+    ['its nonce changed', { headers: withInput(GOLDEN_RESPONSE['signature-input'].replace(NONCE, 'cGFybGV5IG5vbmNlIDAwMg')) }, 'signature_invalid'],
+    ['its nonce removed', { headers: withInput(GOLDEN_RESPONSE['signature-input'].replace(`;nonce="${NONCE}"`, '')) }, 'signature_invalid'],
   ])('refuses %s', (_name, overrides, code) => {
     expect(refusal(() => verify(overrides))).toBe(code);
+  });
+
+  it('a genuine answer echoing no nonce is refused where the request carried one', () => {
+    const unbound = signResponse({ status: 200, body: RESPONSE_BODY, request: { ...request, nonce: undefined }, keyid: 'beta.test', key: alphaKey, created: CREATED });
+    expect(refusal(() => verify({ headers: { ...unbound } }))).toBe('signature_unbound');
+    expect(refusal(() => verify({ headers: { ...unbound }, request: { ...request, nonce: undefined } }))).toBe('accepted');
   });
 });
 

@@ -6,7 +6,9 @@
  * - a response covers `("@status" "content-digest" "@method";req "@target-uri";req)`, which
  *   binds it to the request it answers;
  * - parameters `created` (POSIX seconds), `keyid` (the sender's node name, whose pinned note
- *   key verifies), `alg="ed25519"` and `tag="parley-federation/1"`; label `parley`;
+ *   key verifies), `alg="ed25519"`, `tag="parley-federation/1"` and `nonce`; label `parley`.
+ *   A request's nonce is fresh randomness (the receiver accepts it once: FederationServer);
+ *   a response echoes its request's nonce, which binds it to that one request;
  * - `Content-Digest: sha-256=:<base64>:` over the body bytes as sent (empty body too).
  *
  * A message is accepted only if every one of those components is covered, the digest
@@ -14,12 +16,13 @@
  * is pinned and the signature verifies. `signatureBase` is the generic RFC 9421 §2.5
  * construction (checked against the RFC's own Ed25519 example, B.2.6).
  */
+import { randomBytes } from 'node:crypto';
 import type { SigningKey, VerifyingKey } from '../record/index.js';
 import { sha256 } from '../record/index.js';
 import type {
   StructuredFieldError} from './structured-fields.js';
 import { isInnerList, parseDictionary, serializeInnerList,
-  type BareItem, type InnerList, type Item,
+  type BareItem, type InnerList, type Item, type Member,
 } from './structured-fields.js';
 
 
@@ -27,6 +30,26 @@ export const SIGNATURE_LABEL = 'parley';
 export const SIGNATURE_TAG = 'parley-federation/1';
 /** Largest accepted difference between `created` and the verifier's clock, either way. */
 export const MAX_SKEW_SECONDS = 300;
+/**
+ * How long a claimed request nonce is kept beyond the last second its `created` is fresh:
+ * room for the clocks of several processes sharing one database to differ.
+ */
+export const NONCE_MARGIN_SECONDS = 60;
+/** A nonce as accepted: 16 to 64 characters of the base64url alphabet (no padding). */
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A new request nonce: 128 random bits, base64url without padding (22 characters). */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * The POSIX second until which a request nonce must be remembered: after it, a request with
+ * this `created` is stale anyway, so a replay is refused without the claim.
+ */
+export function nonceExpiry(created: number): number {
+  return created + MAX_SKEW_SECONDS + NONCE_MARGIN_SECONDS;
+}
 
 /** A covered component: its name (derived `@…` or a lowercase field name), and `;req`. */
 export interface ComponentId {
@@ -54,9 +77,16 @@ export interface ResponseParts {
   readonly headers: HeaderLookup;
 }
 
+/**
+ * Why a signed message was refused. `signature_replayed` is a verified request whose nonce
+ * was already used (the receiver's claim, FederationServer.authenticate);
+ * `signature_unbound` a verified response that does not echo the nonce of the request it
+ * should answer (client side only).
+ */
 export type HttpSignatureErrorCode =
   | 'signature_missing' | 'signature_malformed' | 'signature_components' | 'signature_stale'
-  | 'signature_unknown_key' | 'signature_invalid' | 'digest_missing' | 'digest_mismatch';
+  | 'signature_unknown_key' | 'signature_invalid' | 'signature_replayed' | 'signature_unbound'
+  | 'digest_missing' | 'digest_mismatch';
 
 /** Why a signed message was refused; the federation routes answer 401 with this code. */
 export class HttpSignatureError extends Error {
@@ -148,8 +178,8 @@ export function signatureBase(signatureParams: InnerList, request: RequestParts 
   return lines.join('\n');
 }
 
-/** The signature parameters as Parley sends them, in this order: created, keyid, alg, tag. */
-export function parleySignatureParams(components: readonly ComponentId[], keyid: string, created: number): InnerList {
+/** The signature parameters as Parley sends them, in this order: created, keyid, alg, tag, nonce. */
+export function parleySignatureParams(components: readonly ComponentId[], keyid: string, created: number, nonce: string | undefined): InnerList {
   return {
     list: components.map(componentItem),
     params: new Map<string, BareItem>([
@@ -157,6 +187,7 @@ export function parleySignatureParams(components: readonly ComponentId[], keyid:
       ['keyid', { type: 'string', value: keyid }],
       ['alg', { type: 'string', value: 'ed25519' }],
       ['tag', { type: 'string', value: SIGNATURE_TAG }],
+      ...(nonce === undefined ? [] : [['nonce', { type: 'string', value: nonce }] as const]),
     ]),
   };
 }
@@ -176,22 +207,35 @@ function signed(params: InnerList, base: string, key: SigningKey, digest: string
   };
 }
 
-/** Headers that sign a request: Content-Digest, Signature-Input and Signature. */
+/**
+ * Headers that sign a request: Content-Digest, Signature-Input and Signature. `nonce` is
+ * `newNonce()` for every request sent (a fixed one only in test vectors).
+ */
 export function signRequest(input: {
-  method: string; targetUri: string; body: Uint8Array | string; keyid: string; key: SigningKey; created: number;
+  method: string; targetUri: string; body: Uint8Array | string; keyid: string; key: SigningKey; created: number; nonce: string;
 }): SignedHeaders {
   const digest = contentDigest(input.body);
-  const params = parleySignatureParams(REQUEST_COMPONENTS, input.keyid, input.created);
+  const params = parleySignatureParams(REQUEST_COMPONENTS, input.keyid, input.created, input.nonce);
   const base = signatureBase(params, { method: input.method, targetUri: input.targetUri, headers: (n) => (n === 'content-digest' ? digest : undefined) });
   return signed(params, base, input.key, digest);
 }
 
-/** Headers that sign a response to `request` (bound to its method and target URI). */
+/**
+ * A request as its response is bound to it: method and target URI (covered with `;req`) and
+ * the request's nonce (echoed as the response's own; undefined when the request had none).
+ */
+export interface AnsweredRequest {
+  readonly method: string;
+  readonly targetUri: string;
+  readonly nonce: string | undefined;
+}
+
+/** Headers that sign a response to `request` (bound to its method, target URI and nonce). */
 export function signResponse(input: {
-  status: number; body: Uint8Array | string; request: { method: string; targetUri: string }; keyid: string; key: SigningKey; created: number;
+  status: number; body: Uint8Array | string; request: AnsweredRequest; keyid: string; key: SigningKey; created: number;
 }): SignedHeaders {
   const digest = contentDigest(input.body);
-  const params = parleySignatureParams(RESPONSE_COMPONENTS, input.keyid, input.created);
+  const params = parleySignatureParams(RESPONSE_COMPONENTS, input.keyid, input.created, input.request.nonce);
   const base = signatureBase(
     params,
     { ...input.request, headers: () => undefined },
@@ -205,6 +249,42 @@ interface ParsedSignature {
   readonly signature: Buffer;
   readonly keyid: string;
   readonly created: number;
+  readonly nonce: string | undefined;
+}
+
+/** The `parley` member of a structured dictionary field, or undefined when there is none. */
+function labelled(name: string, text: string): Member | undefined {
+  try {
+    return parseDictionary(text).get(SIGNATURE_LABEL);
+  } catch (error) {
+    fail('signature_malformed', `${name} is not a structured dictionary: ${(error as StructuredFieldError).message}`);
+  }
+}
+
+/** The `nonce` signature parameter: absent, or a well-formed string. */
+function nonceParam(params: InnerList): string | undefined {
+  const nonce = params.params.get('nonce');
+  if (nonce === undefined) return undefined;
+  if (nonce.type !== 'string' || !NONCE_PATTERN.test(nonce.value)) {
+    fail('signature_malformed', 'nonce must be a string of 16 to 64 base64url characters (A-Z, a-z, 0-9, "-", "_")');
+  }
+  return nonce.value;
+}
+
+/**
+ * The well-formed `nonce` of a request's Parley signature, if any, whether or not the request
+ * verifies: what the response echoes (a refusal too, so the client can tell it answers its
+ * own request).
+ */
+export function requestNonce(headers: HeaderLookup): string | undefined {
+  const text = headers('signature-input');
+  if (text === undefined) return undefined;
+  try {
+    const params = labelled('Signature-Input', text);
+    return params !== undefined && isInnerList(params) ? nonceParam(params) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseSignature(headers: HeaderLookup, required: readonly ComponentId[], now: number): ParsedSignature {
@@ -213,15 +293,8 @@ function parseSignature(headers: HeaderLookup, required: readonly ComponentId[],
   if (inputText === undefined || signatureText === undefined) {
     fail('signature_missing', `the message has no ${inputText === undefined ? 'Signature-Input' : 'Signature'} field`);
   }
-  let input, signatures;
-  try {
-    input = parseDictionary(inputText);
-    signatures = parseDictionary(signatureText);
-  } catch (error) {
-    fail('signature_malformed', `Signature-Input or Signature is not a structured dictionary: ${(error as StructuredFieldError).message}`);
-  }
-  const params = input.get(SIGNATURE_LABEL);
-  const signature = signatures.get(SIGNATURE_LABEL);
+  const params = labelled('Signature-Input', inputText);
+  const signature = labelled('Signature', signatureText);
   if (params === undefined || signature === undefined) fail('signature_missing', `no signature labelled "${SIGNATURE_LABEL}"`);
   if (!isInnerList(params)) fail('signature_malformed', 'Signature-Input member is not an inner list');
   if (isInnerList(signature) || signature.item.type !== 'bytes') fail('signature_malformed', 'Signature member is not a byte sequence');
@@ -238,6 +311,7 @@ function parseSignature(headers: HeaderLookup, required: readonly ComponentId[],
   if (keyid?.type !== 'string') fail('signature_malformed', 'keyid is required (a string)');
   if (alg !== undefined && (alg.type !== 'string' || alg.value !== 'ed25519')) fail('signature_malformed', 'alg must be "ed25519"');
   if (tag?.type !== 'string' || tag.value !== SIGNATURE_TAG) fail('signature_malformed', `tag must be "${SIGNATURE_TAG}"`);
+  const nonce = nonceParam(params);
   const covered = new Set(params.list.map((i) => `${i.item.type === 'string' ? i.item.value : '?'}${i.params.has('req') ? ';req' : ''}`));
   const missing = required.filter((c) => !covered.has(`${c.name}${c.req ? ';req' : ''}`));
   if (missing.length > 0) fail('signature_components', `the signature does not cover ${missing.map((c) => `"${c.name}"${c.req ? ';req' : ''}`).join(', ')}`);
@@ -245,7 +319,7 @@ function parseSignature(headers: HeaderLookup, required: readonly ComponentId[],
     fail('signature_stale', `created ${created.value} is ${Math.abs(now - created.value)} s from this node's clock (at most ${MAX_SKEW_SECONDS} s)`);
   }
   if (expires !== undefined && (expires.type !== 'integer' || expires.value < now)) fail('signature_stale', 'the signature has expired');
-  return { params, signature: signature.item.value, keyid: keyid.value, created: created.value };
+  return { params, signature: signature.item.value, keyid: keyid.value, created: created.value, nonce };
 }
 
 function checkDigest(headers: HeaderLookup, body: Uint8Array | string): void {
@@ -266,26 +340,34 @@ function checkDigest(headers: HeaderLookup, body: Uint8Array | string): void {
 }
 
 /**
- * Verifies a signed request; returns the keyid (the sending node) and `created`. `keyFor`
- * answers the pinned note key of a node name, or undefined. `now` is POSIX seconds.
+ * Verifies a signed request; returns the keyid (the sending node), `created` and the nonce
+ * (required on a request). `keyFor` answers the pinned note key of a node name, or
+ * undefined. `now` is POSIX seconds. Pure: whether the nonce was used before is the caller's
+ * to decide, after this returned (FederationServer.authenticate).
  */
 export function verifyRequest(
   request: RequestParts & { body: Uint8Array | string },
   options: { now: number; keyFor: (keyid: string) => VerifyingKey | undefined },
-): { keyid: string; created: number } {
+): { keyid: string; created: number; nonce: string } {
   const parsed = parseSignature(request.headers, REQUEST_COMPONENTS, options.now);
+  const { nonce } = parsed;
+  if (nonce === undefined) fail('signature_malformed', 'nonce is required on a request (a fresh random string per request)');
   const key = options.keyFor(parsed.keyid);
   if (key === undefined) fail('signature_unknown_key', `keyid ${JSON.stringify(parsed.keyid)} is not a pinned peer of this node`);
   checkDigest(request.headers, request.body);
   const base = signatureBase(parsed.params, request);
   if (!key.verify(Buffer.from(base, 'utf8'), parsed.signature)) fail('signature_invalid', `the signature by ${parsed.keyid} does not verify`);
-  return { keyid: parsed.keyid, created: parsed.created };
+  return { keyid: parsed.keyid, created: parsed.created, nonce };
 }
 
-/** Verifies a signed response to `request`, expecting it from `keyid` (the peer asked). */
+/**
+ * Verifies a signed response to `request`, expecting it from `keyid` (the peer asked): a
+ * genuine response that does not echo the request's nonce answers another request
+ * (`signature_unbound`).
+ */
 export function verifyResponse(
   response: ResponseParts & { body: Uint8Array | string },
-  request: { method: string; targetUri: string },
+  request: AnsweredRequest,
   options: { now: number; keyid: string; key: VerifyingKey },
 ): void {
   const parsed = parseSignature(response.headers, RESPONSE_COMPONENTS, options.now);
@@ -293,4 +375,7 @@ export function verifyResponse(
   checkDigest(response.headers, response.body);
   const base = signatureBase(parsed.params, { ...request, headers: () => undefined }, response);
   if (!options.key.verify(Buffer.from(base, 'utf8'), parsed.signature)) fail('signature_invalid', `the response signature by ${parsed.keyid} does not verify`);
+  if (parsed.nonce !== request.nonce) {
+    fail('signature_unbound', `the response carries nonce ${JSON.stringify(parsed.nonce ?? null)}, not the request's ${JSON.stringify(request.nonce ?? null)}: it answers another request`);
+  }
 }

@@ -14,9 +14,9 @@ export {
 } from './peers.js';
 // RFC 9421 HTTP Message Signatures (Ed25519) and RFC 9530 Content-Digest for node-to-node messages.
 export {
-  SIGNATURE_LABEL, SIGNATURE_TAG, MAX_SKEW_SECONDS, REQUEST_COMPONENTS, RESPONSE_COMPONENTS, HttpSignatureError,
-  contentDigest, headerLookup, signRequest, signResponse, signatureBase, verifyRequest, verifyResponse,
-  type ComponentId, type HeaderLookup, type HttpSignatureErrorCode, type RequestParts, type ResponseParts, type SignedHeaders,
+  SIGNATURE_LABEL, SIGNATURE_TAG, MAX_SKEW_SECONDS, NONCE_MARGIN_SECONDS, REQUEST_COMPONENTS, RESPONSE_COMPONENTS, HttpSignatureError,
+  contentDigest, headerLookup, newNonce, nonceExpiry, requestNonce, signRequest, signResponse, signatureBase, verifyRequest, verifyResponse,
+  type AnsweredRequest, type ComponentId, type HeaderLookup, type HttpSignatureErrorCode, type RequestParts, type ResponseParts, type SignedHeaders,
 } from './http-signature.js';
 // The serving side of /federation/v1 and the witness (C2SP tlog-witness add-checkpoint).
 export { FederationServer, FederationProblem, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, type FederationServerDeps, type PulledEvents } from './server.js';

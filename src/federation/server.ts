@@ -1,12 +1,14 @@
 /**
  * The serving side of /federation/v1, framework-free (src/http/federation.ts wires it into
- * Fastify after the request's signature verified): a peer reads the log of a dialogue one
- * of its parties is in — events, checkpoint with the cosignatures collected, consistency
- * proofs — and asks this node to witness its own checkpoints. Only public tables are read:
- * the log, checkpoints, parties, dialogues and federation state.
+ * Fastify): every request is authenticated first — signature by a pinned peer, then its
+ * nonce claimed once — and then a peer reads the log of a dialogue one of its parties is
+ * in — events, checkpoint with the cosignatures collected, consistency proofs — and asks
+ * this node to witness its own checkpoints. Only public tables are read: the log,
+ * checkpoints, parties, dialogues and federation state.
  */
 import type { DialogueRecord, RecordService } from '../node/index.js';
-import { addCosignature, type DialogueId, type SignedEvent } from '../record/index.js';
+import { addCosignature, parseVerifierKey, type DialogueId, type SignedEvent, type VerifyingKey } from '../record/index.js';
+import { HttpSignatureError, nonceExpiry, verifyRequest, type RequestParts } from './http-signature.js';
 import type { EventIngest } from './replicator.js';
 import { addCheckpoint, type AddCheckpointResult, type WitnessDeps } from './witness.js';
 
@@ -36,6 +38,24 @@ export interface PulledEvents {
 
 export class FederationServer {
   constructor(private readonly deps: FederationServerDeps) {}
+
+  /**
+   * The pinned peer that signed `request`, or HttpSignatureError (answered 401). Only once
+   * the signature verified is its nonce claimed, so a forged request never writes; a nonce
+   * the peer used before is `signature_replayed`. The claim is in the database: shared by
+   * every process of this node and kept across restarts until the request would be stale.
+   */
+  async authenticate(request: RequestParts & { body: Uint8Array | string }): Promise<string> {
+    const now = this.deps.clock.now();
+    const keys = new Map<string, VerifyingKey>();
+    for (const peer of await this.deps.store.peers.peers()) keys.set(peer.name, parseVerifierKey(peer.noteKey).key);
+    const { keyid, created, nonce } = verifyRequest(request, { now: Math.floor(now.getTime() / 1000), keyFor: (id) => keys.get(id) });
+    const expiresAt = new Date(nonceExpiry(created) * 1000).toISOString();
+    if (!(await this.deps.store.peers.claimNonce(keyid, nonce, expiresAt, now.toISOString()))) {
+      throw new HttpSignatureError('signature_replayed', `nonce ${nonce} of ${keyid} was already used: a signed request is accepted once`);
+    }
+    return keyid;
+  }
 
   /** The dialogue, if `peer` hosts one of its parties; 404 / 403 otherwise. */
   async dialogueFor(peer: string, id: string): Promise<DialogueRecord> {

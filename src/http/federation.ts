@@ -1,19 +1,19 @@
 /**
  * `/federation/v1`: node-to-node endpoints (docs/federation.md). Every request must carry an
  * RFC 9421 signature by the note key of a pinned peer (keyid = its node name) over
- * @method, @target-uri and content-digest, created within 5 minutes; anything else is
- * answered 401 before a handler runs, so it changes nothing. Every response, errors
- * included, is signed by this node's note key and bound to the request it answers.
+ * @method, @target-uri and content-digest, created within 5 minutes, with a nonce not used
+ * before; anything else is answered 401 before a handler runs, so it changes nothing. Every
+ * response, errors included, is signed by this node's note key and bound to the request it
+ * answers (its method, target URI and nonce).
  * Bodies are read as bytes (the digest covers them as sent) and capped by size.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { NodeContext } from '../app/node-context.js';
 import {
-  FederationProblem, FederationServer, HttpSignatureError, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, headerLookup, signResponse, verifyRequest,
+  FederationProblem, FederationServer, HttpSignatureError, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, headerLookup, requestNonce, signResponse,
   type EventIngest,
 } from '../federation/index.js';
-import { parseVerifierKey, type VerifyingKey } from '../record/index.js';
 import { problem, toProblem, type ProblemDocument } from './problem.js';
 
 export const FEDERATION_PREFIX = '/federation/v1';
@@ -66,25 +66,20 @@ export async function registerFederationRoutes(app: FastifyInstance, ctx: NodeCo
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-  // Authenticate before any handler: the signature, its freshness, the pinned key, the digest.
+  // Authenticate before any handler: the signature, its freshness, the pinned key, the
+  // digest, then the nonce's first use.
   app.addHook('preHandler', async (request) => {
-    const peers = await ctx.store.peers.peers();
-    const keys = new Map<string, VerifyingKey>();
-    for (const peer of peers) keys.set(peer.name, parseVerifierKey(peer.noteKey).key);
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const { keyid } = verifyRequest(
-      { method: request.method, targetUri: targetUri(ctx, request), headers: headerLookup(request.headers), body },
-      { now: Math.floor(ctx.node.clock.now().getTime() / 1000), keyFor: (id) => keys.get(id) },
-    );
-    request.federationPeer = keyid;
+    request.federationPeer = await server.authenticate({ method: request.method, targetUri: targetUri(ctx, request), headers: headerLookup(request.headers), body });
   });
 
-  // Sign every response, errors included, bound to the request it answers.
+  // Sign every response, errors included, bound to the request it answers (echoing its nonce).
   app.addHook('onSend', async (request, reply, payload) => {
     const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload === null || payload === undefined ? '' : undefined;
     if (body === undefined) return payload;
+    const answered = { method: request.method, targetUri: targetUri(ctx, request), nonce: requestNonce(headerLookup(request.headers)) };
     const headers = signResponse({
-      status: reply.statusCode, body, request: { method: request.method, targetUri: targetUri(ctx, request) },
+      status: reply.statusCode, body, request: answered,
       keyid: ctx.name, key: noteKey, created: Math.floor(ctx.node.clock.now().getTime() / 1000),
     });
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);

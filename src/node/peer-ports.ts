@@ -1,8 +1,9 @@
 /**
  * The port for federation state (docs/federation.md): pinned peer nodes and the parties they
  * host, the checkpoints this node witnessed, evidence of forked logs, cosignatures peers
- * returned on this node's checkpoints, and the per-peer replication cursors. All of it is
- * public node-to-node state: nothing a party keeps private is here.
+ * returned on this node's checkpoints, the per-peer replication cursors and the request
+ * nonces peers have used. All of it is public node-to-node state: nothing a party keeps
+ * private is here.
  */
 import type { DialogueId, PartyId } from '../record/index.js';
 import type { PartyRecord } from './ports.js';
@@ -91,4 +92,13 @@ export interface PeerStore {
   cursor(peer: string, dialogue: DialogueId, direction: CursorDirection): Promise<number>;
   /** Moves the cursor from `from` to `to` only if it is still at `from`; false otherwise. */
   advanceCursor(peer: string, dialogue: DialogueId, direction: CursorDirection, from: number, to: number): Promise<boolean>;
+
+  /**
+   * Claims `nonce` for `peer` (the nonce of a signed request that verified), kept until
+   * `expiresAt`: true on its first use, false while a claim of the same peer and nonce is
+   * stored — a replay. One insert decides, so concurrent claims on one database never both
+   * win. Also deletes a bounded batch of claims that expired before `now`. Instants are ISO
+   * 8601 UTC with milliseconds (`Date#toISOString()`).
+   */
+  claimNonce(peer: string, nonce: string, expiresAt: string, now: string): Promise<boolean>;
 }

@@ -1,8 +1,9 @@
 /**
  * The PeerStore port (src/node/peer-ports.ts) over the federation tables of
- * migrations/0010-peers.ts. Pinning runs in one transaction with its checks, so a refused
- * pin changes nothing; witnessed checkpoints and cursors move by compare-and-set, so two
- * processes on one PostgreSQL never both win.
+ * migrations/0010-peers.ts and 0013-federation-nonces.ts. Pinning runs in one transaction
+ * with its checks, so a refused pin changes nothing; witnessed checkpoints and cursors move
+ * by compare-and-set and a nonce is claimed by insert-if-absent, so two processes on one
+ * PostgreSQL never both win.
  */
 import type { Kysely } from 'kysely';
 import type { DialogueId, PartyId } from '../record/index.js';
@@ -13,6 +14,9 @@ import type { PartyRecord } from '../node/ports.js';
 import type { StoreCapabilities } from './capabilities.js';
 import { StoreError } from './errors.js';
 import type { Database, Row } from './schema.js';
+
+/** Expired nonce claims deleted per claim: far more than the one row each claim adds. */
+const NONCE_PURGE_BATCH = 100;
 
 export class SqlPeerStore implements PeerStore {
   constructor(
@@ -146,6 +150,18 @@ export class SqlPeerStore implements PeerStore {
       .where('peer', '=', peer).where('dialogue_id', '=', dialogue).where('direction', '=', direction)
       .where('next_index', '=', from).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  async claimNonce(peer: string, nonce: string, expiresAt: string, now: string): Promise<boolean> {
+    const db = this.db();
+    const claim = await db.insertInto('federation_nonces').values({ peer, nonce, expires_at: expiresAt })
+      .onConflict((oc) => oc.columns(['peer', 'nonce']).doNothing())
+      .executeTakeFirst();
+    await db.deleteFrom('federation_nonces')
+      .where((eb) => eb(eb.refTuple('peer', 'nonce'), 'in', eb.selectFrom('federation_nonces').select(['peer', 'nonce'])
+        .where('expires_at', '<', now).limit(NONCE_PURGE_BATCH).$asTuple('peer', 'nonce')))
+      .execute();
+    return Number(claim.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Store contract, federation part (the PeerStore port), on every engine (run from
  * store.contract.ts): pinning is all or nothing and never replaces a key; witnessed
- * checkpoints and replication cursors move only from where the caller saw them.
+ * checkpoints and replication cursors move only from where the caller saw them; a request
+ * nonce is claimed once per peer, and expired claims go.
  */
 import { describe, expect, it } from 'vitest';
 import type { PeerRecord } from '../node/peer-ports.js';
@@ -116,6 +117,48 @@ export function describePeerContract(ctx: ContractContext): void {
       await peers.putCosignature(dialogue.id, 5, { cosigner: 'w', line: '— w CCC', at: AT });
       expect(await peers.cosignatures(dialogue.id, 3)).toEqual([{ cosigner: 'w', line: '— w AAA', at: AT }]);
       expect(await peers.latestCosignedSize(dialogue.id, 'w')).toBe(5);
+    });
+  });
+
+  describe('request nonces', () => {
+    const LATER = '2030-01-01T00:06:00.000Z';
+    const nonces = async (peer: string) =>
+      (await ctx.db().selectFrom('federation_nonces').select('nonce').where('peer', '=', peer).orderBy('nonce').execute()).map((r) => r.nonce);
+
+    it('given a nonce claimed for a peer, when it is claimed again, then the second claim is refused (a replay)', async () => {
+      const { peers } = ctx.store();
+      const node = unique('node');
+      expect(await peers.claimNonce(node, 'n-aaaaaaaaaaaaaaaa', LATER, AT)).toBe(true);
+      expect(await peers.claimNonce(node, 'n-aaaaaaaaaaaaaaaa', LATER, AT)).toBe(false);
+      expect(await peers.claimNonce(node, 'n-bbbbbbbbbbbbbbbb', LATER, AT)).toBe(true);
+      expect(await nonces(node)).toEqual(['n-aaaaaaaaaaaaaaaa', 'n-bbbbbbbbbbbbbbbb']);
+    });
+
+    it('the same nonce from another peer is a claim of its own', async () => {
+      const { peers } = ctx.store();
+      const [first, second] = [unique('node'), unique('node')];
+      expect(await peers.claimNonce(first, 'n-shared-nonce-0001', LATER, AT)).toBe(true);
+      expect(await peers.claimNonce(second, 'n-shared-nonce-0001', LATER, AT)).toBe(true);
+      expect(await peers.claimNonce(second, 'n-shared-nonce-0001', LATER, AT)).toBe(false);
+    });
+
+    it('when one nonce is claimed concurrently, then exactly one claim wins', async () => {
+      const { peers } = ctx.store();
+      const node = unique('node');
+      const claims = await Promise.all(Array.from({ length: 8 }, () => peers.claimNonce(node, 'n-raced-nonce-0001', LATER, AT)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('given claims past their expiry, when another claim arrives, then the expired ones are deleted and live ones stay', async () => {
+      const { peers } = ctx.store();
+      const node = unique('node');
+      expect(await peers.claimNonce(node, 'n-expires-early-01', '2030-01-01T00:05:00.000Z', AT)).toBe(true);
+      expect(await peers.claimNonce(node, 'n-expires-later-01', '2030-01-01T00:10:00.000Z', AT)).toBe(true);
+      // At 00:05:00.000 the first claim is not yet past its expiry.
+      expect(await peers.claimNonce(node, 'n-third-claim-001', '2030-01-01T00:11:00.000Z', '2030-01-01T00:05:00.000Z')).toBe(true);
+      expect(await nonces(node)).toEqual(['n-expires-early-01', 'n-expires-later-01', 'n-third-claim-001']);
+      expect(await peers.claimNonce(unique('other'), 'n-fourth-claim-01', '2030-01-01T00:12:00.000Z', '2030-01-01T00:05:00.001Z')).toBe(true);
+      expect(await nonces(node)).toEqual(['n-expires-later-01', 'n-third-claim-001']);
     });
   });
 }

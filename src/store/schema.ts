@@ -339,6 +339,14 @@ export interface FederationCursorsTable {
   next_index: number;
 }
 
+/** A request nonce a peer used (migration 0013): a second use before `expires_at` is a replay. */
+export interface FederationNoncesTable {
+  peer: string;
+  nonce: string;
+  /** ISO 8601 UTC instant (`toISOString()`): after it the nonce's request is stale anyway. */
+  expires_at: string;
+}
+
 export interface Database {
   parties: PartiesTable;
   members: MembersTable;
@@ -372,6 +380,7 @@ export interface Database {
   checkpoint_conflicts: CheckpointConflictsTable;
   checkpoint_cosignatures: CheckpointCosignaturesTable;
   federation_cursors: FederationCursorsTable;
+  federation_nonces: FederationNoncesTable;
 }
 
 export type TableName = keyof Database & string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initNode, openNode, type NodeContext } from '../../src/app/node-context.js';
 import { main } from '../../src/cli/main.js';
 import {
-  PeerClient, formatAddCheckpoint, headerLookup, nodeInfo, pinPeer, signRequest, verifyResponse,
+  PeerClient, formatAddCheckpoint, headerLookup, newNonce, nodeInfo, pinPeer, requestNonce, signRequest, verifyResponse,
 } from '../../src/federation/index.js';
 import { buildHttpApp } from '../../src/http/app.js';
 import { AuthService } from '../../src/node/auth.js';
@@ -166,13 +166,16 @@ describe('/federation/v1', () => {
       const text = await response.text();
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((v, k) => { responseHeaders[k] = v; });
-      // Even a refusal is signed by alpha and bound to the request.
-      verifyResponse({ status: response.status, headers: headerLookup(responseHeaders), body: text }, { method, targetUri: url },
+      // Even a refusal is signed by alpha and bound to the request (echoing its nonce, if any).
+      const nonce = requestNonce(headerLookup(headers));
+      verifyResponse({ status: response.status, headers: headerLookup(responseHeaders), body: text }, { method, targetUri: url, nonce },
         { now: Math.floor(Date.now() / 1000), keyid: 'alpha.test', key: parseVerifierKey(alpha.records.logKey()).key });
       return { status: response.status, body: JSON.parse(text) as { code: string; status: number } };
     };
     const signedBy = (name: string, key = beta.keys.noteKey(), created = Math.floor(Date.now() / 1000), url = target(), method = 'GET', body = '') =>
-      ({ ...signRequest({ method, targetUri: url, body, keyid: name, key, created }) });
+      ({ ...signRequest({ method, targetUri: url, body, keyid: name, key, created, nonce: newNonce() }) });
+    const withoutNonce = (headers: Record<string, string>) =>
+      ({ ...headers, 'signature-input': headers['signature-input']!.replace(/;nonce="[^"]*"/, '') });
 
     it.each([
       ['unsigned', () => ({}), 'signature_missing'],
@@ -181,6 +184,7 @@ describe('/federation/v1', () => {
       ['stale (created 6 minutes ago)', () => signedBy('beta.test', beta.keys.noteKey(), Math.floor(Date.now() / 1000) - 360), 'signature_stale'],
       ['signed for another path', () => signedBy('beta.test', beta.keys.noteKey(), Math.floor(Date.now() / 1000), `${alphaUrl}/federation/v1/dialogues/other/events`), 'signature_invalid'],
       ['signed for another method', () => signedBy('beta.test', beta.keys.noteKey(), Math.floor(Date.now() / 1000), target(), 'POST'), 'signature_invalid'],
+      ['without a nonce', () => withoutNonce(signedBy('beta.test')), 'signature_malformed'],
     ] as const)('%s', async (_name, headers, code) => {
       const result = await send(target(), headers());
       expect(result.status).toBe(401);
@@ -190,7 +194,7 @@ describe('/federation/v1', () => {
     it('a POST whose body differs from its digest is refused and the witness stores nothing', async () => {
       const url = `${witnessUrl}/federation/v1/add-checkpoint`;
       const body = formatAddCheckpoint({ oldSize: 0, proof: [], note: (await alpha.records.checkpoint(DIALOGUE)).note });
-      const headers = signRequest({ method: 'POST', targetUri: url, body, keyid: 'alpha.test', key: alpha.keys.noteKey(), created: Math.floor(Date.now() / 1000) });
+      const headers = signRequest({ method: 'POST', targetUri: url, body, keyid: 'alpha.test', key: alpha.keys.noteKey(), created: Math.floor(Date.now() / 1000), nonce: newNonce() });
       const response = await realFetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: body.replace('old 0', 'old 1') });
       expect(response.status).toBe(401);
       expect(((await response.json()) as { code: string }).code).toBe('digest_mismatch');

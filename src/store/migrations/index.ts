@@ -15,6 +15,7 @@ import { federationCoreMigration } from './0009-federation-core.js';
 import { peersMigration } from './0010-peers.js';
 import { sequentialIndexKeysMigration } from './0011-sequential-index-keys.js';
 import { indexDatesInUtcMigration } from './0012-index-dates-in-utc.js';
+import { federationNoncesMigration } from './0013-federation-nonces.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -29,6 +30,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0010-peers': peersMigration(),
     '0011-sequential-index-keys': sequentialIndexKeysMigration(),
     '0012-index-dates-in-utc': indexDatesInUtcMigration(),
+    '0013-federation-nonces': federationNoncesMigration(),
   };
 }
 
