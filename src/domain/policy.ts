@@ -3,7 +3,8 @@
  * the node builds the Actor from the authenticated member, so a command can never name
  * another party as its author. Deciders call `authorize` with the action they perform.
  */
-import { forbidden } from './errors.js';
+import { conflict, forbidden } from './errors.js';
+import type { MemberId } from '../record/index.js';
 import type { Actor, Role } from './types.js';
 
 const WRITERS: readonly Role[] = ['principal', 'delegate', 'notetaker', 'duty_officer'];
@@ -55,9 +56,11 @@ export const PERMISSIONS = {
   'assurance.give': ['principal', 'delegate'],
   'assurance.acknowledge': ['principal', 'delegate', 'duty_officer'],
   'incident.report': ['principal', 'delegate', 'duty_officer'],
-  // Party administration (private to the party's node).
+  // Party administration (private to the party's node). An admin never changes their own
+  // roles (authorizeRoleChange); the audit log of these changes is read by admins only.
   'member.manage': ['admin'],
   'webhook.manage': ['admin'],
+  'audit.read': ['admin'],
   // Crisis-channel terms: agreed on behalf of the party, so principals only.
   'terms.propose': ['principal'],
   'terms.agree': ['principal'],
@@ -96,5 +99,30 @@ export function canSeePrivateNotice(actor: Actor, notice: { readonly type: strin
 export function authorize(actor: Actor, action: Action): void {
   if (!can(actor, action)) {
     throw forbidden('role_not_allowed', `${action} needs one of the roles ${PERMISSIONS[action].join(', ')}; member ${actor.member} has ${actor.roles.join(', ') || 'none'}`);
+  }
+}
+
+/** Whether two role lists hold the same roles, in whatever order. */
+export function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role)) && b.every((role) => a.includes(role));
+}
+
+/**
+ * Refuses a change of a member's roles (from `member.roles` to `roles`) that would let an
+ * admin raise themself — any role a party grants, `principal` included, needs a second
+ * admin — or that would leave the party without an admin to manage it. `members`: the
+ * party's members as they are now (read in the change's transaction). Unchanged roles pass.
+ */
+export function authorizeRoleChange(
+  actor: Actor, member: { readonly id: MemberId; readonly roles: readonly Role[] }, roles: readonly Role[],
+  members: readonly { readonly id: MemberId; readonly roles: readonly Role[] }[],
+): void {
+  if (sameRoles(member.roles, roles)) return;
+  if (member.id === actor.member) {
+    throw forbidden('own_roles', 'you cannot change your own roles: another admin of your party must');
+  }
+  const otherAdmins = members.filter((m) => m.id !== member.id && m.roles.includes('admin'));
+  if (member.roles.includes('admin') && !roles.includes('admin') && otherAdmins.length === 0) {
+    throw conflict('last_admin', `${member.id} is your party's last admin: make another member admin first`, 'roles');
   }
 }

@@ -1,5 +1,6 @@
 /** Zod schemas shared by routes; they validate requests and become the OpenAPI document. */
 import { z } from 'zod';
+import { utcInstant } from '../domain/index.js';
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 
@@ -14,6 +15,10 @@ export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().max(200).optional(),
 });
+
+/** A list's date bound: an RFC 3339 date-time with its offset, or a bare date (read as UTC with utcInstant). */
+export const DateBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine((value) => utcInstant(value) !== undefined, 'is not a day of the calendar');
 
 export const ProblemSchema = z.object({
   type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), code: z.string(),

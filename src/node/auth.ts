@@ -144,10 +144,22 @@ export class AuthService {
   }) {}
 
   async setPassword(member: MemberId, password: string): Promise<void> {
+    await this.setPasswordHash(member, await this.hashNewPassword(password));
+  }
+
+  /**
+   * A new password checked and hashed, for setPasswordHash: hashing takes ~100 ms, so it is
+   * done before the transaction that stores it, not while that holds the write lock.
+   */
+  async hashNewPassword(password: string): Promise<string> {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw invalid('password_too_short', 'password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
-    await this.deps.privates.setPasswordHash(member, await hashPassword(password, this.deps.cost), this.deps.clock.now().toISOString());
+    return hashPassword(password, this.deps.cost);
+  }
+
+  async setPasswordHash(member: MemberId, hash: string): Promise<void> {
+    await this.deps.privates.setPasswordHash(member, hash, this.deps.clock.now().toISOString());
   }
 
   /**
@@ -216,13 +228,17 @@ export class AuthService {
    * Ends every credential of the member — sessions and API tokens — after a password change
    * or reset: whoever knew the old password, or took a token while they did, is out.
    */
-  async endCredentialsOf(member: MemberId): Promise<void> {
-    await this.#deleting(() => this.deps.privates.deleteSessionsOf(member));
+  async endCredentialsOf(member: MemberId): Promise<{ sessions: number; tokens: string[] }> {
+    const sessions = await this.#deleting(() => this.deps.privates.deleteSessionsOf(member));
     const at = this.deps.clock.now().toISOString();
+    const tokens: string[] = [];
     for (const token of await this.deps.privates.tokensOf(member)) {
-      if (token.revokedAt === null) await this.deps.privates.revokeToken(token.id, at);
+      if (token.revokedAt !== null) continue;
+      await this.deps.privates.revokeToken(token.id, at);
+      tokens.push(token.id);
     }
     this.#changed();
+    return { sessions, tokens };
   }
 
   /** Whether `password` is the member's current one (a password change asks for it). */
@@ -245,8 +261,11 @@ export class AuthService {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Tells the listeners once the change is committed (inside a store transaction, after it). */
   #changed(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.deps.store.afterCommit(() => {
+      for (const listener of [...this.#listeners]) listener();
+    });
   }
 
   /**
@@ -271,18 +290,23 @@ export class AuthService {
 
   /**
    * Deletes sessions so that none stays cached: reads started before or during the deletion
-   * do not cache what they found, and the cache is emptied once the rows are gone (deletions
-   * are rare; the sessions in use are read again once).
+   * do not cache what they found, and the cache is emptied once the deletion is committed
+   * (deletions are rare; the sessions in use are read again once).
    */
-  async #deleting(remove: () => Promise<void>): Promise<void> {
+  async #deleting<T>(remove: () => Promise<T>): Promise<T> {
+    this.#forgetSessions();
+    try {
+      return await remove();
+    } finally {
+      // Inside a store transaction, other connections see the rows until it commits.
+      this.#forgetSessions();
+      this.deps.store.afterCommit(() => this.#forgetSessions());
+    }
+  }
+
+  #forgetSessions(): void {
     this.#generation++;
     this.#sessions.clear();
-    try {
-      await remove();
-    } finally {
-      this.#generation++;
-      this.#sessions.clear();
-    }
   }
 
   async fromSession(secret: string): Promise<Credential | undefined> {
@@ -338,13 +362,17 @@ export class AuthService {
     return { member, via: 'token', scopes: record.scopes, tokenId: record.id };
   }
 
-  /** Revokes a token of the member's own (admins: of their party's members). */
-  async revokeToken(actor: MemberRecord, id: string): Promise<void> {
+  /**
+   * Revokes a token of the member's own (admins: of their party's members). Returns the
+   * token as it was: revoked already (`revokedAt` set), it stays as it is.
+   */
+  async revokeToken(actor: MemberRecord, id: string): Promise<TokenRecord> {
     const record = await this.deps.privates.token(id);
     const owner = record ? await this.deps.store.member(record.member) : undefined;
     const allowed = record && owner && (record.member === actor.id || (actor.roles.includes('admin') && owner.party === actor.party));
     if (!allowed) throw forbidden('token_not_yours', 'no such token of yours');
     await this.deps.privates.revokeToken(id, this.deps.clock.now().toISOString());
     this.#changed();
+    return record;
   }
 }

@@ -157,6 +157,18 @@ export interface Store extends DueReader {
   dialogue(id: DialogueId): Promise<DialogueRecord | undefined>;
   dialogues(): Promise<DialogueRecord[]>;
 
+  /**
+   * Runs `work` in one write transaction: every store call it makes (privates, webhooks…)
+   * joins it, so its writes commit together or not at all. Inside another one, joins it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `effect` once the running transaction has committed — at once outside one; never if
+   * it rolls back. For what others must not see before the data (dropping a cache, telling
+   * open streams that a credential ended).
+   */
+  afterCommit(effect: () => void): void;
+
   /** Runs `work` holding the dialogue's append lock (across processes) in one transaction. */
   withDialogue<T>(dialogue: DialogueId, work: (tx: DialogueTransaction) => Promise<T>): Promise<T>;
 

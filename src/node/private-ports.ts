@@ -3,7 +3,7 @@
  * readout drafts. These live in tables that federation and export never read; every query
  * is scoped by party, so one party's members can never reach another party's rows.
  */
-import type { DialogueId, MemberId, PartyId } from '../record/index.js';
+import type { DialogueId, Json, MemberId, PartyId } from '../record/index.js';
 import type { EscalationRung } from '../domain/index.js';
 import type { MemberRecord } from './ports.js';
 
@@ -84,6 +84,45 @@ export interface EscalationStepRecord {
   readonly at: string;
 }
 
+/**
+ * The changes to a party's private data that its audit log records (docs/access.md): who
+ * its members are and may do, their credentials, its webhooks and escalation ladders.
+ */
+export const AUDIT_ACTIONS = [
+  'member.added', 'member.changed', 'member.password_set',
+  'token.created', 'token.revoked',
+  'webhook.created', 'webhook.changed', 'webhook.deleted', 'webhook.secret_rotated',
+  'escalation_ladder.changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One entry of a party's audit log: appended with the change it records, never changed. */
+export interface AuditEntry {
+  readonly id: string;
+  readonly party: PartyId;
+  /** The member who made the change. */
+  readonly actor: MemberId;
+  readonly action: AuditAction;
+  /** What was changed: a member id (members, their passwords and tokens), a webhook id, a dialogue id (its ladder). */
+  readonly target: string;
+  /** What changed, e.g. `{ roles: { before, after } }`; never a password, token or signing secret. */
+  readonly detail: { readonly [key: string]: Json };
+  readonly at: string;
+}
+
+/** A page of a party's audit log, newest first; every filter is optional. */
+export interface AuditQuery {
+  readonly action?: AuditAction;
+  readonly actor?: MemberId;
+  readonly target?: string;
+  /** Inclusive bounds on `at` (RFC 3339 UTC, compared as text). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  /** The id of the last entry of the previous page; an id not in the party's log is refused (invalid_cursor). */
+  readonly after?: string;
+}
+
 export interface PrivateStore {
   setPasswordHash(member: MemberId, hash: string, at: string): Promise<void>;
   passwordHash(member: MemberId): Promise<string | undefined>;
@@ -91,7 +130,8 @@ export interface PrivateStore {
   createSession(session: SessionRecord): Promise<void>;
   session(idHash: string): Promise<SessionRecord | undefined>;
   deleteSession(idHash: string): Promise<void>;
-  deleteSessionsOf(member: MemberId): Promise<void>;
+  /** Returns how many sessions ended. */
+  deleteSessionsOf(member: MemberId): Promise<number>;
 
   createToken(token: TokenRecord): Promise<void>;
   token(id: string): Promise<TokenRecord | undefined>;
@@ -101,6 +141,16 @@ export interface PrivateStore {
 
   /** Members of one party (the admin's view). */
   membersOf(party: PartyId): Promise<MemberRecord[]>;
+  /**
+   * membersOf, for a change that must see every other change of the party's members first
+   * (keeping an admin): called inside Store.transaction, the rows stay locked until it ends.
+   */
+  lockMembersOf(party: PartyId): Promise<MemberRecord[]>;
+
+  /** Appends an entry to its party's audit log (inside the change's transaction). */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The party's audit log, newest (last written) first. */
+  auditEntries(party: PartyId, query: AuditQuery): Promise<AuditEntry[]>;
 
   addPrivateNote(note: PrivateNoteRecord): Promise<void>;
   /** Notes of `party` in `dialogue`, optionally about one subject, oldest first. */

@@ -120,14 +120,20 @@ export class ParleyNode {
   /** Adds or changes a member (roles, name) and forgets any cached copy. */
   async putMember(member: MemberRecord): Promise<void> {
     await this.store.putMember(member);
-    this.members.delete(member.id);
+    this.#forgetMember(member.id);
   }
 
   /** Store.replaceMember, forgetting the cached member when it changed. */
   async replaceMember(expected: MemberRecord, next: MemberRecord): Promise<boolean> {
     const replaced = await this.store.replaceMember(expected, next);
-    this.members.delete(expected.id);
+    this.#forgetMember(expected.id);
     return replaced;
+  }
+
+  /** Drops the cached member now and, inside a store transaction, again once it commits (a read meanwhile sees the old row). */
+  #forgetMember(id: MemberId): void {
+    this.members.delete(id);
+    this.store.afterCommit(() => this.members.delete(id));
   }
 
   /** The member as an actor in `dialogue`; refuses members whose party is not in it. */

@@ -1,22 +1,25 @@
 /**
  * The PrivateStore port (src/node/private-ports.ts) over the PRIVATE tables of
- * migrations/0003-private-data.ts: accounts, sessions, API tokens, private notes and
- * readout drafts. Federation and export never read these. Notes and drafts are always
- * read with the owning party in the WHERE clause, so an id of another party finds nothing.
+ * migrations/0003-private-data.ts (accounts, sessions, API tokens, private notes and
+ * readout drafts), 0004 (escalation) and 0014 (the audit log). Federation and export never
+ * read these. Notes, drafts and audit entries are always read with the owning party in the
+ * WHERE clause, so an id of another party finds nothing.
  */
 import type { Kysely } from 'kysely';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import type { MemberRecord, Role } from '../node/ports.js';
 import type { EscalationRung } from '../domain/index.js';
 import type {
-  EscalationLadderRecord, EscalationStepRecord, PendingEscalation,
+  AuditAction, AuditEntry, AuditQuery, EscalationLadderRecord, EscalationStepRecord, PendingEscalation,
   PrivateNoteRecord, PrivateStore, ReadoutDraftRecord, SessionRecord, TokenRecord, TokenScope,
 } from '../node/private-ports.js';
+import type { StoreCapabilities } from './capabilities.js';
+import { StoreError } from './errors.js';
 import type { Database, Row } from './schema.js';
 
 export class SqlPrivateStore implements PrivateStore {
   /** `db()` is the running transaction's executor, or the pool outside one. */
-  constructor(private readonly db: () => Kysely<Database>) {}
+  constructor(private readonly db: () => Kysely<Database>, private readonly capabilities: StoreCapabilities) {}
 
   async setPasswordHash(member: MemberId, hash: string, at: string): Promise<void> {
     await this.db().insertInto('accounts').values({ member_id: member, password_hash: hash, updated_at: at })
@@ -46,8 +49,9 @@ export class SqlPrivateStore implements PrivateStore {
     await this.db().deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async deleteSessionsOf(member: MemberId): Promise<void> {
-    await this.db().deleteFrom('sessions').where('member_id', '=', member).execute();
+  async deleteSessionsOf(member: MemberId): Promise<number> {
+    const result = await this.db().deleteFrom('sessions').where('member_id', '=', member).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async createToken(token: TokenRecord): Promise<void> {
@@ -81,10 +85,50 @@ export class SqlPrivateStore implements PrivateStore {
 
   /** By name, then id. */
   async membersOf(party: PartyId): Promise<MemberRecord[]> {
+    return this.#membersOf(party, false);
+  }
+
+  async lockMembersOf(party: PartyId): Promise<MemberRecord[]> {
+    return this.#membersOf(party, true);
+  }
+
+  async #membersOf(party: PartyId, lock: boolean): Promise<MemberRecord[]> {
+    // Locked until the transaction ends (PostgreSQL; SQLite's write transaction excludes other writers).
     const rows = await this.db().selectFrom('members').selectAll().where('party_id', '=', party)
+      .$if(lock && this.capabilities.appendLock === 'row_lock', (q) => q.forUpdate())
       .orderBy('name').orderBy('id').execute();
     return rows.map((row) => ({
       id: row.id as MemberId, party: row.party_id as PartyId, name: row.name, roles: JSON.parse(row.roles) as Role[],
+    }));
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.db().insertInto('audit_log').values({
+      id: entry.id, party_id: entry.party, actor_id: entry.actor, action: entry.action, target: entry.target,
+      detail: JSON.stringify(entry.detail), at: entry.at,
+    }).execute();
+  }
+
+  async auditEntries(party: PartyId, query: AuditQuery): Promise<AuditEntry[]> {
+    const db = this.db();
+    const cursor = query.after === undefined ? undefined
+      : await db.selectFrom('audit_log').select('seq').where('party_id', '=', party).where('id', '=', query.after).executeTakeFirst();
+    if (query.after !== undefined && cursor === undefined) {
+      throw new StoreError('invalid', 'invalid_cursor', `no audit entry ${query.after} of your party to continue after`);
+    }
+    const rows = await db.selectFrom('audit_log').selectAll().where('party_id', '=', party)
+      .$if(query.action !== undefined, (q) => q.where('action', '=', query.action!))
+      .$if(query.actor !== undefined, (q) => q.where('actor_id', '=', query.actor!))
+      .$if(query.target !== undefined, (q) => q.where('target', '=', query.target!))
+      .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from!))
+      .$if(query.to !== undefined, (q) => q.where('at', '<=', query.to!))
+      .$if(cursor !== undefined, (q) => q.where('seq', '<', cursor!.seq))
+      .orderBy('seq', 'desc')
+      .limit(query.limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id, party: row.party_id as PartyId, actor: row.actor_id as MemberId, action: row.action as AuditAction,
+      target: row.target, detail: JSON.parse(row.detail) as AuditEntry['detail'], at: row.at,
     }));
   }
 

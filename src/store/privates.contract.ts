@@ -1,11 +1,12 @@
 /**
  * Store contract, private-data part: accounts, sessions, API tokens, members of a party,
- * private notes and readout drafts (the PrivateStore port), on every engine (run from
- * store.contract.ts). Notes and drafts must never cross parties.
+ * private notes, readout drafts and the audit log (the PrivateStore port), with the store's
+ * transactions that audited changes run in, on every engine (run from store.contract.ts).
+ * Notes, drafts and audit entries must never cross parties.
  */
 import { describe, expect, it } from 'vitest';
 import type { MemberId, PartyId } from '../record/index.js';
-import type { ReadoutDraftRecord } from '../node/private-ports.js';
+import type { AuditEntry, ReadoutDraftRecord } from '../node/private-ports.js';
 import type { ContractContext } from './testing/contract-context.js';
 
 let counter = 0;
@@ -85,6 +86,95 @@ export function describePrivateContract(ctx: ContractContext): void {
         { id: abe, party: carol.id, name: 'Abe', roles: ['delegate'] },
         { id: zoe, party: carol.id, name: 'Zoe', roles: ['principal', 'admin'] },
       ]);
+    });
+
+    it('given audit entries of two parties, when one party reads, then it gets only its own, last written first, filtered and paged', async () => {
+      const carol = { ...ctx.alice.record, id: unique('party') as PartyId };
+      const store = ctx.store();
+      await store.putParty(carol);
+      const entry = (at: string, changes: Partial<AuditEntry> = {}): AuditEntry => ({
+        id: unique('a'), party: carol.id, actor: 'carol-admin' as MemberId, action: 'member.changed', target: 'carol-ana',
+        detail: { roles: { before: ['delegate'], after: ['delegate', 'principal'] }, note: null }, at, ...changes,
+      });
+      const first = entry('2025-01-01T09:00:00.000Z', { action: 'member.added', detail: { name: 'Ana', roles: ['delegate'] } });
+      const second = entry('2025-01-02T09:00:00.000Z');
+      const third = entry('2025-01-03T09:00:00.000Z', { actor: 'carol-other' as MemberId, action: 'webhook.created', target: 'hook-1', detail: { url: 'https://x.invalid/' } });
+      // The same instant as the third, written after it: shown before it, whatever the ids.
+      const fourth = entry('2025-01-03T09:00:00.000Z', { id: `0-${unique('a')}`, action: 'token.created', detail: { token: 't1', name: 'ci', scopes: ['read'] } });
+      for (const e of [first, second]) await store.privates.appendAudit(e);
+      await store.privates.appendAudit({ ...entry('2025-01-02T10:00:00.000Z'), party: bob });
+      for (const e of [third, fourth]) await store.privates.appendAudit(e);
+
+      const all = await store.privates.auditEntries(carol.id, { limit: 10 });
+      expect(all).toEqual([fourth, third, second, first]);
+      expect(await store.privates.auditEntries(carol.id, { limit: 10, action: 'member.changed' })).toEqual([second]);
+      expect(await store.privates.auditEntries(carol.id, { limit: 10, actor: 'carol-other' as MemberId })).toEqual([third]);
+      expect(await store.privates.auditEntries(carol.id, { limit: 10, target: 'carol-ana' })).toEqual([fourth, second, first]);
+      expect(await store.privates.auditEntries(carol.id, { limit: 10, from: '2025-01-02T00:00:00.000Z', to: '2025-01-02T23:59:59.999Z' })).toEqual([second]);
+
+      // Pages of two: the cursor is the last id of a page, and entries of one instant are not lost.
+      const page1 = await store.privates.auditEntries(carol.id, { limit: 2 });
+      const page2 = await store.privates.auditEntries(carol.id, { limit: 2, after: page1.at(-1)!.id });
+      expect([...page1, ...page2]).toEqual(all);
+      expect(await store.privates.auditEntries(carol.id, { limit: 2, after: first.id })).toEqual([]);
+      // Another party's entry id is no cursor here, as an unknown one.
+      const [bobs] = await store.privates.auditEntries(bob, { limit: 1 });
+      await expect(store.privates.auditEntries(carol.id, { limit: 2, after: bobs!.id })).rejects.toMatchObject({ code: 'invalid_cursor' });
+      await expect(store.privates.auditEntries(carol.id, { limit: 2, after: 'a-none' })).rejects.toMatchObject({ code: 'invalid_cursor' });
+      await expect(store.privates.appendAudit(first)).rejects.toThrow();
+    });
+
+    it('given a change and its audit entry in one transaction, when it fails, then neither is kept and its after-commit effects never run', async () => {
+      const store = ctx.store();
+      const member = await newMember(alice, 'Ana');
+      const entry = (id: string): AuditEntry => ({
+        id, party: alice, actor: 'm-admin' as MemberId, action: 'member.changed', target: member,
+        detail: { name: { before: 'Ana', after: 'Anna' } }, at: '2025-02-01T00:00:00.000Z',
+      });
+      const effects: string[] = [];
+      const failed = unique('a');
+      await expect(store.transaction(async () => {
+        await store.putMember({ id: member, party: alice, name: 'Anna', roles: ['delegate'] });
+        await store.privates.appendAudit(entry(failed));
+        store.afterCommit(() => effects.push('failed'));
+        throw new Error('refused after writing');
+      })).rejects.toThrow('refused after writing');
+      expect((await store.member(member))?.name).toBe('Ana');
+      expect((await store.privates.auditEntries(alice, { limit: 500, target: member }))).toEqual([]);
+      expect(effects).toEqual([]);
+
+      const kept = unique('a');
+      await store.transaction(async () => {
+        await store.putMember({ id: member, party: alice, name: 'Anna', roles: ['delegate'] });
+        await store.privates.appendAudit(entry(kept));
+        store.afterCommit(() => effects.push('committed'));
+        expect(effects).toEqual([]);
+      });
+      expect(effects).toEqual(['committed']);
+      expect((await store.member(member))?.name).toBe('Anna');
+      expect((await store.privates.auditEntries(alice, { limit: 500, target: member })).map((e) => e.id)).toEqual([kept]);
+      store.afterCommit(() => effects.push('outside'));
+      expect(effects).toEqual(['committed', 'outside']);
+    });
+
+    it('given two admins demoting each other at once, when each reads the members locked first, then the second sees the first and keeps its admin', async () => {
+      const carol = { ...ctx.alice.record, id: unique('party') as PartyId };
+      const store = ctx.store();
+      await store.putParty(carol);
+      const [ana, ben] = [unique('m') as MemberId, unique('m') as MemberId];
+      for (const id of [ana, ben]) await store.putMember({ id, party: carol.id, name: id, roles: ['admin'] });
+      const demote = (other: MemberId) => store.transaction(async () => {
+        const admins = (await store.privates.lockMembersOf(carol.id)).filter((m) => m.roles.includes('admin'));
+        // Both transactions have started before either writes.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (admins.length < 2) return false;
+        await store.putMember({ id: other, party: carol.id, name: other, roles: ['observer'] });
+        return true;
+      });
+      const demoted = await Promise.all([demote(ben), demote(ana)]);
+      expect(demoted.filter(Boolean)).toHaveLength(1);
+      const members = await store.privates.membersOf(carol.id);
+      expect(members.filter((m) => m.roles.includes('admin'))).toHaveLength(1);
     });
 
     it('given notes of two parties, when one party reads, then it gets only its own, by subject, oldest first', async () => {

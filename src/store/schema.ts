@@ -285,6 +285,21 @@ export interface EscalationStepsTable {
   at: string;
 }
 
+// The private audit log (migrations/0014-audit-log.ts): never read by federation or export.
+
+export interface AuditLogTable {
+  /** Write order, internal: entries are shown and paged by `id`. */
+  seq: Generated<number>;
+  id: string;
+  party_id: string;
+  actor_id: string;
+  action: string;
+  target: string;
+  /** JSON text: what changed. */
+  detail: string;
+  at: string;
+}
+
 // Federation tables (migrations/0010-peers.ts): public node-to-node state, no private data.
 
 export interface PeersTable {
@@ -374,6 +389,7 @@ export interface Database {
   escalation_ladders: EscalationLaddersTable;
   escalation_pending: EscalationPendingTable;
   escalation_steps: EscalationStepsTable;
+  audit_log: AuditLogTable;
   peers: PeersTable;
   party_hosts: PartyHostsTable;
   witnessed: WitnessedTable;

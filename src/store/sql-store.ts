@@ -73,7 +73,7 @@ export class SqlStore implements Store {
       },
       aggregates: async (dialogue, kind, query) => aggregatesOf(await this.#reader(), dialogue, kind, query),
     };
-    this.privates = new SqlPrivateStore(() => this.#q());
+    this.privates = new SqlPrivateStore(() => this.#q(), this.capabilities);
     this.webhooks = new SqlWebhookStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
     this.inbox = new SqlInboxStore(() => this.#reader(), this.capabilities);
     this.peers = new SqlPeerStore(() => this.#q(), (work) => this.#transactions.run(work), this.capabilities);
@@ -138,6 +138,14 @@ export class SqlStore implements Store {
     return row && {
       id: row.id as MemberId, party: row.party_id as PartyId, name: row.name, roles: JSON.parse(row.roles) as Role[],
     };
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.#transactions.run(() => work());
+  }
+
+  afterCommit(effect: () => void): void {
+    this.#transactions.afterCommit(effect);
   }
 
   async createDialogue(dialogue: DialogueRecord): Promise<void> {

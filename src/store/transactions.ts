@@ -12,6 +12,8 @@ interface Running<D> {
   readonly db: Kysely<Database>;
   /** Dialogues whose append lock this transaction holds, with their open dialogue transactions. */
   readonly dialogues: Map<string, D>;
+  /** Effects to run once it has committed (afterCommit). */
+  readonly committed: (() => void)[];
 }
 
 /** `D` is the open dialogue transaction kept for each locked dialogue. */
@@ -42,17 +44,34 @@ export class Transactions<D> {
     return () => running?.dialogues.delete(dialogue);
   }
 
+  /**
+   * Runs `effect` once the running transaction has committed, outside it (at once when none
+   * is running); dropped if it rolls back.
+   */
+  afterCommit(effect: () => void): void {
+    const running = this.#running.getStore();
+    if (running === undefined) effect();
+    else running.committed.push(effect);
+  }
+
   /** Runs `work` in a write transaction, joining the running one if there is one. */
   async run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     const running = this.#running.getStore();
     if (running !== undefined) return work(running.db);
+    const committed: (() => void)[] = [];
+    const result = await this.#transaction(work, committed);
+    for (const effect of committed) effect();
+    return result;
+  }
+
+  async #transaction<T>(work: (db: Kysely<Database>) => Promise<T>, committed: (() => void)[]): Promise<T> {
     if (this.capabilities.appendLock === 'immediate_transaction') {
       // Kysely's transaction() issues a deferred BEGIN; BEGIN IMMEDIATE takes the write lock
       // up front (waiting up to busy_timeout), so no read-then-write upgrade can fail later.
       return this.db.connection().execute(async (connection) => {
         await (this.capabilities.beginWrite?.(connection) ?? sql`begin immediate`.execute(connection));
         try {
-          const result = await this.#running.run({ db: connection, dialogues: new Map() }, () => work(connection));
+          const result = await this.#running.run({ db: connection, dialogues: new Map(), committed }, () => work(connection));
           await sql`commit`.execute(connection);
           return result;
         } catch (error) {
@@ -62,6 +81,6 @@ export class Transactions<D> {
       });
     }
     return this.db.transaction().execute((trx) =>
-      this.#running.run({ db: trx, dialogues: new Map() }, () => work(trx)));
+      this.#running.run({ db: trx, dialogues: new Map(), committed }, () => work(trx)));
   }
 }

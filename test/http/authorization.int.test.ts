@@ -104,6 +104,9 @@ const ROUTES: Route[] = [
   { method: 'PATCH', url: () => '/api/v1/members/aurelia-observer', body: () => ({ name: 'Aurelia observer (fictional)' }), access: { action: 'member.manage' } },
   { method: 'POST', url: () => '/api/v1/tokens', body: () => ({ name: 'matrix script', scopes: ['read'] }), access: 'self' },
   { method: 'GET', url: () => '/api/v1/members/aurelia-observer', access: { partyRead: 'aurelia' } },
+  // Every party's admins read their own party's audit log (audit.int.test.ts: only its entries).
+  { method: 'GET', url: () => '/api/v1/audit', access: { action: 'audit.read' } },
+  { method: 'GET', url: () => '/api/v1/audit?action=member.changed&limit=5', access: { action: 'audit.read' } },
   { method: 'GET', url: () => `${d}/readouts/${readout}`, access: 'dialogue_read' },
   { method: 'POST', url: () => `${d}/readouts/${readout}/revise`, body: () => ({ items: [{ item: 0, text: { en: 'revised' } }] }), access: { action: 'readout.publish', party: 'aurelia' } },
   { method: 'DELETE', url: () => `${d}/readout-drafts/matrix-draft`, access: { action: 'readout.draft' } },

@@ -12,7 +12,7 @@ import { runAggregateCommand } from '../../node/aggregate-commands.js';
 import type { AggregateRecord } from '../../node/private-ports.js';
 import type { DialogueRecord, DialogueTransaction } from '../../node/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
-import { AggregateSchema, IdParams, ItemParams, problemResponses } from '../schemas.js';
+import { AggregateSchema, DateBound, IdParams, ItemParams, problemResponses } from '../schemas.js';
 import { HttpProblem, problem } from '../problem.js';
 import { localTimes, zonesOf, type Zones } from '../local-times.js';
 
@@ -45,10 +45,6 @@ export interface AggregateRoutes<S, C> {
   /** Named UTC instants of the state to show in each party's time zone too (`localTimes`). */
   readonly times?: (state: S) => Readonly<Record<string, string | null | undefined>>;
 }
-
-/** A list's date bound: an RFC 3339 date-time with its offset, or a bare date. */
-const DateBound = z.union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .refine((value) => utcInstant(value) !== undefined, 'is not a day of the calendar');
 
 const ListQuery = z.strictObject({
   status: z.string().max(200).optional().meta({ description: 'comma-separated statuses' }),

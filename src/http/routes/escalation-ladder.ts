@@ -2,12 +2,14 @@
  * A party's PRIVATE hotline escalation: its ladder (managed by the party's admins only) and
  * the steps its node took (read by the party's principals, duty officers and admins). Every
  * read and write is scoped to the member's own party; nothing here reaches the other party,
- * the shared record or a transcript.
+ * the shared record or a transcript. A change of the ladder is written to the party's audit
+ * log in its transaction.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, checkLadder, DEFAULT_LADDER, invalid, MAX_RUNGS, ROLES, type EscalationRung } from '../../domain/index.js';
+import { audited } from '../../node/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { localTimes, zonesOf } from '../local-times.js';
@@ -62,7 +64,14 @@ export function registerEscalationRoutes(api: FastifyInstance, deps: HttpDeps): 
       }
     }
     const record = { party: actor.party, dialogue: dialogue.id, rungs, updatedBy: actor.member, updatedAt: deps.ctx.node.clock.now().toISOString() };
-    await deps.ctx.store.privates.putEscalationLadder(record);
+    await audited(deps.ctx.node, actor, async () => {
+      const before = await deps.ctx.store.privates.escalationLadder(actor.party, dialogue.id);
+      await deps.ctx.store.privates.putEscalationLadder(record);
+      // `before: null`: the default ladder applied.
+      const detail = { before: before ? copy(before.rungs) : null, after: copy(rungs) };
+      const unchanged = JSON.stringify(detail.before) === JSON.stringify(detail.after);
+      return { result: undefined, entry: unchanged ? undefined : { action: 'escalation_ladder.changed', target: dialogue.id, detail } };
+    });
     return { party: actor.party, rungs: copy(rungs), isDefault: false, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
   });
 

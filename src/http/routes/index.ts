@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from '../context.js';
 import { registerAssuranceRoutes } from './assurances.js';
+import { registerAuditRoutes } from './audit.js';
 import { registerCommitmentRoutes } from './commitments.js';
 import { registerDialogueRoutes } from './dialogues.js';
 import { registerIncidentRoutes } from './incidents.js';
@@ -30,6 +31,7 @@ export function registerRoutes(api: FastifyInstance, deps: HttpDeps, options: { 
   registerSessionRoutes(api, deps, options);
   registerTokenRoutes(api, deps);
   registerMemberRoutes(api, deps, { passwordRateLimit: options.loginRateLimit });
+  registerAuditRoutes(api, deps);
   registerDialogueRoutes(api, deps);
   registerRecordRoutes(api, deps);
   registerWorkingGroupRoutes(api, deps);

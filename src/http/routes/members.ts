@@ -1,12 +1,14 @@
 /**
  * A party's own members. Any member sees the colleagues of their own party; only the
- * party's admins add members, change roles and reset passwords. Another party's members
- * are never listed or changed.
+ * party's admins add members, change roles and reset passwords — never their own roles, and
+ * never leaving the party without an admin. Another party's members are never listed or
+ * changed. Every change is written to the party's audit log in its transaction.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, conflict, forbidden, invalid, notFound, ROLES, type Role } from '../../domain/index.js';
+import { authorize, authorizeRoleChange, conflict, forbidden, invalid, notFound, ROLES, sameRoles, type Role } from '../../domain/index.js';
+import { audited, changedFields } from '../../node/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, requireCredential, type HttpDeps } from '../context.js';
 import { changedSinceRead, contentEtag, ifMatchOf } from '../content-etag.js';
@@ -44,16 +46,21 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     if (!request.body.id.startsWith(`${actor.party}-`)) {
       throw invalid('member_id_prefix', 'id', `must start with your party's id and a hyphen (${actor.party}-…)`);
     }
-    if (await deps.ctx.store.member(request.body.id as MemberId)) throw conflict('member_exists', `member ${request.body.id} exists`, 'id');
     const member = { id: request.body.id as MemberId, party: actor.party, name: request.body.name, roles: request.body.roles as Role[] };
-    await deps.ctx.node.addMember(member);
-    await deps.auth.setPassword(member.id, request.body.password);
+    const hash = await deps.auth.hashNewPassword(request.body.password);
+    await audited(deps.ctx.node, actor, async () => {
+      if (await deps.ctx.store.member(member.id)) throw conflict('member_exists', `member ${member.id} exists`, 'id');
+      await deps.ctx.node.addMember(member);
+      await deps.auth.setPasswordHash(member.id, hash);
+      return { result: undefined, entry: { action: 'member.added', target: member.id, detail: { name: member.name, roles: member.roles } } };
+    });
     return reply.status(201).send(present(member));
   });
 
+  const memberNotFound = (id: string) => notFound('member_not_found', `no member ${id} in your party`, 'id');
   const ownMember = async (actorParty: string, id: string) => {
     const member = await deps.ctx.store.member(id as MemberId);
-    if (!member || member.party !== actorParty) throw notFound('member_not_found', `no member ${id} in your party`, 'id');
+    if (!member || member.party !== actorParty) throw memberNotFound(id);
     return member;
   };
 
@@ -75,12 +82,22 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
   }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
     authorize(actor, 'member.manage');
-    const member = await ownMember(actor.party, request.params.id);
-    const updated = { ...member, ...(request.body.name ? { name: request.body.name } : {}), ...(request.body.roles ? { roles: request.body.roles as Role[] } : {}) };
     const expected = ifMatchOf(request);
-    if (expected === undefined) await deps.ctx.node.putMember(updated);
-    // Checked against what was read, then written only over exactly that (compare-and-set).
-    else if (expected !== etagOf(member) || !(await deps.ctx.node.replaceMember(member, updated))) throw changedSinceRead('member');
+    const { name, roles } = request.body;
+    const updated = await audited(deps.ctx.node, actor, async () => {
+      // The party's members, locked until the change commits: two admins demoting each other
+      // at once cannot both pass the last-admin check.
+      const members = await deps.ctx.store.privates.lockMembersOf(actor.party);
+      const member = members.find((m) => m.id === request.params.id);
+      if (!member) throw memberNotFound(request.params.id);
+      if (expected !== undefined && expected !== etagOf(member)) throw changedSinceRead('member');
+      const next = { ...member, name: name ?? member.name, roles: roles && !sameRoles(member.roles, roles) ? roles : member.roles };
+      authorizeRoleChange(actor, member, next.roles, members);
+      const detail = changedFields(member, next, ['name', 'roles']);
+      if (Object.keys(detail).length === 0) return { result: member, entry: undefined };
+      if (!(await deps.ctx.node.replaceMember(member, next))) throw changedSinceRead('member');
+      return { result: next, entry: { action: 'member.changed', target: member.id, detail } };
+    });
     reply.header('etag', etagOf(updated));
     // Open event streams of this member close and reconnect with the new roles.
     deps.auth.membersChanged();
@@ -109,8 +126,12 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     } else if (!actor.roles.includes('admin')) {
       throw forbidden('role_not_allowed', 'only admins set other members\' passwords');
     }
-    await deps.auth.setPassword(member.id, request.body.password);
-    await deps.auth.endCredentialsOf(member.id);
+    const hash = await deps.auth.hashNewPassword(request.body.password);
+    await audited(deps.ctx.node, actor, async () => {
+      await deps.auth.setPasswordHash(member.id, hash);
+      const ended = await deps.auth.endCredentialsOf(member.id);
+      return { result: undefined, entry: { action: 'member.password_set', target: member.id, detail: { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } } };
+    });
     return reply.status(204).send(null);
   });
 }

@@ -1,10 +1,15 @@
-/** API tokens for scripts: created by a logged-in member for themself, shown once, stored hashed, revocable. */
+/**
+ * API tokens for scripts: created by a logged-in member for themself, shown once, stored
+ * hashed, revocable. Creating and revoking one is written to the party's audit log (never
+ * the secret).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../domain/index.js';
+import { audited } from '../../node/index.js';
 import type { TokenRecord } from '../../node/private-ports.js';
-import { requireCredential, type HttpDeps } from '../context.js';
+import { actorOf, requireCredential, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
 const TokenSchema = z.object({
@@ -30,15 +35,24 @@ export function registerTokenRoutes(api: FastifyInstance, deps: HttpDeps): void 
   }, async (request, reply) => {
     const credential = requireCredential(request);
     if (credential.via !== 'session') throw forbidden('session_required', 'create tokens from a logged-in session, not with a token');
-    const { token, record } = await deps.auth.createToken(credential.member, request.body.name, request.body.scopes);
+    const { token, record } = await audited(deps.ctx.node, actorOf(request, { write: true }), async () => {
+      const created = await deps.auth.createToken(credential.member, request.body.name, request.body.scopes);
+      const { id, name, scopes } = created.record;
+      return { result: created, entry: { action: 'token.created', target: credential.member.id, detail: { token: id, name, scopes } } };
+    });
     return reply.status(201).send({ ...present(record), token });
   });
 
   app.delete('/tokens/:id', { schema: { tags, summary: 'Revoke a token', params: z.strictObject({ id: z.string().min(1).max(100) }), response: { 204: z.null(), ...problemResponses } } },
     async (request, reply) => {
-      // A DELETE: requireCredential asks a token for the write scope.
-      const { member } = requireCredential(request);
-      await deps.auth.revokeToken(member, request.params.id);
+      // A DELETE: actorOf asks a token for the write scope.
+      const actor = actorOf(request, { write: true });
+      await audited(deps.ctx.node, actor, async () => {
+        const token = await deps.auth.revokeToken(requireCredential(request).member, request.params.id);
+        // Revoked already: nothing changed.
+        const entry = token.revokedAt !== null ? undefined : { action: 'token.revoked' as const, target: token.member, detail: { token: token.id, name: token.name } };
+        return { result: undefined, entry };
+      });
       return reply.status(204).send(null);
     });
 }

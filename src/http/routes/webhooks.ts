@@ -1,13 +1,15 @@
 /**
  * A party's outbound webhooks (docs/webhooks.md), managed by that party's admins: create
  * (the signing secret is shown once), list, change, delete, rotate the secret, and read the
- * delivery log. Another party's endpoints are never listed and answer 404.
+ * delivery log. Another party's endpoints are never listed and answer 404. Every change is
+ * written to the party's audit log in its transaction (never the secret).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, invalid, notFound, type Actor } from '../../domain/index.js';
+import { audited, changedFields } from '../../node/index.js';
 import { newWebhookSecret } from '../../node/webhook-signature.js';
 import type { DeliveryAttempt, DeliveryRecord, WebhookRecord } from '../../node/webhook-ports.js';
 import type { WebhookTargets } from '../../node/webhook-targets.js';
@@ -94,7 +96,10 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
       id: randomUUID(), party: actor.party, url: request.body.url, types: request.body.types, secret: newWebhookSecret(),
       enabled: request.body.enabled, createdBy: actor.member, createdAt: at, updatedAt: at,
     };
-    await webhooks.createWebhook(webhook);
+    await audited(deps.ctx.node, actor, async () => {
+      await webhooks.createWebhook(webhook);
+      return { result: undefined, entry: { action: 'webhook.created', target: webhook.id, detail: { url: webhook.url, types: webhook.types, enabled: webhook.enabled } } };
+    });
     return reply.status(201).send({ ...present(webhook), secret: webhook.secret });
   });
 
@@ -116,10 +121,16 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
     const { actor, webhook } = await own(request, request.params.id, true);
     allowedUrl(request.body.url);
     const expected = ifMatchOf(request);
-    const updated = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() }, (current) => {
-      if (expected !== undefined && expected !== etagOf(current)) throw changedSinceRead('webhook');
+    const updated = await audited(deps.ctx.node, actor, async () => {
+      let before: WebhookRecord | undefined;
+      const after = await webhooks.updateWebhook(actor.party, webhook.id, { ...request.body, updatedAt: now() }, (current) => {
+        if (expected !== undefined && expected !== etagOf(current)) throw changedSinceRead('webhook');
+        before = current;
+      });
+      if (!after || !before) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
+      const detail = changedFields(present(before), present(after), ['url', 'types', 'enabled']);
+      return { result: after, entry: Object.keys(detail).length === 0 ? undefined : { action: 'webhook.changed', target: webhook.id, detail } };
     });
-    if (!updated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
     reply.header('etag', etagOf(updated));
     return present(updated);
   });
@@ -128,7 +139,11 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
     schema: { tags, summary: 'Delete a webhook and its delivery log (admins)', params: WebhookParams, response: { 204: z.null(), ...problemResponses } },
   }, async (request, reply) => {
     const { actor, webhook } = await own(request, request.params.id, true);
-    await webhooks.deleteWebhook(actor.party, webhook.id);
+    await audited(deps.ctx.node, actor, async () => {
+      // Deleted meanwhile by another admin: that deletion was logged, this one changed nothing.
+      const deleted = await webhooks.deleteWebhook(actor.party, webhook.id);
+      return { result: undefined, entry: deleted ? { action: 'webhook.deleted', target: webhook.id, detail: { url: webhook.url } } : undefined };
+    });
     return reply.status(204).send(null);
   });
 
@@ -140,8 +155,11 @@ export function registerWebhookRoutes(api: FastifyInstance, deps: HttpDeps, targ
   }, async (request) => {
     const { actor, webhook } = await own(request, request.params.id, true);
     const secret = newWebhookSecret();
-    const updated = await webhooks.updateWebhook(actor.party, webhook.id, { secret, updatedAt: now() });
-    if (!updated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
+    const updated = await audited(deps.ctx.node, actor, async () => {
+      const rotated = await webhooks.updateWebhook(actor.party, webhook.id, { secret, updatedAt: now() });
+      if (!rotated) throw notFound('webhook_not_found', `no webhook ${webhook.id} of your party`, 'id');
+      return { result: rotated, entry: { action: 'webhook.secret_rotated', target: webhook.id, detail: {} } };
+    });
     return { ...present(updated), secret };
   });
 

@@ -16,6 +16,7 @@ import { peersMigration } from './0010-peers.js';
 import { sequentialIndexKeysMigration } from './0011-sequential-index-keys.js';
 import { indexDatesInUtcMigration } from './0012-index-dates-in-utc.js';
 import { federationNoncesMigration } from './0013-federation-nonces.js';
+import { auditLogMigration } from './0014-audit-log.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -31,6 +32,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0011-sequential-index-keys': sequentialIndexKeysMigration(),
     '0012-index-dates-in-utc': indexDatesInUtcMigration(),
     '0013-federation-nonces': federationNoncesMigration(),
+    '0014-audit-log': auditLogMigration(capabilities),
   };
 }
 
