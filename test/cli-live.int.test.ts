@@ -1,6 +1,7 @@
 // The live-delivery CLI end to end, in-process: `parley webhooks …` as a party admin against
-// the local data directory (the same API routes), and `parley watch` against a listening
-// server, printing the dialogue's events as JSON lines.
+// the local data directory (the same API routes), `parley watch` against a listening
+// server, printing the dialogue's events as JSON lines, and `parley audit` reading what the
+// admin changed, locally and from a server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-describe('parley webhooks and parley watch', () => {
+describe('parley webhooks, watch and audit', () => {
   const root = mkdtempSync(join(tmpdir(), 'parley-cli-live-'));
   const data = join(root, 'node');
   let dialogue = '';
@@ -81,5 +82,41 @@ describe('parley webhooks and parley watch', () => {
       await app.close();
       await ctx.close();
     }
+  });
+
+  it("audit prints the admin's changes, newest first, filtered and paged, locally and from a server with a read token; others are refused", async () => {
+    const local = await run('audit', '--action', 'webhook.created', '--data', data, '--as', 'aurelia-admin');
+    expect(local.code, local.err).toBe(0);
+    expect(local.out).toMatch(/^\S+Z {2}aurelia-admin {2}webhook\.created {2}\S+ {2}\{"url":"https:\/\/pager\.example\.org\/parley","types":\["hotline\.","notice\."\],"enabled":true\}\n$/);
+    const hook = local.out.split('  ')[3]!;
+    const all = await run('audit', '--target', hook, '--json', '--data', data, '--as', 'aurelia-admin');
+    const page = JSON.parse(all.out) as { items: { action: string }[]; next: string | null };
+    expect(page.items.map((e) => e.action)).toEqual(['webhook.deleted', 'webhook.secret_rotated', 'webhook.changed', 'webhook.created']);
+    const first = await run('audit', '--target', hook, '--limit', '3', '--data', data, '--as', 'aurelia-admin');
+    const next = /^more: --after (\S+)$/m.exec(first.out)![1]!;
+    expect((await run('audit', '--target', hook, '--limit', '3', '--after', next, '--data', data, '--as', 'aurelia-admin')).out).toMatch(/webhook\.created/);
+
+    const ctx = await openNode(data);
+    const app = await buildHttpApp(ctx, { logLevel: 'silent' });
+    try {
+      const server = await app.listen({ host: '127.0.0.1', port: 0 });
+      const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock });
+      const { token } = await auth.createToken((await ctx.store.member('aurelia-admin' as MemberId))!, 'audit', ['read']);
+      const remote = await run('audit', '--target', hook, '--json', '--server', server, '--token', token);
+      expect(remote.code, remote.err).toBe(0);
+      expect(JSON.parse(remote.out)).toEqual(page);
+      const { token: principal } = await auth.createToken((await ctx.store.member('aurelia-principal' as MemberId))!, 'audit', ['read']);
+      const refused = await run('audit', '--server', server, '--token', principal);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/403 role_not_allowed/);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+    const foreign = await run('audit', '--target', hook, '--data', data, '--as', 'boreas-admin');
+    expect(foreign.out).toBe('no entries\n');
+    const bad = await run('audit', '--action', 'member.deleted', '--data', data, '--as', 'aurelia-admin');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--action/);
   });
 });

@@ -3,6 +3,7 @@
  * `main` returns the exit code instead of exiting, so tests can run commands in-process.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { registerAudit } from './audit.js';
 import { registerClient } from './client.js';
 import { registerCrisis } from './crisis.js';
 import { registerDemo } from './demo.js';
@@ -28,7 +29,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerWatch, registerCrisis, registerHotline, registerNode, registerPeer, registerDialogueSetup]) {
+  for (const register of [registerInit, registerImport, registerPost, registerExport, registerVerify, registerProof, registerRebuild, registerServe, registerDemo, registerClient, registerWebhooks, registerAudit, registerWatch, registerCrisis, registerHotline, registerNode, registerPeer, registerDialogueSetup]) {
     register(program, io);
   }
   return program;
