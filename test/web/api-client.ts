@@ -5,6 +5,7 @@ import { demoPassword } from './browser.js';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
 }
 
 /** Logs `member` in (demo password) and returns a client that sends its session cookie. */
@@ -22,5 +23,5 @@ export async function apiAs(baseUrl: string, member: string): Promise<ApiClient>
     if (!response.ok) throw new Error(`${method} ${path} as ${member}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body), patch: (path, body) => call('PATCH', path, body) };
 }

@@ -1,11 +1,12 @@
 /**
  * The app: the login when no one is logged in, else the shell (dialogue switcher, the
  * member's party and roles, language, logout) around one route per page. New pages
- * (dashboard, meeting room, hotline console…) are one more entry in PAGES.
+ * (dashboard, meeting room, hotline console…) are one more entry in PAGES. The party's own
+ * administration (its audit log) is outside any dialogue, at /admin, for its admins.
  */
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { BrowserRouter, Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { all, type Dialogue } from './api.js';
 import { Loading, Notice } from './components/Notice.js';
 import { useResource } from './hooks.js';
@@ -15,6 +16,7 @@ import { CommitmentsPage } from './pages/CommitmentsPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { HotlinePage } from './pages/HotlinePage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
@@ -69,6 +71,7 @@ function Dialogues() {
         {PAGES.map(({ path, Page }) => <Route key={path} path={path} element={<WithDialogue dialogues={list} Page={Page} />} />)}
         <Route path="*" element={<NotFound />} />
       </Route>
+      <Route path="/admin/audit" element={<Shell dialogues={list}><AdminOnly><AuditPage dialogues={list} /></AdminOnly></Shell>} />
       <Route path="*" element={<Shell dialogues={list}><NotFound /></Shell>} />
     </Routes>
   );
@@ -79,6 +82,12 @@ function WithDialogue({ dialogues, Page }: { dialogues: readonly Dialogue[]; Pag
   const dialogue = dialogues.find((d) => d.id === id);
   if (!dialogue) return <NotFound />;
   return <Page key={dialogue.id} dialogue={dialogue} />;
+}
+
+/** A page for the party's admins (the server refuses everyone else anyway). */
+function AdminOnly({ children }: { children: React.ReactNode }) {
+  const { can } = useMember();
+  return can('audit.read') ? children : <NotFound />;
 }
 
 function NoDialogue() {
@@ -93,7 +102,7 @@ function NotFound() {
 
 function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { member } = useMember();
+  const { member, can } = useMember();
   const { logout } = useSession();
   const { dialogue: current } = useParams();
   const navigate = useNavigate();
@@ -106,7 +115,7 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
       <header className="top">
-        <span className="brand">{t('app.name')}</span>
+        <Link className="brand" to="/">{t('app.name')}</Link>
         {dialogues.length > 0 && (
           <label className="field inline">
             <span>{t('app.dialogue')}</span>
@@ -121,6 +130,7 @@ function Shell({ dialogues, children }: { dialogues: readonly Dialogue[]; childr
           <span className="party" data-testid="party">{t('app.partyIs', { party: partyName })}</span>
           <span className="roles" data-testid="roles">{t('app.rolesAre', { roles: member.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ') })}</span>
         </div>
+        {can('audit.read') && <NavLink className="admin-link" to="/admin/audit">{t('audit.link')}</NavLink>}
         <LanguageSelect />
         <button type="button" className="secondary" onClick={() => void logout()}>{t('app.logout')}</button>
       </header>

@@ -187,3 +187,21 @@ export interface Incident {
 }
 
 export const MEETING_FORMATS = ['in_person', 'video', 'phone'] as const;
+
+/** The changes a party's audit log records (the server's AUDIT_ACTIONS, src/node/private-ports.ts). */
+export const AUDIT_ACTIONS = [
+  'member.added', 'member.changed', 'member.password_set',
+  'token.created', 'token.revoked',
+  'webhook.created', 'webhook.changed', 'webhook.deleted', 'webhook.secret_rotated',
+  'escalation_ladder.changed',
+] as const;
+
+/** One entry of the party's audit log (GET /audit). */
+export interface AuditEntry {
+  readonly id: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly at: string;
+}
