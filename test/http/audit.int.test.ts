@@ -122,10 +122,10 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     const url = `/api/v1/dialogues/${DIALOGUE}/escalation-ladder`;
     const first = { roles: ['duty_officer'], members: [], deadlineSeconds: 600 };
     const [set] = await added(() => expectStatus(200, 'aurelia-admin', 'PUT', url, { rungs: [first] }));
-    expect(set).toMatchObject({ action: 'escalation_ladder.changed', target: DIALOGUE, detail: { before: null, after: [first] } });
+    expect(set).toMatchObject({ action: 'escalation_ladder.changed', target: DIALOGUE, detail: { rungs: { before: null, after: [first] } } });
     const second = { name: 'Principals', roles: ['principal'], members: ['aurelia-principal'], deadlineSeconds: 900 };
     const [changed] = await added(() => expectStatus(200, 'aurelia-admin', 'PUT', url, { rungs: [first, second] }));
-    expect(changed).toMatchObject({ detail: { before: [first], after: [first, second] } });
+    expect(changed).toMatchObject({ detail: { rungs: { before: [first], after: [first, second] } } });
     expect(await added(() => expectStatus(200, 'aurelia-admin', 'PUT', url, { rungs: [first, second] }))).toEqual([]);
   });
 

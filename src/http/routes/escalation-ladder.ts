@@ -68,9 +68,9 @@ export function registerEscalationRoutes(api: FastifyInstance, deps: HttpDeps): 
       const before = await deps.ctx.store.privates.escalationLadder(actor.party, dialogue.id);
       await deps.ctx.store.privates.putEscalationLadder(record);
       // `before: null`: the default ladder applied.
-      const detail = { before: before ? copy(before.rungs) : null, after: copy(rungs) };
-      const unchanged = JSON.stringify(detail.before) === JSON.stringify(detail.after);
-      return { result: undefined, entry: unchanged ? undefined : { action: 'escalation_ladder.changed', target: dialogue.id, detail } };
+      const change = { before: before ? copy(before.rungs) : null, after: copy(rungs) };
+      const unchanged = JSON.stringify(change.before) === JSON.stringify(change.after);
+      return { result: undefined, entry: unchanged ? undefined : { action: 'escalation_ladder.changed', target: dialogue.id, detail: { rungs: change } } };
     });
     return { party: actor.party, rungs: copy(rungs), isDefault: false, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
   });
