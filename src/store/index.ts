@@ -4,7 +4,9 @@
  * - openStore(url | { sqlitePath } | { postgresUrl, schema }) → SqlStore: the composition root's entry.
  * - SqlStore: Store plus rebuildProjections(dialogue) for `parley rebuild`; `store.aggregates`
  *   (AggregateReader: projected aggregate state, also `tx.aggregates` inside withDialogue) and
- *   `store.privates` (PrivateStore: accounts, sessions, tokens, notes, drafts — private tables),
+ *   `store.privates` (PrivateStore: accounts, sessions, tokens, notes, drafts, escalation, the
+ *   audit log — private tables), `store.transaction(work)` (store calls inside join one write
+ *   transaction) with `store.afterCommit(effect)`,
  *   `store.webhooks` (WebhookStore: a party's webhooks, cursors and delivery outbox — private tables).
  * - StoreError: stable codes (duplicate_event, chain_broken, dialogue_exists, dialogue_not_found, …).
  * - createSqliteConnection / createPostgresConnection: the dialect factories ({ db, capabilities }).
