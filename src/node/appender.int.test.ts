@@ -52,48 +52,7 @@ async function groupsAfterAnswers(options: { groupFillWaitMs: number; name: stri
   return [...sizes.values()];
 }
 
-/**
- * Two halves of 8 callers: the first queues while an opening command's group runs, the second
- * while the first half's group runs; every caller then answers ANSWER_MS after each of its
- * commits, twice. Returns the group sizes.
- */
-async function groupsOfTwoHalves(name: string): Promise<number[]> {
-  const { ctx, dialogue } = await freshDemoNode(join(dir, name), name);
-  contexts.push(ctx);
-  const appender = new Appender({ store: ctx.store, keys: ctx.keys, clock: ctx.node.clock, groupFillWaitMs: 500 });
-  const sizes = new Map<DialogueTransaction, number>();
-  const halves: Promise<unknown>[] = [];
-  const half = (first: number) => Promise.all(Array.from({ length: 8 }, async (_, i) => {
-    for (let round = 0; round < 3; round++) {
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, ANSWER_MS));
-      await post(first + i + 100 * round);
-    }
-  }));
-  const post = (n: number): Promise<void> => appender.run(dialogue, (tx) => {
-    sizes.set(tx, (sizes.get(tx) ?? 0) + 1);
-    // The opening group runs: the first half queues; the first half's group runs: the second.
-    if (sizes.size > halves.length && halves.length < 2) halves.push(half(halves.length * 8));
-    return {
-      party: 'aurelia' as PartyId, member: 'aurelia-delegate' as MemberId,
-      events: [{ type: 'message.posted', body: { kind: 'informal', text: { en: `message ${n}` } } }],
-      result: () => undefined,
-    };
-  });
-  await post(-1);
-  while (halves.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
-  await Promise.all(halves);
-  return [...sizes.values()];
-}
-
 describe('Appender group commit', () => {
-  it('given two halves of callers, one queued while the other\'s group runs, then the next groups take at least 3/4 of all of them instead of alternating halves', async () => {
-    const sizes = await groupsOfTwoHalves('halves');
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(49);
-    expect(sizes.slice(0, 2)).toEqual([1, 8]);
-    // Counting only the group just committed, the halves alternated: 1, 8, 8, 8, 8, 8, 8.
-    expect(Math.max(...sizes.slice(2))).toBeGreaterThanOrEqual(12);
-  });
-
   it('given a group of 8 whose callers answer a few milliseconds after its commit, then the appender waits for at least 3/4 of them before the next group', async () => {
     const sizes = await groupsAfterAnswers({ groupFillWaitMs: 500, name: 'waiting' });
     expect(sizes.slice(0, 2)).toEqual([1, 8]);

@@ -63,12 +63,10 @@ interface Pending {
 const MAX_GROUP = 256;
 
 /**
- * After a commit, when fewer commands are queued than this share of the callers in flight —
- * those of the group just committed and those that queued while it ran — the next group
- * waits up to GROUP_FILL_WAIT_MS for more (docs/decisions/0006-group-commit.md). Callers over
- * a network answer their committed commands with new ones a little later than in-process
- * callers: without the wait, 32 HTTP clients made groups of ~16 that alternated, and counting
- * only the group just committed kept them alternating (each half was 3/4 of the other).
+ * After a commit, when fewer commands are queued than this share of the group just committed,
+ * the next group waits up to GROUP_FILL_WAIT_MS for more (docs/decisions/0006-group-commit.md).
+ * Callers over a network answer their committed commands with new ones a little later than
+ * in-process callers: without the wait, 32 HTTP clients made groups of ~16 that alternated.
  */
 const GROUP_FILL_SHARE = 0.75;
 const GROUP_FILL_WAIT_MS = 2;
@@ -113,16 +111,16 @@ export class Appender {
   private async drain(dialogue: DialogueId): Promise<void> {
     this.running.add(dialogue);
     try {
-      let inFlight = 0;
+      let committed = 0;
       for (let round = 0; ; round++) {
         // Let the callers whose commands just committed submit their next ones, so they
         // join this group rather than trickling in one by one.
-        if (round > 0) await this.awaitCallers(dialogue, inFlight);
+        if (round > 0) await this.awaitCallers(dialogue, committed);
         const queue = this.queues.get(dialogue);
         if (!queue || queue.length === 0) break;
         const group = queue.splice(0, MAX_GROUP);
         await this.runGroup(dialogue, group);
-        inFlight = group.length + (this.queues.get(dialogue)?.length ?? 0);
+        committed = group.length;
       }
     } finally {
       this.running.delete(dialogue);
@@ -132,14 +130,14 @@ export class Appender {
 
   /**
    * Yields once (in-process callers resubmit at once), then, while fewer commands are queued
-   * than GROUP_FILL_SHARE of the callers `inFlight`, waits up to `groupFillWaitMs`; `enqueue`
+   * than GROUP_FILL_SHARE of the `committed` group, waits up to `groupFillWaitMs`; `enqueue`
    * ends the wait the moment that many are queued (a timer polled every turn added up to a
    * millisecond to every group). Nobody's command waits on a commit here: the group just
    * committed is settled already, and a queued command waits at most the bound.
    */
-  private async awaitCallers(dialogue: DialogueId, inFlight: number): Promise<void> {
+  private async awaitCallers(dialogue: DialogueId, committed: number): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const target = inFlight * GROUP_FILL_SHARE;
+    const target = committed * GROUP_FILL_SHARE;
     const bound = this.deps.groupFillWaitMs ?? GROUP_FILL_WAIT_MS;
     if ((this.queues.get(dialogue)?.length ?? 0) >= target || bound <= 0) return;
     await new Promise<void>((resolve) => {
