@@ -37,6 +37,7 @@ export const en = {
     detail: 'What changed',
     older: 'Show older entries',
     changed: '{{field}}: {{before}} → {{after}}',
+    rung: '{{name}} ({{who}}) within {{minutes}} min',
     action: {
       label: 'Change',
       member: { added: 'Member added', changed: 'Member changed', password_set: 'Password set' },

@@ -38,6 +38,7 @@ export const zhHans: Messages = {
     detail: '更改内容',
     older: '显示更早的条目',
     changed: '{{field}}：{{before}} → {{after}}',
+    rung: '{{name}}（{{who}}）{{minutes}} 分钟内',
     action: {
       label: '更改',
       member: { added: '添加成员', changed: '更改成员', password_set: '设置密码' },

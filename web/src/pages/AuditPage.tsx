@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { get, type Dialogue, type Page } from '../api.js';
 import { Loading, Notice } from '../components/Notice.js';
 import { useResource } from '../hooks.js';
@@ -17,10 +18,20 @@ const PAGE_SIZE = 50;
 const NO_FILTERS = { action: '', actor: '', target: '', from: '', to: '' };
 type Filters = typeof NO_FILTERS;
 
-/** A value of a detail as one line: lists joined, null as a dash, objects as JSON. */
-function show(value: unknown): string {
+/** A rung of an escalation ladder as the audit log records it. */
+interface Rung { readonly name: string; readonly roles: readonly string[]; readonly members: readonly string[]; readonly deadlineSeconds: number }
+
+const isRung = (value: unknown): value is Rung =>
+  typeof value === 'object' && value !== null && 'name' in value && 'deadlineSeconds' in value && 'roles' in value && 'members' in value;
+
+/** A value of a detail as one line: lists joined, null as a dash, ladder rungs in words, other objects as JSON. */
+function show(value: unknown, t: TFunction): string {
   if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(show).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => show(v, t)).join(value.every(isRung) ? '; ' : ', ');
+  if (isRung(value)) {
+    const who = [...value.roles.map((r) => t(`role.${r}`, { defaultValue: r })), ...value.members].join(', ') || '—';
+    return t('audit.rung', { name: value.name, who, minutes: Math.round(value.deadlineSeconds / 60) });
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
@@ -90,7 +101,7 @@ export function AuditPage({ dialogues }: { dialogues: readonly Dialogue[] }) {
                 <td>
                   <ul className="audit-detail">
                     {Object.entries(e.detail).map(([name, value]) => (
-                      <li key={name}>{isChange(value) ? t('audit.changed', { field: field(name), before: show(value.before), after: show(value.after) }) : `${field(name)}: ${show(value)}`}</li>
+                      <li key={name}>{isChange(value) ? t('audit.changed', { field: field(name), before: show(value.before, t), after: show(value.after, t) }) : `${field(name)}: ${show(value, t)}`}</li>
                     ))}
                   </ul>
                 </td>
