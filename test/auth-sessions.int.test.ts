@@ -189,6 +189,13 @@ describe('failed logins per member (guesses spread over many addresses)', () => 
     expect(refused).toBeInstanceOf(LoginThrottledError);
   });
 
+  it('given many guesses sent at once, then only the allowed number are checked; the rest are refused as throttled', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 3 * LOGIN_FAILURES_ALLOWED }, (_, i) => failure(ANA, `guess ${i}`)));
+    expect(outcomes.filter((o) => o instanceof AuthenticationError)).toHaveLength(LOGIN_FAILURES_ALLOWED);
+    expect(outcomes.filter((o) => o instanceof LoginThrottledError)).toHaveLength(2 * LOGIN_FAILURES_ALLOWED);
+    expect(await failure(ANA, PASSWORD)).toBeInstanceOf(LoginThrottledError);
+  });
+
   it('a successful login forgets the failures before it; an unknown member id is counted like a known one', async () => {
     for (let i = 0; i < LOGIN_FAILURES_ALLOWED - 1; i++) await failure(ANA, 'wrong');
     await auth.login(ANA, PASSWORD);

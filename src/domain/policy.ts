@@ -108,10 +108,11 @@ export function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
 }
 
 /**
- * Refuses a change of a member's roles (from `member.roles` to `roles`) that would let an
- * admin raise themself — any role a party grants, `principal` included, needs a second
- * admin — or that would leave the party without an admin to manage it. `members`: the
- * party's members as they are now (read in the change's transaction). Unchanged roles pass.
+ * Refuses a change of a member's roles (from `member.roles` to `roles`) made to one's own
+ * roles — another admin must make it (an admin can still create a new admin account; the
+ * audit log shows it, decision 0022) — or that would leave the party without an admin to
+ * manage it. `members`: the party's members as they are now (read in the change's
+ * transaction). Unchanged roles pass.
  */
 export function authorizeRoleChange(
   actor: Actor, member: { readonly id: MemberId; readonly roles: readonly Role[] }, roles: readonly Role[],

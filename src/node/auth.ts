@@ -38,8 +38,12 @@ export const MIN_PASSWORD_LENGTH = 12;
  */
 export const LOGIN_FAILURES_ALLOWED = 5;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Member ids (and devices) whose failures are remembered at most; the oldest are forgotten beyond this. */
-const LOGIN_FAILURE_IDS = 10_000;
+/**
+ * Member ids (and devices) whose failures are remembered at most (a few MiB); beyond this the
+ * least recently failed is forgotten, so wiping one member's count takes this many other ids
+ * failing after it.
+ */
+const LOGIN_FAILURE_IDS = 100_000;
 /** How long a device cookie is offered for (it stays valid until the member's password changes). */
 export const DEVICE_COOKIE_DAYS = 180;
 const DEVICE_COOKIE = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
@@ -168,11 +172,17 @@ export class AuthService {
    * attempt out of the member's failure count (see LOGIN_FAILURES_ALLOWED).
    */
   async login(memberId: MemberId, password: string, options: { device?: string | undefined } = {}): Promise<Login> {
+    const shown = options.device !== undefined && DEVICE_COOKIE.test(options.device) ? options.device : undefined;
+    // Without a device cookie the member's count decides, before anything is read: a refused
+    // attempt costs no query and tells nothing about whether the member exists.
+    if (shown === undefined) this.#refuseIfThrottled(this.#failures, memberId);
     const member = await this.deps.store.member(memberId);
     const stored = member ? await this.deps.privates.passwordHash(member.id) : undefined;
-    const device = member && stored ? trustedDevice(member.id, stored, options.device) : undefined;
+    const device = member && stored ? trustedDevice(member.id, stored, shown) : undefined;
     const [failures, key] = device === undefined ? [this.#failures, memberId as string] : [this.#deviceFailures, device];
-    this.#refuseIfThrottled(failures, key);
+    // Counted as a failure from now until the password checks out, so that attempts sent at
+    // once all see each other: no more than the allowed number are ever checked in a window.
+    const attempt = this.#claimAttempt(failures, key);
     try {
       if (!member || !stored) {
         decoyHash ??= hashPassword('decoy password for timing', this.deps.cost);
@@ -184,7 +194,8 @@ export class AuthService {
       const nonce = device ?? randomBytes(16).toString('base64url');
       return { ...await this.#startSession(member), deviceCookie: `${nonce}.${deviceMac(member.id, nonce, stored)}` };
     } catch (error) {
-      if (error instanceof AuthenticationError) this.#failed(failures, key);
+      // Not a wrong password (the store failed): the attempt does not count.
+      if (!(error instanceof AuthenticationError)) this.#unclaim(failures, key, attempt);
       throw error;
     }
   }
@@ -203,12 +214,26 @@ export class AuthService {
     }
   }
 
-  #failed(failures: Map<string, number[]>, key: string): void {
+  /**
+   * Refuses the attempt if `key` is throttled, else counts it as a failure now; returns its
+   * time. Keys are kept in order of their latest failure, so beyond LOGIN_FAILURE_IDS the one
+   * forgotten is the least recent (whose failures have most likely left the window).
+   */
+  #claimAttempt(failures: Map<string, number[]>, key: string): number {
+    this.#refuseIfThrottled(failures, key);
     const now = this.deps.clock.now().getTime();
     const recent = this.#recentFailures(failures, key, now);
     failures.delete(key);
     if (failures.size >= LOGIN_FAILURE_IDS) failures.delete(failures.keys().next().value as string);
     failures.set(key, [...recent, now]);
+    return now;
+  }
+
+  #unclaim(failures: Map<string, number[]>, key: string, attempt: number): void {
+    const times = failures.get(key);
+    const at = times?.lastIndexOf(attempt) ?? -1;
+    if (at >= 0) times!.splice(at, 1);
+    if (times?.length === 0) failures.delete(key);
   }
 
   async #startSession(member: MemberRecord): Promise<{ secret: string; member: MemberRecord; expiresAt: string }> {

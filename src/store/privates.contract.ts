@@ -155,6 +155,23 @@ export function describePrivateContract(ctx: ContractContext): void {
       expect((await store.privates.auditEntries(alice, { limit: 500, target: member })).map((e) => e.id)).toEqual([kept]);
       store.afterCommit(() => effects.push('outside'));
       expect(effects).toEqual(['committed', 'outside']);
+
+      // One effect failing after the commit neither skips the next nor fails the committed change.
+      const warnings: string[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', onWarning);
+      try {
+        await expect(store.transaction(async () => {
+          store.afterCommit(() => { throw new Error('listener broke'); });
+          store.afterCommit(() => effects.push('after the broken one'));
+          return 'committed';
+        })).resolves.toBe('committed');
+        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        process.off('warning', onWarning);
+      }
+      expect(effects.at(-1)).toBe('after the broken one');
+      expect(warnings.some((w) => w.includes('listener broke'))).toBe(true);
     });
 
     it('given two admins demoting each other at once, when each reads the members locked first, then the second sees the first and keeps its admin', async () => {

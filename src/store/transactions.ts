@@ -60,7 +60,15 @@ export class Transactions<D> {
     if (running !== undefined) return work(running.db);
     const committed: (() => void)[] = [];
     const result = await this.#transaction(work, committed);
-    for (const effect of committed) effect();
+    // The change is durable: one effect failing must neither skip the others nor turn the
+    // committed change into an error for its caller.
+    for (const effect of committed) {
+      try {
+        effect();
+      } catch (error) {
+        process.emitWarning(`an after-commit effect failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }
     return result;
   }
 

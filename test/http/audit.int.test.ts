@@ -152,6 +152,23 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect(await t.ctx.store.member('aurelia-short' as MemberId)).toBeUndefined();
   });
 
+  it('given an admin\'s API token with the write scope, then it can neither add a member nor change one (403 session_required), and nothing is logged', async () => {
+    const created = await expectStatus(201, 'aurelia-admin', 'POST', '/api/v1/tokens', { name: 'admin script', scopes: ['read', 'write'] }) as { token: string };
+    const withToken = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${created.token}` }, payload });
+    const entries = await added(async () => {
+      const add = await withToken('POST', '/api/v1/members', { id: 'aurelia-minted', name: 'Minted', roles: ['admin', 'principal'], password: 'a password the script chose' });
+      expect(add.statusCode).toBe(403);
+      expect(add.json()).toMatchObject({ code: 'session_required' });
+      const change = await withToken('PATCH', '/api/v1/members/aurelia-observer', { roles: ['principal'] });
+      expect(change.statusCode).toBe(403);
+      expect(change.json()).toMatchObject({ code: 'session_required' });
+    });
+    expect(entries).toEqual([]);
+    expect(await t.ctx.store.member('aurelia-minted' as MemberId)).toBeUndefined();
+    expect((await t.ctx.store.member('aurelia-observer' as MemberId))?.roles).not.toContain('principal');
+  });
+
   it('given an admin, when they change their own roles, then 403 own_roles; their own name they may change', async () => {
     const refused = await expectStatus(403, 'aurelia-admin', 'PATCH', '/api/v1/members/aurelia-admin', { roles: ['admin', 'principal'] });
     expect(refused).toMatchObject({ status: 403, code: 'own_roles', detail: 'you cannot change your own roles: another admin of your party must' });
@@ -163,7 +180,7 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect(renamed).toMatchObject({ actor: 'aurelia-admin', target: 'aurelia-admin', detail: { name: { after: 'Aurelia administrator' } } });
   });
 
-  it('given two admins, when one takes the other\'s admin role, then it is logged; the party\'s last admin cannot lose it (409 last_admin)', async () => {
+  it('given two admins, when one takes the other\'s admin role, then it is logged; the demoted admin\'s racing request changes nothing (403: the lock sees the demotion)', async () => {
     const party = 'cygnus' as PartyId;
     await expectStatus(201, 'cygnus-admin', 'POST', '/api/v1/members', { id: 'cygnus-second', name: 'Second admin', roles: ['admin'], password: 'test-password-cygnus-second' });
     // The second admin's credential is read (and cached) now, while they are an admin.
@@ -171,17 +188,19 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     const [demoted] = await added(() => expectStatus(200, 'cygnus-admin', 'PATCH', '/api/v1/members/cygnus-second', { roles: ['observer'] }), 'cygnus-admin');
     expect(demoted).toMatchObject({ actor: 'cygnus-admin', target: 'cygnus-second', detail: { roles: { before: ['admin'], after: ['observer'] } } });
     // The demoted admin's request as it would arrive when it raced the demotion (its
-    // credential read before it): the party's last admin keeps the role.
+    // credential read, and cached, before it): the members read under the lock decide, so it
+    // neither demotes the party's last admin nor changes anything else.
     await t.ctx.store.putMember({ id: 'cygnus-second' as MemberId, party, name: 'Second admin', roles: ['admin'] });
     const credential = await expectStatus(200, 'cygnus-second', 'GET', '/api/v1/session');
     expect(credential).toMatchObject({ member: { roles: ['admin'] } });
     await t.ctx.store.putMember({ id: 'cygnus-second' as MemberId, party, name: 'Second admin', roles: ['observer'] });
     const entries = await added(async () => {
-      const refused = await expectStatus(409, 'cygnus-second', 'PATCH', '/api/v1/members/cygnus-admin', { roles: ['principal'] });
-      expect(refused).toMatchObject({ code: 'last_admin', errors: [{ field: 'roles' }] });
+      const refused = await expectStatus(403, 'cygnus-second', 'PATCH', '/api/v1/members/cygnus-admin', { roles: ['principal'] });
+      expect(refused).toMatchObject({ code: 'role_not_allowed', detail: 'member.manage needs the admin role; cygnus-second no longer has it' });
+      await expectStatus(403, 'cygnus-second', 'PATCH', '/api/v1/members/cygnus-admin', { name: 'Renamed by a former admin' });
     }, 'cygnus-admin');
     expect(entries).toEqual([]);
-    expect((await t.ctx.store.member('cygnus-admin' as MemberId))?.roles).toEqual(['admin', 'principal']);
+    expect(await t.ctx.store.member('cygnus-admin' as MemberId)).toMatchObject({ roles: ['admin', 'principal'], name: expect.not.stringMatching(/former/) as unknown as string });
   });
 
   it('reads only the own party\'s entries, newest first, filtered and paged; bad filters are 400 naming the field', async () => {

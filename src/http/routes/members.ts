@@ -4,7 +4,7 @@
  * never leaving the party without an admin. Another party's members are never listed or
  * changed. Every change is written to the party's audit log in its transaction.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, authorizeRoleChange, conflict, forbidden, invalid, notFound, ROLES, sameRoles, type Role } from '../../domain/index.js';
@@ -31,6 +31,17 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
       return { items: (await deps.ctx.store.privates.membersOf(member.party)).map(present) };
     });
 
+  /**
+   * An admin acting from a logged-in session: members are managed by a person, never with an
+   * API token — a leaked script token must not mint an account with a password it chose.
+   */
+  const sessionAdmin = (request: FastifyRequest) => {
+    const actor = actorOf(request, { write: true });
+    authorize(actor, 'member.manage');
+    if (requireCredential(request).via !== 'session') throw forbidden('session_required', 'manage members from a logged-in session, not with a token');
+    return actor;
+  };
+
   app.post('/members', {
     schema: {
       tags, summary: "Add a member to my party (admins); the id starts with the party's id and a hyphen",
@@ -38,8 +49,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
       response: { 201: MemberSchema, ...problemResponses },
     },
   }, async (request, reply) => {
-    const actor = actorOf(request, { write: true });
-    authorize(actor, 'member.manage');
+    const actor = sessionAdmin(request);
     // Member ids are one namespace on a node that hosts several parties. A new id starts with
     // the party's own id, so it never collides with another party's member, and a refusal
     // says nothing about who the other parties' members are.
@@ -80,14 +90,17 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
       response: { 200: MemberSchema, ...problemResponses },
     },
   }, async (request, reply) => {
-    const actor = actorOf(request, { write: true });
-    authorize(actor, 'member.manage');
+    const actor = sessionAdmin(request);
     const expected = ifMatchOf(request);
     const { name, roles } = request.body;
     const updated = await audited(deps.ctx.node, actor, async () => {
       // The party's members, locked until the change commits: two admins demoting each other
       // at once cannot both pass the last-admin check.
       const members = await deps.ctx.store.privates.lockMembersOf(actor.party);
+      // The acting admin as the lock sees them: one demoted meanwhile acts no more.
+      if (!members.some((m) => m.id === actor.member && m.roles.includes('admin'))) {
+        throw forbidden('role_not_allowed', `member.manage needs the admin role; ${actor.member} no longer has it`);
+      }
       const member = members.find((m) => m.id === request.params.id);
       if (!member) throw memberNotFound(request.params.id);
       if (expected !== undefined && expected !== etagOf(member)) throw changedSinceRead('member');
