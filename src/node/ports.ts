@@ -147,6 +147,8 @@ export interface Store extends DueReader {
   party(id: PartyId): Promise<PartyRecord | undefined>;
   parties(): Promise<PartyRecord[]>;
   putMember(member: MemberRecord): Promise<void>;
+  /** Inserts a new member; false, changing nothing, when the id is taken (concurrent adds: one wins). */
+  createMember(member: MemberRecord): Promise<boolean>;
   /**
    * Replaces a member only if it is still exactly `expected` (party, name, roles): a
    * compare-and-set for edits made on what an admin read. False, changing nothing, otherwise.

@@ -5,7 +5,7 @@
  */
 import type { EventSigner } from './event-signer.js';
 import {
-  DomainError, ROLES, decideMessage, forbidden, invalid, notFound,
+  DomainError, ROLES, conflict, decideMessage, forbidden, invalid, notFound,
   type Actor, type MessageKind, type MultilingualText, type Role,
 } from '../domain/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
@@ -57,11 +57,22 @@ export class ParleyNode {
   }
 
   async addMember(member: MemberRecord): Promise<void> {
+    await this.#checkMember(member);
+    await this.putMember(member);
+  }
+
+  /** Adds a member whose id must be new: `409 member_exists` otherwise, even when two adds race. */
+  async createMember(member: MemberRecord): Promise<void> {
+    await this.#checkMember(member);
+    if (!(await this.store.createMember(member))) throw conflict('member_exists', `member ${member.id} exists`, 'id');
+    this.#forgetMember(member.id);
+  }
+
+  async #checkMember(member: MemberRecord): Promise<void> {
     if (!(await this.store.party(member.party))) throw notFound('party_not_found', `no party ${member.party}`, 'party');
     for (const role of member.roles) {
       if (!(ROLES as readonly string[]).includes(role)) throw invalid('role_unknown', 'roles', `unknown role "${role}"`);
     }
-    await this.putMember(member);
   }
 
   /**

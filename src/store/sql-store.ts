@@ -123,6 +123,14 @@ export class SqlStore implements Store {
       .execute();
   }
 
+  async createMember(member: MemberRecord): Promise<boolean> {
+    const result = await this.#q().insertInto('members')
+      .values({ id: member.id, party_id: member.party, name: member.name, roles: JSON.stringify(member.roles) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
   async replaceMember(expected: MemberRecord, next: MemberRecord): Promise<boolean> {
     if (next.id !== expected.id) throw new StoreError('invalid', 'member_id_changed', `a member's id does not change (${expected.id} → ${next.id})`);
     const result = await this.#q().updateTable('members')

@@ -113,6 +113,14 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(await store.replaceMember(read, { ...read, roles: ['principal', 'admin'] })).toBe(true);
       expect(await store.replaceMember(read, { ...read, name: 'Ana (stale edit)' })).toBe(false);
       expect(await store.member(member.id)).toEqual({ ...read, roles: ['principal', 'admin'] });
+
+      // Creating refuses a taken id, and of two concurrent creations exactly one wins.
+      expect(await store.createMember({ ...member, name: 'Impostor' })).toBe(false);
+      expect((await store.member(member.id))?.name).toBe('Ana');
+      const racing = [{ ...member, id: 'm-2' as MemberId, name: 'First' }, { ...member, id: 'm-2' as MemberId, name: 'Second', roles: ['admin'] as const }];
+      const won = await Promise.all(racing.map((m) => store.createMember(m)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect((await store.member('m-2' as MemberId))?.name).toBe(won[0] ? 'First' : 'Second');
     });
 
     it('round-trips dialogues with parties in listed order and refuses a duplicate', async () => {

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, authorizeRoleChange, conflict, forbidden, invalid, notFound, ROLES, sameRoles, type Role } from '../../domain/index.js';
+import { authorize, authorizeRoleChange, forbidden, invalid, notFound, ROLES, sameRoles, type Role } from '../../domain/index.js';
 import { audited, changedFields } from '../../node/index.js';
 import type { MemberId } from '../../record/index.js';
 import { actorOf, requireCredential, type HttpDeps } from '../context.js';
@@ -59,8 +59,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     const member = { id: request.body.id as MemberId, party: actor.party, name: request.body.name, roles: request.body.roles as Role[] };
     const hash = await deps.auth.hashNewPassword(request.body.password);
     await audited(deps.ctx.node, actor, async () => {
-      if (await deps.ctx.store.member(member.id)) throw conflict('member_exists', `member ${member.id} exists`, 'id');
-      await deps.ctx.node.addMember(member);
+      await deps.ctx.node.createMember(member);
       await deps.auth.setPasswordHash(member.id, hash);
       return { result: undefined, entry: { action: 'member.added', target: member.id, detail: { name: member.name, roles: member.roles } } };
     });
