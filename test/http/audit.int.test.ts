@@ -169,6 +169,16 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect((await t.ctx.store.member('aurelia-observer' as MemberId))?.roles).not.toContain('principal');
   });
 
+  it('given a member id already taken, when an admin adds it again, then 409 member_exists naming the id; the member is unchanged and nothing is logged', async () => {
+    const entries = await added(async () => {
+      const refused = await expectStatus(409, 'aurelia-admin', 'POST', '/api/v1/members', { id: 'aurelia-observer', name: 'Impostor', roles: ['admin'], password: 'a replacement password' });
+      expect(refused).toMatchObject({ code: 'member_exists', errors: [{ field: 'id' }] });
+    });
+    expect(entries).toEqual([]);
+    expect(await t.ctx.store.member('aurelia-observer' as MemberId)).toMatchObject({ name: expect.not.stringMatching(/Impostor/) as unknown as string });
+    expect((await t.ctx.store.member('aurelia-observer' as MemberId))?.roles).not.toContain('admin');
+  });
+
   it('given an admin, when they change their own roles, then 403 own_roles; their own name they may change', async () => {
     const refused = await expectStatus(403, 'aurelia-admin', 'PATCH', '/api/v1/members/aurelia-admin', { roles: ['admin', 'principal'] });
     expect(refused).toMatchObject({ status: 403, code: 'own_roles', detail: 'you cannot change your own roles: another admin of your party must' });
