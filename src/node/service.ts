@@ -117,14 +117,19 @@ export class ParleyNode {
    * shared PostgreSQL) within MEMBER_CACHE_MS.
    */
   private readonly members = new Map<MemberId, { member: MemberRecord | undefined; until: number }>();
+  /** Bumped whenever a member is forgotten: a read that overlapped a change does not cache what it found. */
+  #memberGeneration = 0;
 
   async member(id: MemberId): Promise<MemberRecord | undefined> {
     const now = Date.now();
     const cached = this.members.get(id);
     if (cached && cached.until > now) return cached.member;
+    const generation = this.#memberGeneration;
     const member = await this.store.member(id);
-    if (this.members.size > 10_000) this.members.clear();
-    this.members.set(id, { member, until: now + MEMBER_CACHE_MS });
+    if (generation === this.#memberGeneration) {
+      if (this.members.size > 10_000) this.members.clear();
+      this.members.set(id, { member, until: now + MEMBER_CACHE_MS });
+    }
     return member;
   }
 
@@ -143,8 +148,12 @@ export class ParleyNode {
 
   /** Drops the cached member now and, inside a store transaction, again once it commits (a read meanwhile sees the old row). */
   #forgetMember(id: MemberId): void {
-    this.members.delete(id);
-    this.store.afterCommit(() => this.members.delete(id));
+    const forget = () => {
+      this.#memberGeneration++;
+      this.members.delete(id);
+    };
+    forget();
+    this.store.afterCommit(forget);
   }
 
   /** The member as an actor in `dialogue`; refuses members whose party is not in it. */
