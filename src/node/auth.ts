@@ -258,9 +258,7 @@ export class AuthService {
     const at = this.deps.clock.now().toISOString();
     const tokens: string[] = [];
     for (const token of await this.deps.privates.tokensOf(member)) {
-      if (token.revokedAt !== null) continue;
-      await this.deps.privates.revokeToken(token.id, at);
-      tokens.push(token.id);
+      if (token.revokedAt === null && await this.deps.privates.revokeToken(token.id, at)) tokens.push(token.id);
     }
     this.#changed();
     return { sessions, tokens };
@@ -389,15 +387,16 @@ export class AuthService {
 
   /**
    * Revokes a token of the member's own (admins: of their party's members). Returns the
-   * token as it was: revoked already (`revokedAt` set), it stays as it is.
+   * token as it was, and whether this call revoked it (not when it was revoked already, or
+   * by a concurrent call).
    */
-  async revokeToken(actor: MemberRecord, id: string): Promise<TokenRecord> {
+  async revokeToken(actor: MemberRecord, id: string): Promise<{ token: TokenRecord; revoked: boolean }> {
     const record = await this.deps.privates.token(id);
     const owner = record ? await this.deps.store.member(record.member) : undefined;
     const allowed = record && owner && (record.member === actor.id || (actor.roles.includes('admin') && owner.party === actor.party));
     if (!allowed) throw forbidden('token_not_yours', 'no such token of yours');
-    await this.deps.privates.revokeToken(id, this.deps.clock.now().toISOString());
+    const revoked = await this.deps.privates.revokeToken(id, this.deps.clock.now().toISOString());
     this.#changed();
-    return record;
+    return { token: record, revoked };
   }
 }

@@ -136,7 +136,8 @@ export interface PrivateStore {
   createToken(token: TokenRecord): Promise<void>;
   token(id: string): Promise<TokenRecord | undefined>;
   tokensOf(member: MemberId): Promise<TokenRecord[]>;
-  revokeToken(id: string, at: string): Promise<void>;
+  /** Sets `revokedAt` unless it is set already; true when this call revoked it (of concurrent calls, one). */
+  revokeToken(id: string, at: string): Promise<boolean>;
   touchToken(id: string, at: string): Promise<void>;
 
   /** Members of one party (the admin's view). */

@@ -75,8 +75,9 @@ export class SqlPrivateStore implements PrivateStore {
   }
 
   /** Keeps the first revocation time: revoking twice changes nothing. */
-  async revokeToken(id: string, at: string): Promise<void> {
-    await this.db().updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  async revokeToken(id: string, at: string): Promise<boolean> {
+    const result = await this.db().updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async touchToken(id: string, at: string): Promise<void> {

@@ -66,8 +66,10 @@ export function describePrivateContract(ctx: ContractContext): void {
       expect(await privates.token(token.id)).toEqual(token);
       expect(await privates.tokensOf(member)).toEqual([token, later]);
       await privates.touchToken(token.id, '2025-01-03T00:00:00.000Z');
-      await privates.revokeToken(token.id, '2025-01-04T00:00:00.000Z');
-      await privates.revokeToken(token.id, '2025-01-09T00:00:00.000Z');
+      expect(await privates.revokeToken(token.id, '2025-01-04T00:00:00.000Z')).toBe(true);
+      expect(await privates.revokeToken(token.id, '2025-01-09T00:00:00.000Z')).toBe(false);
+      // Of two concurrent revocations of one token, one revokes it.
+      expect((await Promise.all([later.id, later.id].map((id) => privates.revokeToken(id, '2025-01-05T00:00:00.000Z')))).filter(Boolean)).toHaveLength(1);
       expect(await privates.token(token.id)).toEqual({ ...token, lastUsedAt: '2025-01-03T00:00:00.000Z', revokedAt: '2025-01-04T00:00:00.000Z' });
       await expect(privates.createToken(token)).rejects.toThrow();
       expect(await privates.token('t-none')).toBeUndefined();

@@ -48,9 +48,9 @@ export function registerTokenRoutes(api: FastifyInstance, deps: HttpDeps): void 
       // A DELETE: actorOf asks a token for the write scope.
       const actor = actorOf(request, { write: true });
       await audited(deps.ctx.node, actor, async () => {
-        const token = await deps.auth.revokeToken(requireCredential(request).member, request.params.id);
-        // Revoked already: nothing changed.
-        const entry = token.revokedAt !== null ? undefined : { action: 'token.revoked' as const, target: token.member, detail: { token: token.id, name: token.name } };
+        const { token, revoked } = await deps.auth.revokeToken(requireCredential(request).member, request.params.id);
+        // Revoked already (or by a concurrent request): nothing changed here.
+        const entry = revoked ? { action: 'token.revoked' as const, target: token.member, detail: { token: token.id, name: token.name } } : undefined;
         return { result: undefined, entry };
       });
       return reply.status(204).send(null);
