@@ -126,7 +126,13 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     const second = { name: 'Principals', roles: ['principal'], members: ['aurelia-principal'], deadlineSeconds: 900 };
     const [changed] = await added(() => expectStatus(200, 'aurelia-admin', 'PUT', url, { rungs: [first, second] }));
     expect(changed).toMatchObject({ detail: { rungs: { before: [first], after: [first, second] } } });
-    expect(await added(() => expectStatus(200, 'aurelia-admin', 'PUT', url, { rungs: [first, second] }))).toEqual([]);
+    // The same rungs again, by another admin: nothing changes — not even who set them and when.
+    const setBy = await expectStatus(200, 'aurelia-admin', 'GET', url);
+    await expectStatus(201, 'aurelia-admin', 'POST', '/api/v1/members', { id: 'aurelia-admin-two', name: 'Second admin', roles: ['admin'], password: 'test-password-aurelia-admin-two' });
+    expect(await added(async () => {
+      expect(await expectStatus(200, 'aurelia-admin-two', 'PUT', url, { rungs: [first, second] })).toMatchObject({ updatedBy: 'aurelia-admin', updatedAt: setBy.updatedAt });
+    })).toEqual([]);
+    expect(await expectStatus(200, 'aurelia-admin', 'GET', url)).toEqual(setBy);
   });
 
   it('given refused changes — wrong role, own roles, stale ETag, taken id, short password, refused target, another party\'s token — then none writes an entry', async () => {

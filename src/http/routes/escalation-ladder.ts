@@ -63,16 +63,17 @@ export function registerEscalationRoutes(api: FastifyInstance, deps: HttpDeps): 
         if (!member || member.party !== actor.party) throw invalid('member_unknown', `rungs[${i}].members`, `no member ${id} in your party`);
       }
     }
-    const record = { party: actor.party, dialogue: dialogue.id, rungs, updatedBy: actor.member, updatedAt: deps.ctx.node.clock.now().toISOString() };
-    await audited(deps.ctx.node, actor, async () => {
+    const record = await audited(deps.ctx.node, actor, async () => {
       const before = await deps.ctx.store.privates.escalationLadder(actor.party, dialogue.id);
-      await deps.ctx.store.privates.putEscalationLadder(record);
       // `before: null`: the default ladder applied.
       const change = { before: before ? copy(before.rungs) : null, after: copy(rungs) };
-      const unchanged = JSON.stringify(change.before) === JSON.stringify(change.after);
-      return { result: undefined, entry: unchanged ? undefined : { action: 'escalation_ladder.changed', target: dialogue.id, detail: { rungs: change } } };
+      // The same rungs again change nothing: not who set them and when, and nothing is logged.
+      if (before && JSON.stringify(change.before) === JSON.stringify(change.after)) return { result: before, entry: undefined };
+      const next = { party: actor.party, dialogue: dialogue.id, rungs, updatedBy: actor.member, updatedAt: deps.ctx.node.clock.now().toISOString() };
+      await deps.ctx.store.privates.putEscalationLadder(next);
+      return { result: next, entry: { action: 'escalation_ladder.changed' as const, target: dialogue.id, detail: { rungs: change } } };
     });
-    return { party: actor.party, rungs: copy(rungs), isDefault: false, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
+    return { party: actor.party, rungs: copy(record.rungs), isDefault: false, updatedBy: record.updatedBy, updatedAt: record.updatedAt };
   });
 
   app.get('/dialogues/:dialogue/hotline/escalations', {
