@@ -175,6 +175,14 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect((await t.ctx.store.member('aurelia-observer' as MemberId))?.roles).not.toContain('principal');
   });
 
+  it('given a hosted party whose id extends ours, then our admin cannot add ids under its prefix (400 member_id_prefix)', async () => {
+    await t.ctx.store.putParty({ id: 'aurelia-north' as PartyId, name: { en: 'Northern Aurelia' }, publicKey: Buffer.alloc(32, 7) });
+    const refused = await expectStatus(400, 'aurelia-admin', 'POST', '/api/v1/members', { id: 'aurelia-north-clerk', name: 'Clerk', roles: ['observer'], password: 'a long enough password' });
+    expect(refused).toMatchObject({ code: 'member_id_prefix', errors: [{ field: 'id' }] });
+    expect(await t.ctx.store.member('aurelia-north-clerk' as MemberId)).toBeUndefined();
+    await expectStatus(201, 'aurelia-admin', 'POST', '/api/v1/members', { id: 'aurelia-northern-clerk', name: 'Clerk', roles: ['observer'], password: 'a long enough password' });
+  });
+
   it('given a member id already taken, when an admin adds it again, then 409 member_exists naming the id; the member is unchanged and nothing is logged', async () => {
     const entries = await added(async () => {
       const refused = await expectStatus(409, 'aurelia-admin', 'POST', '/api/v1/members', { id: 'aurelia-observer', name: 'Impostor', roles: ['admin'], password: 'a replacement password' });

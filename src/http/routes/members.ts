@@ -56,6 +56,9 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
     if (!request.body.id.startsWith(`${actor.party}-`)) {
       throw invalid('member_id_prefix', 'id', `must start with your party's id and a hyphen (${actor.party}-…)`);
     }
+    // A party whose id extends ours (`aur-x` beside `aur`) owns the ids under its own prefix.
+    const longer = (await deps.ctx.store.parties()).find((p) => p.id !== actor.party && request.body.id.startsWith(`${p.id}-`) && p.id.startsWith(`${actor.party}-`));
+    if (longer) throw invalid('member_id_prefix', 'id', `ids starting ${longer.id}- belong to party ${longer.id}`);
     const member = { id: request.body.id as MemberId, party: actor.party, name: request.body.name, roles: request.body.roles as Role[] };
     const hash = await deps.auth.hashNewPassword(request.body.password);
     await audited(deps.ctx.node, actor, async () => {
