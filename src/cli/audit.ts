@@ -8,7 +8,7 @@
  */
 import { Option, type Command } from 'commander';
 import { AUDIT_ACTIONS } from '../node/private-ports.js';
-import { parseResponse, request, withConnection, type Connection } from './client.js';
+import { parseResponse, queryOf, request, withConnection, type Connection } from './client.js';
 import { printJson, type Io } from './io.js';
 
 interface Entry { readonly at: string; readonly actor: string; readonly action: string; readonly target: string; readonly detail: unknown }
@@ -28,12 +28,8 @@ export function registerAudit(program: Command, io: Io): void {
     .option('--after <id>', 'the next page: the id printed at the end of the previous one')
     .option('--json', 'print the API response as JSON')
     .action(async (options: AuditOptions) => {
-      const query = new URLSearchParams();
-      for (const name of ['action', 'actor', 'target', 'from', 'to', 'limit', 'after'] as const) {
-        const value = options[name];
-        if (value !== undefined) query.set(name, value);
-      }
-      const page = parseResponse(io, await request(options, 'GET', `/api/v1/audit${query.size ? `?${query}` : ''}`)) as { items: Entry[]; next: string | null };
+      const query = queryOf(options, ['action', 'actor', 'target', 'from', 'to', 'limit', 'after']);
+      const page = parseResponse(io, await request(options, 'GET', `/api/v1/audit${query}`)) as { items: Entry[]; next: string | null };
       if (options.json) return printJson(io, page);
       if (page.items.length === 0) io.out('no entries\n');
       for (const e of page.items) io.out(`${e.at}  ${e.actor}  ${e.action}  ${e.target}  ${JSON.stringify(e.detail)}\n`);

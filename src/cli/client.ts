@@ -98,6 +98,16 @@ export function withConnection(command: Command): Command {
     .option('--token <token>', 'API token for --server');
 }
 
+/** `?name=value&…` of the given options that are set, or '' when none is. */
+export function queryOf<K extends string>(options: { readonly [key in K]?: string }, names: readonly K[]): string {
+  const query = new URLSearchParams();
+  for (const name of names) {
+    const value = options[name];
+    if (value !== undefined) query.set(name, value);
+  }
+  return query.size ? `?${query}` : '';
+}
+
 export function readBody(text: string | undefined): unknown {
   if (text === undefined) return {};
   const source = text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
@@ -120,12 +130,7 @@ export function registerClient(program: Command, io: Io): void {
     .option('--limit <n>', 'page size (1–500)')
     .option('--after <id>', 'the next page: the `next` cursor of the previous one')
     .action(async (what: string, options: Target & { status?: string; parent?: string; party?: string; from?: string; to?: string; limit?: string; after?: string }) => {
-      const query = new URLSearchParams();
-      for (const name of ['status', 'parent', 'party', 'from', 'to', 'limit', 'after'] as const) {
-        const value = options[name];
-        if (value !== undefined) query.set(name, value);
-      }
-      output(io, await send(options, 'GET', `/${what}${query.size ? `?${query}` : ''}`));
+      output(io, await send(options, 'GET', `/${what}${queryOf(options, ['status', 'parent', 'party', 'from', 'to', 'limit', 'after'])}`));
     });
 
   withTarget(program.command('show'))

@@ -39,6 +39,14 @@ export function requireCredential(request: FastifyRequest): Credential {
   return credential;
 }
 
+/**
+ * Refuses an API token where only a person logged in may act (`doing`: what, e.g. "create
+ * tokens"): what would let a token outlive or widen itself — new tokens, passwords, members.
+ */
+export function requireSession(request: FastifyRequest, doing: string): void {
+  if (requireCredential(request).via !== 'session') throw forbidden('session_required', `${doing} from a logged-in session, not with a token`);
+}
+
 /** The member as an actor; writes need a session or a token with the write scope. */
 export function actorOf(request: FastifyRequest, options: { write: boolean }): Actor {
   const credential = requireCredential(request);

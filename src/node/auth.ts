@@ -32,7 +32,7 @@ export const MIN_PASSWORD_LENGTH = 12;
  * refused until the oldest failure leaves the window. The per-address limit of the HTTP
  * layer does not stop guesses spread over many addresses; this does. So that an attacker
  * cannot hold a member's login back by failing on purpose, a browser the member has logged
- * in from before (it shows a valid device cookie, see `deviceCookie`) is counted on its own:
+ * in from before (it shows a valid device cookie, see `deviceMac`) is counted on its own:
  * its failures go to its own limit and the member's limit does not apply to it (OWASP's
  * "device cookies").
  */
@@ -206,12 +206,14 @@ export class AuthService {
     return recent;
   }
 
-  #refuseIfThrottled(failures: Map<string, number[]>, key: string): void {
+  /** Refuses the attempt if `key` is throttled; else its recent failures, as of `now`. */
+  #refuseIfThrottled(failures: Map<string, number[]>, key: string): { now: number; recent: number[] } {
     const now = this.deps.clock.now().getTime();
     const recent = this.#recentFailures(failures, key, now);
     if (recent.length >= LOGIN_FAILURES_ALLOWED) {
       throw new LoginThrottledError(Math.max(1, Math.ceil((recent[0]! + LOGIN_FAILURE_WINDOW_MS - now) / 1000)));
     }
+    return { now, recent };
   }
 
   /**
@@ -220,9 +222,7 @@ export class AuthService {
    * forgotten is the least recent (whose failures have most likely left the window).
    */
   #claimAttempt(failures: Map<string, number[]>, key: string): number {
-    this.#refuseIfThrottled(failures, key);
-    const now = this.deps.clock.now().getTime();
-    const recent = this.#recentFailures(failures, key, now);
+    const { now, recent } = this.#refuseIfThrottled(failures, key);
     failures.delete(key);
     if (failures.size >= LOGIN_FAILURE_IDS) failures.delete(failures.keys().next().value as string);
     failures.set(key, [...recent, now]);

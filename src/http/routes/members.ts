@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { authorize, authorizeRoleChange, forbidden, invalid, notFound, ROLES, sameRoles, type Role } from '../../domain/index.js';
 import { audited, changedFields } from '../../node/index.js';
 import type { MemberId } from '../../record/index.js';
-import { actorOf, requireCredential, type HttpDeps } from '../context.js';
+import { actorOf, requireCredential, requireSession, type HttpDeps } from '../context.js';
 import { changedSinceRead, contentEtag, ifMatchOf } from '../content-etag.js';
 import { problemResponses } from '../schemas.js';
 import { MemberSchema } from './session.js';
@@ -38,7 +38,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
   const sessionAdmin = (request: FastifyRequest) => {
     const actor = actorOf(request, { write: true });
     authorize(actor, 'member.manage');
-    if (requireCredential(request).via !== 'session') throw forbidden('session_required', 'manage members from a logged-in session, not with a token');
+    requireSession(request, 'manage members');
     return actor;
   };
 
@@ -131,7 +131,7 @@ export function registerMemberRoutes(api: FastifyInstance, deps: HttpDeps, optio
   }, async (request, reply) => {
     const actor = actorOf(request, { write: true });
     // A token must not turn into a password (and so into sessions and new tokens).
-    if (requireCredential(request).via !== 'session') throw forbidden('session_required', 'set passwords from a logged-in session, not with a token');
+    requireSession(request, 'set passwords');
     const member = await ownMember(actor.party, request.params.id);
     if (member.id === actor.member) {
       // A session left open (or taken) must not be enough to take the account over.

@@ -6,10 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../../domain/index.js';
 import { audited } from '../../node/index.js';
 import type { TokenRecord } from '../../node/private-ports.js';
-import { actorOf, requireCredential, type HttpDeps } from '../context.js';
+import { actorOf, requireCredential, requireSession, type HttpDeps } from '../context.js';
 import { problemResponses } from '../schemas.js';
 
 const TokenSchema = z.object({
@@ -33,8 +32,8 @@ export function registerTokenRoutes(api: FastifyInstance, deps: HttpDeps): void 
       response: { 201: TokenSchema.extend({ token: z.string() }), ...problemResponses },
     },
   }, async (request, reply) => {
+    requireSession(request, 'create tokens');
     const credential = requireCredential(request);
-    if (credential.via !== 'session') throw forbidden('session_required', 'create tokens from a logged-in session, not with a token');
     const { token, record } = await audited(deps.ctx.node, actorOf(request, { write: true }), async () => {
       const created = await deps.auth.createToken(credential.member, request.body.name, request.body.scopes);
       const { id, name, scopes } = created.record;
