@@ -1,7 +1,8 @@
 /**
  * Ports for a party's PRIVATE data: accounts, sessions, API tokens, private notes, readout
- * drafts, escalation ladders and the audit log of its administration. These live in tables that federation and export never read; every query
- * is scoped by party, so one party's members can never reach another party's rows.
+ * drafts, escalation ladders and the audit log of its administration. These live in tables
+ * that federation and export never read; every query is scoped by party, so one party's
+ * members can never reach another party's rows.
  */
 import type { DialogueId, Json, MemberId, PartyId } from '../record/index.js';
 import type { EscalationRung } from '../domain/index.js';
