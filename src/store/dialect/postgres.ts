@@ -3,9 +3,10 @@
  * database. Appends are serialised per dialogue by a row lock on `logs`.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type DatabaseIntrospector } from 'kysely';
 import type { StoreCapabilities, StoreConnection } from '../capabilities.js';
 import type { Database } from '../schema.js';
+import { SchemaScopedPostgresIntrospector } from './postgres-introspector.js';
 
 export interface PostgresOptions {
   /** postgres:// or postgresql:// connection URL. */
@@ -38,6 +39,21 @@ export function createPostgresConnection(options: PostgresOptions): StoreConnect
     max: options.maxConnections ?? 10,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, capabilities: postgresCapabilities, migrationSchema: options.schema ?? 'public' };
+  const schema = options.schema ?? 'public';
+  const db = new Kysely<Database>({ dialect: new ScopedPostgresDialect(pool, schema) });
+  return { db, capabilities: postgresCapabilities, migrationSchema: schema };
+}
+
+/** Kysely's PostgreSQL dialect, introspecting only Parley's schema (see the introspector). */
+class ScopedPostgresDialect extends PostgresDialect {
+  readonly #schema: string;
+
+  constructor(pool: pg.Pool, schema: string) {
+    super({ pool });
+    this.#schema = schema;
+  }
+
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SchemaScopedPostgresIntrospector(db, this.#schema);
+  }
 }

@@ -42,11 +42,8 @@ function staticProvider(capabilities: StoreCapabilities): MigrationProvider {
 
 /**
  * Runs pending migrations; a no-op when the schema is current. Throws the first failure.
- *
- * Before it takes its lock, Kysely's migrator lists the tables of every schema of the
- * database; on PostgreSQL that listing fails ("schema "x" does not exist") when another
- * schema is dropped at that moment — another deployment or test sharing the database. That
- * race, and only when it names a schema other than ours, is retried.
+ * (On PostgreSQL the migrator's look for its own tables reads Parley's schema alone — see
+ * dialect/postgres-introspector.ts — so another schema dropped meanwhile cannot fail it.)
  */
 export async function migrateToLatest(
   db: Kysely<Database>, capabilities: StoreCapabilities, migrationSchema?: string,
@@ -55,12 +52,6 @@ export async function migrateToLatest(
     db, provider: staticProvider(capabilities),
     ...(migrationSchema === undefined ? {} : { migrationTableSchema: migrationSchema }),
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
-    if (error === undefined) return;
-    const dropped = /schema "([^"]+)" does not exist/.exec(error instanceof Error ? error.message : '')?.[1];
-    if (dropped === undefined || dropped === migrationSchema || attempt >= 5) {
-      throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
-    }
-  }
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
 }
