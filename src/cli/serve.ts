@@ -32,6 +32,10 @@ export function registerServe(program: Command, io: Io): void {
       // The first pass catches up on deadlines that passed while the node was down.
       await ctx.scheduler.start();
       io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json; web app: ${address}/)\n`);
+      if (ctx.url === undefined) {
+        // Federation requests must be signed for the URL a node computes (docs/federation.md §2).
+        io.out(`No node URL set: peers must address this node by IP address and port, as ${address} (to use a host name, set one with \`parley node url\`).\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -38,8 +38,19 @@ const ConsistencyQuery = z.strictObject({ from: Index, to: Index.optional() });
 const DialogueParams = z.strictObject({ dialogue: z.string().min(1).max(200) });
 const PushBody = z.strictObject({ events: z.array(z.unknown()).max(MAX_PUSH_EVENTS) });
 
-function targetUri(ctx: NodeContext, request: FastifyRequest): string {
-  return `${ctx.url ?? `${request.protocol}://${request.host}`}${request.url}`;
+/**
+ * The `@target-uri` a request to this node must have been signed for: its configured URL and
+ * the request's path. Without one, the address the connection arrived at — never the `Host`
+ * header, which the sender chooses: a request a peer signed for another node that pins the
+ * same peer could otherwise be delivered here once, with that node's `Host`.
+ */
+export function targetUri(url: string | undefined, request: Pick<FastifyRequest, 'protocol' | 'url' | 'socket'>): string {
+  if (url !== undefined) return `${url}${request.url}`;
+  const address = (request.socket.localAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const host = address.includes(':') ? `[${address}]` : address;
+  const port = request.socket.localPort;
+  const defaultPort = request.protocol === 'https' ? 443 : 80;
+  return `${request.protocol}://${host}${port === undefined || port === defaultPort ? '' : `:${port}`}${request.url}`;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
@@ -70,14 +81,14 @@ export async function registerFederationRoutes(app: FastifyInstance, ctx: NodeCo
   // digest, then the nonce's first use.
   app.addHook('preHandler', async (request) => {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    request.federationPeer = await server.authenticate({ method: request.method, targetUri: targetUri(ctx, request), headers: headerLookup(request.headers), body });
+    request.federationPeer = await server.authenticate({ method: request.method, targetUri: targetUri(ctx.url, request), headers: headerLookup(request.headers), body });
   });
 
   // Sign every response, errors included, bound to the request it answers (echoing its nonce).
   app.addHook('onSend', async (request, reply, payload) => {
     const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload === null || payload === undefined ? '' : undefined;
     if (body === undefined) return payload;
-    const answered = { method: request.method, targetUri: targetUri(ctx, request), nonce: requestNonce(headerLookup(request.headers)) };
+    const answered = { method: request.method, targetUri: targetUri(ctx.url, request), nonce: requestNonce(headerLookup(request.headers)) };
     const headers = signResponse({
       status: reply.statusCode, body, request: answered,
       keyid: ctx.name, key: noteKey, created: Math.floor(ctx.node.clock.now().getTime() / 1000),

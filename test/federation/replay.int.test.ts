@@ -4,7 +4,7 @@
 // nothing — also at a second instance on the same database and after a restart; nonces are
 // per peer; a request that fails verification never uses up the nonce it carries; and a
 // genuine response replayed in answer to an identical request is refused by the client.
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,17 +45,20 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
   let alpha: NodeContext;
   let beta: NodeContext;
   let gamma: NodeContext;
-  /** Alpha's first address: the authority every request below is signed for. */
-  let authority = '';
+  /**
+   * Alpha's configured URL's authority: every request below is signed for it, whichever
+   * instance of alpha (each on its own port) receives it.
+   */
+  const authority = 'alpha.test.example';
 
-  async function newNode(name: string): Promise<NodeContext> {
+  async function newNode(name: string, url?: string): Promise<NodeContext> {
     let databaseUrl: string | undefined;
     if (engine === 'postgres') {
       const schema = await createTestSchema();
       schemas.push(schema);
       databaseUrl = `${TEST_POSTGRES_URL}?schema=${schema}`;
     }
-    const ctx = await initNode({ dataDir: join(root, name), name, databaseUrl });
+    const ctx = await initNode({ dataDir: join(root, name), name, databaseUrl, url });
     contexts.push(ctx);
     return ctx;
   }
@@ -77,40 +80,39 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
     return { method, path, body, headers: { ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) } };
   }
 
-  /**
-   * Sends `request` to the instance listening on `port`, with alpha's first authority as its
-   * Host (as a reverse proxy in front of several instances would), and checks that the answer
-   * is signed by alpha and echoes the request's nonce.
-   */
-  function send(port: number, request: Signed): Promise<Answer> {
+  /** Sends `request` to whatever listens on `port`, with `host` as its Host header. */
+  function exchange(port: number, host: string, request: Signed): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
     return new Promise((resolve, reject) => {
       const outgoing = httpRequest({
         host: '127.0.0.1', port, method: request.method, path: `${FEDERATION_PATH}${request.path}`,
-        headers: { ...request.headers, host: authority, 'content-length': Buffer.byteLength(request.body) },
+        headers: { ...request.headers, host, 'content-length': Buffer.byteLength(request.body) },
       }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const nonce = requestNonce(headerLookup(request.headers));
-          try {
-            verifyResponse(
-              { status: response.statusCode!, headers: headerLookup(response.headers), body: text },
-              { method: request.method, targetUri: `http://${authority}${FEDERATION_PATH}${request.path}`, nonce },
-              { now: seconds(), keyid: alpha.name, key: parseVerifierKey(alpha.records.logKey()).key },
-            );
-          } catch (error) {
-            reject(error as Error);
-            return;
-          }
-          const code = response.statusCode === 200 ? undefined : (JSON.parse(text) as { code?: string }).code;
-          resolve({ status: response.statusCode!, code, text });
-        });
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
       });
       outgoing.on('error', reject);
       outgoing.end(request.body);
     });
+  }
+
+  const codeOf = (answer: { status: number; text: string }) =>
+    (answer.status === 200 ? undefined : (JSON.parse(answer.text) as { code?: string }).code);
+
+  /**
+   * Sends `request` to the instance of alpha listening on `port`, with alpha's authority as
+   * its Host (as a reverse proxy in front of several instances would), and checks that the
+   * answer is signed by alpha and echoes the request's nonce.
+   */
+  async function send(port: number, request: Signed): Promise<Answer> {
+    const answer = await exchange(port, authority, request);
+    verifyResponse(
+      { status: answer.status, headers: headerLookup(answer.headers), body: answer.text },
+      { method: request.method, targetUri: `http://${authority}${FEDERATION_PATH}${request.path}`, nonce: requestNonce(headerLookup(request.headers)) },
+      { now: seconds(), keyid: alpha.name, key: parseVerifierKey(alpha.records.logKey()).key },
+    );
+    return { status: answer.status, code: codeOf(answer), text: answer.text };
   }
 
   /** What a replay must not change on alpha: the log, its checkpoint, the quarantine. */
@@ -122,13 +124,12 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
   let port = 0;
 
   beforeAll(async () => {
-    alpha = await newNode('alpha.test');
+    alpha = await newNode('alpha.test', `http://${authority}`);
     beta = await newNode('beta.test');
     gamma = await newNode('gamma.test');
     await alpha.node.hostParty('red' as PartyId, { en: 'Red' });
     await beta.node.hostParty('blue' as PartyId, { en: 'Blue' });
     port = await serve(alpha);
-    authority = `127.0.0.1:${port}`;
     await pinPeer(alpha, await nodeInfo(beta), new Date());
     await pinPeer(alpha, await nodeInfo(gamma), new Date());
     await pinPeer(beta, { ...(await nodeInfo(alpha)), url: `http://${authority}` }, new Date());
@@ -213,7 +214,7 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
 
   it('a genuine response replayed in answer to an identical request is refused by the client (signature_unbound)', async () => {
     // Alpha's current address (the node may have restarted on another port above).
-    const peer = { ...(await beta.store.peers.peer(alpha.name))!, url: `http://127.0.0.1:${port}` };
+    const peer = (await beta.store.peers.peer(alpha.name))!;
     const client = new PeerClient({ name: beta.name, noteKey: beta.keys.noteKey(), clock: beta.node.clock }, peer);
     const path = `/dialogues/${DIALOGUE}/checkpoint`;
     const realFetch = globalThis.fetch;
@@ -222,7 +223,8 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
     // next identical request with that answer instead of forwarding it.
     globalThis.fetch = async (input, init) => {
       if (recorded === undefined) {
-        const response = await realFetch(input, init);
+        // Alpha's URL names no real host: the request goes to its current port.
+        const response = await realFetch(String(input).replace(`http://${authority}`, `http://127.0.0.1:${port}`), init);
         recorded = { body: Buffer.from(await response.arrayBuffer()), status: response.status, headers: response.headers };
       }
       return new Response(recorded.body, { status: recorded.status, headers: recorded.headers });
@@ -235,5 +237,24 @@ describe.each(engines)('replayed federation messages on %s', (engine) => {
     } finally {
       globalThis.fetch = realFetch;
     }
+  });
+
+  it('given a node with no configured URL, a request signed for another node is refused there even with that node\'s Host; one signed for its own address goes through', async () => {
+    await pinPeer(gamma, await nodeInfo(beta), new Date());
+    const gammaPort = await serve(gamma);
+    const path = `/dialogues/${DIALOGUE}/checkpoint`;
+    // Signed by beta for alpha, delivered to gamma claiming to be for alpha.
+    const forAlpha = signed(beta, 'GET', path);
+    expect(codeOf(await exchange(gammaPort, authority, forAlpha))).toBe('signature_invalid');
+    // The same peer's request for gamma's own address passes authentication (gamma holds no
+    // such dialogue: 404 comes from the handler, after the signature and nonce were accepted).
+    const own = `127.0.0.1:${gammaPort}`;
+    const forGamma = signRequest({
+      method: 'GET', targetUri: `http://${own}${FEDERATION_PATH}${path}`, body: '', keyid: beta.name,
+      key: beta.keys.noteKey(), created: seconds(), nonce: newNonce(),
+    });
+    const answer = await exchange(gammaPort, 'somewhere.else.example', { method: 'GET', path, body: '', headers: { ...forGamma } });
+    expect(answer.status, answer.text).not.toBe(401);
+    expect(codeOf(answer)).toBe('dialogue_not_found');
   });
 });
