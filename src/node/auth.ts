@@ -3,7 +3,7 @@
  * whose secrets are stored only as SHA-256 hashes, so a database leak yields no usable
  * credential. Every credential resolves to one member of one party; nothing else is trusted.
  */
-import { createHash, createHmac, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { forbidden, invalid } from '../domain/index.js';
 import type { MemberId } from '../record/index.js';
@@ -171,8 +171,9 @@ export class AuthService {
    * cookie. `device` is the device cookie the client showed, if any: a valid one takes the
    * attempt out of the member's failure count (see LOGIN_FAILURES_ALLOWED).
    */
-  async login(memberId: MemberId, password: string, options: { device?: string | undefined } = {}): Promise<Login> {
+  async login(memberId: MemberId, password: string, options: { device?: string | undefined; address?: string | undefined } = {}): Promise<Login> {
     const shown = options.device !== undefined && DEVICE_COOKIE.test(options.device) ? options.device : undefined;
+    const address = options.address ?? null;
     // Without a device cookie the member's count decides, before anything is read: a refused
     // attempt costs no query and tells nothing about whether the member exists.
     if (shown === undefined) this.#refuseIfThrottled(this.#failures, memberId);
@@ -187,12 +188,21 @@ export class AuthService {
       if (!member || !stored) {
         decoyHash ??= hashPassword('decoy password for timing', this.deps.cost);
         await verifyPassword(password, await decoyHash);
+        if (member) await this.#audit(member, 'member.login_failed', { address });
         throw new AuthenticationError();
       }
-      if (!(await verifyPassword(password, stored))) throw new AuthenticationError();
+      if (!(await verifyPassword(password, stored))) {
+        await this.#audit(member, 'member.login_failed', { address });
+        throw new AuthenticationError();
+      }
       failures.delete(key);
       const nonce = device ?? randomBytes(16).toString('base64url');
-      return { ...await this.#startSession(member), deviceCookie: `${nonce}.${deviceMac(member.id, nonce, stored)}` };
+      const session = await this.deps.store.transaction(async () => {
+        const started = await this.#startSession(member);
+        await this.#audit(member, 'member.logged_in', { address, device: device === undefined ? 'new' : 'known' });
+        return started;
+      });
+      return { ...session, deviceCookie: `${nonce}.${deviceMac(member.id, nonce, stored)}` };
     } catch (error) {
       // Not a wrong password (the store failed): the attempt does not count.
       if (!(error instanceof AuthenticationError)) this.#unclaim(failures, key, attempt);
@@ -244,9 +254,27 @@ export class AuthService {
     return { secret, member, expiresAt };
   }
 
-  async logout(secret: string): Promise<void> {
-    await this.#deleting(() => this.deps.privates.deleteSession(sha256Hex(secret)));
+  /** Ends the session; logged in its member's party's audit log when it was still open. */
+  async logout(secret: string, options: { address?: string | undefined } = {}): Promise<void> {
+    const idHash = sha256Hex(secret);
+    await this.deps.store.transaction(async () => {
+      const session = await this.deps.privates.session(idHash);
+      await this.#deleting(() => this.deps.privates.deleteSession(idHash));
+      const member = session && session.expiresAt > this.deps.clock.now().toISOString() ? await this.deps.store.member(session.member) : undefined;
+      if (member) await this.#audit(member, 'member.logged_out', { address: options.address ?? null });
+    });
     this.#changed();
+  }
+
+  /**
+   * An entry in the member's party's audit log, made by the member (docs/access.md): a login
+   * or logout, or a wrong password checked for them (a throttled attempt is not checked, so
+   * not logged: at most LOGIN_FAILURES_ALLOWED per window per member or device).
+   */
+  async #audit(member: MemberRecord, action: 'member.logged_in' | 'member.login_failed' | 'member.logged_out', detail: { [key: string]: string | null }): Promise<void> {
+    await this.deps.privates.appendAudit({
+      id: randomUUID(), party: member.party, actor: member.id, action, target: member.id, detail, at: this.deps.clock.now().toISOString(),
+    });
   }
 
   /**

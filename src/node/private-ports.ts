@@ -87,10 +87,12 @@ export interface EscalationStepRecord {
 
 /**
  * The changes to a party's private data that its audit log records (docs/access.md): who
- * its members are and may do, their credentials, its webhooks and escalation ladders.
+ * its members are and may do, their credentials, its webhooks and escalation ladders — and
+ * its members' logins: each session started and ended, and each wrong password checked.
  */
 export const AUDIT_ACTIONS = [
   'member.added', 'member.changed', 'member.password_set',
+  'member.logged_in', 'member.login_failed', 'member.logged_out',
   'token.created', 'token.revoked',
   'webhook.created', 'webhook.changed', 'webhook.deleted', 'webhook.secret_rotated',
   'escalation_ladder.changed',

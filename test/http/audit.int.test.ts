@@ -9,6 +9,10 @@ import { DIALOGUE, startTestApp, type TestApp } from './harness.js';
 
 interface Entry { id: string; party: string; actor: string; action: string; target: string; detail: Record<string, unknown>; at: string }
 
+/** The entries a login or logout writes (the harness logs each member in on first use). */
+const SESSION_ACTIONS = ['member.logged_in', 'member.login_failed', 'member.logged_out'];
+const changesOnly = (entries: Entry[]) => entries.filter((e) => !SESSION_ACTIONS.includes(e.action));
+
 describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => { t = await startTestApp({ engine }); });
@@ -20,11 +24,15 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect(response.statusCode).toBe(200);
     return (response.json() as { items: Entry[] }).items;
   };
-  /** Runs `act`, then returns the entries it added to the party's log. */
-  const added = async (act: () => Promise<unknown>, admin = 'aurelia-admin'): Promise<Entry[]> => {
+  /**
+   * Runs `act`, then returns the entries it added to the party's log — without logins and
+   * logouts unless `sessions` (the harness logs a member in when it first acts for them).
+   */
+  const added = async (act: () => Promise<unknown>, admin = 'aurelia-admin', options: { sessions?: boolean } = {}): Promise<Entry[]> => {
     const before = new Set((await log(admin)).map((e) => e.id));
     await act();
-    return (await log(admin)).filter((e) => !before.has(e.id));
+    const entries = (await log(admin)).filter((e) => !before.has(e.id));
+    return options.sessions ? entries : changesOnly(entries);
   };
   /** Sends a request that must answer `status`; returns its JSON. */
   const expectStatus = async (status: number, ...args: Parameters<TestApp['request']>): Promise<Record<string, unknown>> => {
@@ -87,6 +95,56 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     });
     expect(own).toMatchObject({ actor: 'aurelia-notetaker', action: 'member.password_set', target: 'aurelia-notetaker', detail: { tokensRevoked: [] } });
     expect(JSON.stringify(await log())).not.toContain(token.slice(-43));
+  });
+
+  it('given a member, when they log in from a new browser, then from a known one, and log out, then each is one entry in their party\'s log with the address', async () => {
+    const member = 'aurelia-observer';
+    const login = (address: string, cookies?: Record<string, string>) => t.app.inject({
+      method: 'POST', url: '/api/v1/session', payload: { member, password: `test-password-${member}` }, remoteAddress: address, ...(cookies ? { cookies } : {}),
+    });
+    let device = '';
+    const [first] = await added(async () => {
+      const response = await login('192.0.2.10');
+      expect(response.statusCode).toBe(200);
+      device = response.cookies.find((c) => c.name === 'parley_device')!.value;
+    }, 'aurelia-admin', { sessions: true });
+    expect(first).toMatchObject({ party: 'aurelia', actor: member, action: 'member.logged_in', target: member, detail: { address: '192.0.2.10', device: 'new' } });
+
+    let session = '';
+    const [second] = await added(async () => {
+      const response = await login('192.0.2.11', { parley_device: device });
+      session = response.cookies.find((c) => c.name === 'parley_session')!.value;
+    }, 'aurelia-admin', { sessions: true });
+    expect(second).toMatchObject({ action: 'member.logged_in', detail: { address: '192.0.2.11', device: 'known' } });
+
+    const logout = () => t.app.inject({ method: 'DELETE', url: '/api/v1/session', cookies: { parley_session: session }, remoteAddress: '192.0.2.12' });
+    const ended = await added(async () => expect((await logout()).statusCode).toBe(204), 'aurelia-admin', { sessions: true });
+    expect(ended).toEqual([expect.objectContaining({ actor: member, action: 'member.logged_out', target: member, detail: { address: '192.0.2.12' } })]);
+    // The session is gone: logging out with its cookie again ends nothing and logs nothing.
+    expect(await added(async () => expect((await logout()).statusCode).toBe(204), 'aurelia-admin', { sessions: true })).toEqual([]);
+    // Nothing of it reaches the other party's log.
+    expect(JSON.stringify(await log('boreas-admin'))).not.toContain(member);
+  });
+
+  it('given wrong passwords, then each checked one is an entry (never the password); an unknown member\'s and a throttled attempt write none', async () => {
+    // A member of its own: the throttle below would hold back the harness's logins.
+    const member = `aurelia-guessed-${engine}`;
+    await expectStatus(201, 'aurelia-admin', 'POST', '/api/v1/members', { id: member, name: 'Guessed', roles: ['observer'], password: `test-password-${member}` });
+    const attempt = (password: string, as = member) => t.app.inject({
+      method: 'POST', url: '/api/v1/session', payload: { member: as, password }, remoteAddress: '198.51.100.20',
+    });
+    const failed = await added(async () => {
+      for (let i = 0; i < 5; i++) expect((await attempt(`guess number ${i}`)).statusCode).toBe(401);
+    }, 'aurelia-admin', { sessions: true });
+    expect(failed).toHaveLength(5);
+    expect(failed.every((e) => e.action === 'member.login_failed' && e.actor === member && e.target === member && e.detail['address'] === '198.51.100.20')).toBe(true);
+    expect(JSON.stringify(failed)).not.toContain('guess number');
+    // Throttled now: not checked, so not logged — the right password included.
+    expect(await added(async () => expect((await attempt(`test-password-${member}`)).statusCode).toBe(429), 'aurelia-admin', { sessions: true })).toEqual([]);
+    // A member id nobody has: no party's log gets an entry.
+    const before = [(await log()).length, (await log('boreas-admin')).length];
+    expect((await attempt('whatever it is', 'aurelia-nobody')).statusCode).toBe(401);
+    expect([(await log()).length, (await log('boreas-admin')).length]).toEqual(before);
   });
 
   it('given an admin, when they revoke a member\'s token, then the entry names the admin and the token\'s owner', async () => {
@@ -235,12 +293,12 @@ describe.each(['sqlite', 'postgres'] as const)('the audit log on %s', (engine) =
     expect([...ours].sort((a, b) => b.at.localeCompare(a.at))).toEqual(ours);
     expect(JSON.stringify(ours)).not.toContain('boreas.invalid');
     const theirs = await log('boreas-admin');
-    expect(theirs.map((e) => [e.party, e.action])).toEqual([['boreas', 'webhook.created'], ['boreas', 'token.created']]);
+    expect(changesOnly(theirs).map((e) => [e.party, e.action])).toEqual([['boreas', 'webhook.created'], ['boreas', 'token.created']]);
 
     const query = async (q: string) => (await expectStatus(200, 'aurelia-admin', 'GET', `/api/v1/audit?${q}`)) as { items: Entry[]; next: string | null };
     expect((await query('action=member.changed')).items.every((e) => e.action === 'member.changed')).toBe(true);
-    expect((await query('actor=aurelia-notetaker')).items.map((e) => e.action).sort()).toEqual(['member.password_set', 'token.created', 'token.revoked']);
-    expect((await query('target=aurelia-delegate')).items.map((e) => [e.actor, e.action])).toEqual([['aurelia-admin', 'token.revoked'], ['aurelia-delegate', 'token.created']]);
+    expect(changesOnly((await query('actor=aurelia-notetaker')).items).map((e) => e.action).sort()).toEqual(['member.password_set', 'token.created', 'token.revoked']);
+    expect(changesOnly((await query('target=aurelia-delegate')).items).map((e) => [e.actor, e.action])).toEqual([['aurelia-admin', 'token.revoked'], ['aurelia-delegate', 'token.created']]);
     expect((await query('from=2000-01-01&to=2000-12-31')).items).toEqual([]);
     expect((await query(`from=${ours.at(-1)!.at}&to=${ours[0]!.at}`)).items).toEqual(ours);
     const pages: Entry[] = [];

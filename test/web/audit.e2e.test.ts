@@ -1,8 +1,8 @@
 // The party's audit log in headless Chromium against a real `parley demo` server: an admin
 // saves the escalation ladder on the hotline console and changes a member's roles and adds a
 // webhook through the API; the audit log page lists each change with who made it and what
-// changed, filters by kind of change, and is offered to admins only — the other party's
-// admin sees none of it.
+// changed (and the members' logins), filters by kind of change, and is offered to admins
+// only — the other party's admin sees none of it.
 import { describe, expect, it } from 'vitest';
 import { apiAs } from './api-client.js';
 import { accessibilityViolations, demoForThisFile, overflowsHorizontally, screenshot, texts } from './browser.js';
@@ -21,7 +21,12 @@ describe('the audit log', () => {
     const admin = await openAudit('aurelia-admin');
     const log = admin.getByTestId('audit');
     expect(await log.locator('.private-marker').textContent()).toBe('Private: visible to Republic of Aurelia only');
-    await admin.getByTestId('audit-empty').waitFor();
+    // Nothing changed yet; the admin's own login is on the log, in words.
+    const login = admin.getByTestId('audit-entry').first();
+    await login.waitFor();
+    expect(await login.getAttribute('data-action')).toBe('member.logged_in');
+    expect((await texts(login.locator('td'))).slice(1, 4)).toEqual(['aurelia-admin', 'Logged in', 'aurelia-admin']);
+    expect(await login.locator('li').allTextContents()).toEqual(['From address: 127.0.0.1', 'Browser: new to this member']);
 
     // Back to the dialogue (the name of the app leads home), to its hotline console.
     await admin.getByRole('link', { name: 'Parley', exact: true }).click();
@@ -37,7 +42,8 @@ describe('the audit log', () => {
     await openAudit('aurelia-admin');
     const rows = admin.getByTestId('audit-entry');
     await rows.nth(2).waitFor();
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).toEqual(['webhook.created', 'member.changed', 'escalation_ladder.changed']);
+    const changes = (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).filter((a) => !a?.startsWith('member.log'));
+    expect(changes).toEqual(['webhook.created', 'member.changed', 'escalation_ladder.changed']);
     const roles = rows.filter({ hasText: 'Member changed' });
     expect(await texts(roles.locator('td'))).toEqual([
       expect.stringMatching(/\d/) as unknown as string, 'aurelia-admin', 'Member changed', 'aurelia-observer', 'Roles: observer → observer, notetaker',
@@ -62,7 +68,10 @@ describe('the audit log', () => {
 
     const other = await openAudit('boreas-admin');
     expect(await other.getByTestId('audit').locator('.private-marker').textContent()).toBe('Private: visible to Boreas Federation only');
-    await other.getByTestId('audit-empty').waitFor();
-    expect(await other.getByTestId('audit-entry').count()).toBe(0);
+    // Their own admin's login only: none of Aurelia's entries.
+    const entries = other.getByTestId('audit-entry');
+    await entries.first().waitFor();
+    expect(await entries.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).toEqual(['member.logged_in']);
+    expect(await other.getByTestId('audit').textContent()).not.toContain('aurelia');
   });
 });

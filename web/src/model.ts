@@ -191,6 +191,7 @@ export const MEETING_FORMATS = ['in_person', 'video', 'phone'] as const;
 /** The changes a party's audit log records (the server's AUDIT_ACTIONS, src/node/private-ports.ts). */
 export const AUDIT_ACTIONS = [
   'member.added', 'member.changed', 'member.password_set',
+  'member.logged_in', 'member.login_failed', 'member.logged_out',
   'token.created', 'token.revoked',
   'webhook.created', 'webhook.changed', 'webhook.deleted', 'webhook.secret_rotated',
   'escalation_ladder.changed',

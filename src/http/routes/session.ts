@@ -33,7 +33,7 @@ export function registerSessionRoutes(api: FastifyInstance, deps: HttpDeps, opti
     },
   }, async (request, reply) => {
     const { secret, member, expiresAt, deviceCookie } = await deps.auth.login(
-      request.body.member as MemberId, request.body.password, { device: request.cookies[DEVICE_COOKIE] },
+      request.body.member as MemberId, request.body.password, { device: request.cookies[DEVICE_COOKIE], address: request.ip },
     );
     const secure = request.protocol === 'https';
     reply.setCookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'strict', path: '/', secure, expires: new Date(expiresAt) });
@@ -46,7 +46,7 @@ export function registerSessionRoutes(api: FastifyInstance, deps: HttpDeps, opti
 
   app.delete('/session', { schema: { tags, summary: 'Log out', response: { 204: z.null() } } }, async (request, reply) => {
     const secret = request.cookies[SESSION_COOKIE];
-    if (secret) await deps.auth.logout(secret);
+    if (secret) await deps.auth.logout(secret, { address: request.ip });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

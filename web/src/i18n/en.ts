@@ -40,15 +40,19 @@ export const en = {
     rung: '{{name}} ({{who}}) within {{minutes}} min',
     action: {
       label: 'Change',
-      member: { added: 'Member added', changed: 'Member changed', password_set: 'Password set' },
+      member: {
+        added: 'Member added', changed: 'Member changed', password_set: 'Password set',
+        logged_in: 'Logged in', login_failed: 'Wrong password', logged_out: 'Logged out',
+      },
       token: { created: 'API token created', revoked: 'API token revoked' },
       webhook: { created: 'Webhook added', changed: 'Webhook changed', deleted: 'Webhook deleted', secret_rotated: 'Webhook secret replaced' },
       escalation_ladder: { changed: 'Escalation ladder changed' },
     },
     field: {
       name: 'Name', roles: 'Roles', sessionsEnded: 'Sessions ended', tokensRevoked: 'Tokens revoked', token: 'Token', scopes: 'Scopes',
-      url: 'URL', types: 'Event types', enabled: 'Enabled', rungs: 'Rungs',
+      url: 'URL', types: 'Event types', enabled: 'Enabled', rungs: 'Rungs', address: 'From address', device: 'Browser',
     },
+    devices: { new: 'new to this member', known: 'used by this member before' },
   },
   login: {
     title: 'Log in to Parley',

@@ -41,15 +41,19 @@ export const zhHans: Messages = {
     rung: '{{name}}（{{who}}）{{minutes}} 分钟内',
     action: {
       label: '更改',
-      member: { added: '添加成员', changed: '更改成员', password_set: '设置密码' },
+      member: {
+        added: '添加成员', changed: '更改成员', password_set: '设置密码',
+        logged_in: '登录', login_failed: '密码错误', logged_out: '退出登录',
+      },
       token: { created: '创建 API 令牌', revoked: '撤销 API 令牌' },
       webhook: { created: '添加 Webhook', changed: '更改 Webhook', deleted: '删除 Webhook', secret_rotated: '更换 Webhook 密钥' },
       escalation_ladder: { changed: '更改升级阶梯' },
     },
     field: {
       name: '姓名', roles: '角色', sessionsEnded: '结束的会话', tokensRevoked: '撤销的令牌', token: '令牌', scopes: '权限范围',
-      url: 'URL', types: '事件类型', enabled: '启用', rungs: '阶梯层级',
+      url: 'URL', types: '事件类型', enabled: '启用', rungs: '阶梯层级', address: '来源地址', device: '浏览器',
     },
+    devices: { new: '该成员首次使用', known: '该成员曾使用过' },
   },
   login: {
     title: '登录 Parley',

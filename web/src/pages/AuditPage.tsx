@@ -101,7 +101,7 @@ export function AuditPage({ dialogues }: { dialogues: readonly Dialogue[] }) {
                 <td>
                   <ul className="audit-detail">
                     {Object.entries(e.detail).map(([name, value]) => (
-                      <li key={name}>{isChange(value) ? t('audit.changed', { field: field(name), before: show(value.before, t), after: show(value.after, t) }) : `${field(name)}: ${show(value, t)}`}</li>
+                      <li key={name}>{isChange(value) ? t('audit.changed', { field: field(name), before: show(value.before, t), after: show(value.after, t) }) : `${field(name)}: ${name === 'device' ? t(`audit.devices.${String(value)}`, { defaultValue: String(value) }) : show(value, t)}`}</li>
                     ))}
                   </ul>
                 </td>
