@@ -100,6 +100,9 @@ export async function openNode(dataDir: string, options: { clock?: Clock; onSche
   const keys = new FileKeyStore(dataDir, name);
   const store = openStore(storeLocation(dataDir, database));
   await store.migrate();
+  // A redaction commits before the bodies it names are deleted; a node stopped in between
+  // deletes them now, before it serves anything.
+  for (const dialogue of await store.dialogues()) await store.applyRedactions(dialogue.id);
   const clock = options.clock ?? systemClock;
   // Events are signed on a worker thread while the appender goes on (src/node/event-signer.ts).
   const signer = new EventSigner();

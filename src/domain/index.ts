@@ -12,7 +12,7 @@ export { indexDate, utcInstant } from './index-dates.js';
 export type { RecordedEvent, DialogueContext } from './recorded.js';
 export { isAgreed, awaiting, type Acceptances } from './agreement.js';
 export { PERMISSIONS, can, authorize, authorizeRoleChange, canSeePrivateNotice, sameRoles, type Action } from './policy.js';
-export { AGGREGATE_KINDS, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
+export { AGGREGATE_KINDS, REDACTABLE_EVENT_TYPES, kindsForEventType, aggregateKind, type AnyAggregateKind } from './registry.js';
 export { DIALOGUE_EVENT_TYPES, KNOWN_EVENT_TYPES, NODE_RECORDED_TYPES, checkPartyRight, type RightContext } from './rights.js';
 export * from './working-group/index.js';
 export * from './readout/index.js';

@@ -47,3 +47,13 @@ export function kindsForEventType(type: string): readonly AnyAggregateKind[] {
 export function aggregateKind(kind: string): AnyAggregateKind | undefined {
   return AGGREGATE_KINDS.find((k) => k.kind === kind);
 }
+
+/**
+ * Event types whose body a redaction may delete: the creating events of every kind (they
+ * carry the content, aggregate.ts) except the record's account of itself — a redaction says
+ * what was removed and why, a fork report is evidence. A changing event's body names its
+ * target, so deleting it would leave the projection unable to apply it.
+ */
+export const REDACTABLE_EVENT_TYPES: readonly string[] = AGGREGATE_KINDS
+  .filter((kind) => kind.kind !== 'redaction' && kind.kind !== 'fork_report')
+  .flatMap((kind) => [...kind.creates]);

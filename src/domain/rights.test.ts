@@ -19,7 +19,7 @@ function rightOf(kind: AnyAggregateKind | undefined, history: GivenEvent[], inco
   const target = kind && created
     ? { kind: kind.kind, state: stateOf(kind, history), creator: created.party }
     : undefined;
-  const ctx: RightContext = { event: withMember, dialogue: DIALOGUE, target, ...(incoming.type === 'record.redacted' ? { redactedAuthor: history[0]?.party } : {}) };
+  const ctx: RightContext = { event: withMember, dialogue: DIALOGUE, target, ...(incoming.type === 'record.redacted' && created ? { redacted: { party: created.party, type: created.type } } : {}) };
   try {
     checkPartyRight(ctx);
     return 'allowed';
@@ -79,8 +79,21 @@ describe('party rights on incoming events', () => {
     expect(rightOf(undefined, [], { party: 'red', type: 'message.posted', body: post.body, member: null })).toBe('member_missing');
     expect(rightOf(undefined, [], { party: 'red', type: 'message.posted', body: post.body })).toBe('allowed');
     expect(rightOf(undefined, [], { party: 'blue', type: 'hotline_call.acknowledged', body: { target: 'nothing' } })).toBe('target_unknown');
-    expect(rightOf(undefined, [post], { party: 'blue', type: 'record.redacted', body: { event: 'e1', reason: 'x' } })).toBe('not_own_event');
-    expect(rightOf(undefined, [post], { party: 'red', type: 'record.redacted', body: { event: 'e1', reason: 'x' } })).toBe('allowed');
+    expect(rightOf(undefined, [post], { party: 'blue', type: 'record.redacted', body: { event: 'e1', eventType: 'message.posted', reason: 'x' } })).toBe('not_own_event');
+    expect(rightOf(undefined, [post], { party: 'red', type: 'record.redacted', body: { event: 'e1', eventType: 'message.posted', reason: 'x' } })).toBe('allowed');
+  });
+
+  it('given another node\'s redaction, then it is refused unless it names a held, own, creating event by its type', () => {
+    const redaction = (eventType: string) => ({ party: 'red', type: 'record.redacted', body: { event: 'e1', eventType, reason: 'spillage' } });
+    expect(rightOf(undefined, [], redaction('message.posted'))).toBe('event_unknown');
+    expect(rightOf(undefined, [post], redaction('commitment.proposed'))).toBe('event_type_mismatch');
+    // A changing event, the party's own joining, another redaction: their bodies stay.
+    const held: GivenEvent[] = [
+      { party: 'red', type: 'message.acknowledged', body: { target: 'e0' } },
+      { party: 'red', type: 'dialogue.joined', body: { publicKey: 'AAAA' } },
+      { party: 'red', type: 'record.redacted', body: { event: 'e0', eventType: 'message.posted', reason: 'r' } },
+    ];
+    for (const event of held) expect(rightOf(undefined, [event], redaction(event.type)), event.type).toBe('event_not_redactable');
     expect(KNOWN_EVENT_TYPES.has('dialogue.opened')).toBe(true);
   });
 });

@@ -14,7 +14,7 @@
  */
 import { forbidden, invalid } from './errors.js';
 import type { RecordedEvent, DialogueContext } from './recorded.js';
-import { AGGREGATE_KINDS } from './registry.js';
+import { AGGREGATE_KINDS, REDACTABLE_EVENT_TYPES } from './registry.js';
 import { receiverOf, senderOf, type HotlineLinkState } from './hotline-link/state.js';
 
 /** Event types that are not about an aggregate: the dialogue's own opening and joining. */
@@ -44,8 +44,8 @@ export interface RightContext {
   readonly dialogue: DialogueContext;
   /** The aggregate a changing event acts on: its kind, current state and creating party. */
   readonly target?: { readonly kind: string; readonly state: unknown; readonly creator: string } | undefined;
-  /** For `record.redacted`: the party that authored the redacted event, if it is stored. */
-  readonly redactedAuthor?: string | undefined;
+  /** For `record.redacted`: the event it names, if this dialogue holds it — its author and type. */
+  readonly redacted?: { readonly party: string; readonly type: string } | undefined;
 }
 
 type Rule = (ctx: RightContext, party: string) => boolean;
@@ -130,9 +130,24 @@ export function checkPartyRight(ctx: RightContext): void {
   if (changes.length > 0 && !creates && ctx.target === undefined) {
     throw invalid('target_unknown', 'body.target', `${event.type} acts on an aggregate this dialogue does not hold`);
   }
-  if (event.type === 'record.redacted' && ctx.redactedAuthor !== event.party) {
-    throw forbidden('not_own_event', 'a party redacts only events it authored');
-  }
+  if (event.type === 'record.redacted') checkRedaction(event, ctx.redacted);
   const rule = RULES[event.type];
   if (rule && !rule[0](ctx, event.party)) throw forbidden('party_not_allowed', `${event.type}: ${rule[1]}`);
+}
+
+/**
+ * What a node checks of another node's redaction before it deletes a body for it — what the
+ * local decider (redaction/decide.ts) would have checked: the event is held here, was
+ * written by the redacting party, is of a redactable type, and is the type the redaction says.
+ */
+function checkRedaction(event: RecordedEvent, redacted: RightContext['redacted']): void {
+  if (redacted === undefined) throw invalid('event_unknown', 'body.event', 'the redacted event is not held in this dialogue');
+  if (redacted.party !== event.party) throw forbidden('not_own_event', 'a party redacts only events it authored');
+  if (!REDACTABLE_EVENT_TYPES.includes(redacted.type)) {
+    throw invalid('event_not_redactable', 'body.event', `${redacted.type} events carry no redactable content; only creating events do`);
+  }
+  const eventType = (event.body as { eventType?: unknown } | undefined)?.eventType;
+  if (eventType !== redacted.type) {
+    throw invalid('event_type_mismatch', 'body.eventType', `the redacted event is a ${redacted.type}, not ${JSON.stringify(eventType)}`);
+  }
 }

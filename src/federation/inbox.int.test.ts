@@ -244,6 +244,39 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
   });
 
+  it('given red\'s redactions, then blue deletes the body of red\'s own message named by its type, and refuses one naming another type, a changing event, red\'s opening or blue\'s event — those bodies stay', async () => {
+    const { red, blue } = await setUp();
+    const spilled = await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('Classified annex') });
+    const answered = await blue.node.postMessage({ dialogue: DIALOGUE, member: 'blue-principal' as never, kind: 'informal', text: text('Noted') });
+    await exchange(red, blue);
+    const held = await blue.events();
+    const opening = held.find((s) => s.event.type === 'dialogue.opened')!;
+    const redReceipt = held.find((s) => s.event.type === 'message.delivered' && s.event.party === RED)!;
+    const blueReceipt = held.find((s) => s.event.type === 'message.delivered' && s.event.party === BLUE)!;
+    const redact = (event: EventId, eventType: string) =>
+      forge(blue, RED, 'record.redacted', { event, eventType, reason: 'spillage' }, { key: red.keys.partyKey(RED)! });
+    const refused = [
+      [await redact(spilled.id, 'commitment.proposed'), /^event_type_mismatch/],
+      [await redact(redReceipt.id, 'message.delivered'), /^event_not_redactable/],
+      [await redact(opening.id, 'dialogue.opened'), /^event_not_redactable/],
+      [await redact(blueReceipt.id, 'message.delivered'), /^not_own_event/],
+      [await redact(answered.id, 'message.posted'), /^not_own_event/],
+      [await redact('f'.repeat(64) as EventId, 'message.posted'), /^event_unknown/],
+    ] as const;
+    for (const [forged, reason] of refused) {
+      const [result] = await blue.inbox.ingest(DIALOGUE, [forged.event], 'red.node');
+      expect(result).toMatchObject({ status: 'rejected', reason: expect.stringMatching(reason) as unknown as string });
+    }
+    const bodies = async () => Promise.all([spilled.id, redReceipt.id, opening.id, blueReceipt.id, answered.id]
+      .map(async (id) => (await blue.store.eventById(DIALOGUE, id))?.event.body !== undefined));
+    expect(await bodies()).toEqual([true, true, true, true, true]);
+
+    const [applied] = await blue.inbox.ingest(DIALOGUE, [(await redact(spilled.id, 'message.posted')).event], 'red.node');
+    expect(applied).toMatchObject({ status: 'appended' });
+    expect(await bodies()).toEqual([false, true, true, true, true]);
+    expect(JSON.stringify(await blue.store.aggregates.aggregate<MessageState>(DIALOGUE, 'message', spilled.id))).not.toContain('Classified annex');
+  });
+
   it('given a batch larger than the limit or not an array, then the call is refused and nothing changes', async () => {
     const { red, blue } = await setUp();
     const events = (await red.events()).map((s) => s.event);

@@ -399,9 +399,11 @@ export class FederationInbox {
       const creator = call.held.get(body.target);
       if (aggregate && creator !== undefined) target = { kind: changing.kind, state: aggregate.state, creator };
     }
-    const redactedAuthor = event.type === 'record.redacted' && typeof body?.event === 'string' ? call.held.get(body.event) : undefined;
+    const redactedEvent = event.type === 'record.redacted' && typeof body?.event === 'string' && call.held.has(body.event)
+      ? await this.node.store.eventById(dialogue.id, body.event as EventId) : undefined;
+    const redacted = redactedEvent && { party: redactedEvent.event.party, type: redactedEvent.event.type };
     try {
-      checkPartyRight({ event: recorded, dialogue: context, target, redactedAuthor });
+      checkPartyRight({ event: recorded, dialogue: context, target, redacted });
     } catch (error) {
       if (error instanceof DomainError) return { status: 'rejected', reason: `${error.code}: ${error.message}` };
       throw error;

@@ -261,10 +261,12 @@ export class SqlStore implements Store {
    */
   async applyRedactions(dialogue: DialogueId): Promise<number> {
     const db = await this.#reader();
-    const redactions = await db.selectFrom('events').select(['body']).where('dialogue_id', '=', dialogue)
-      .where('type', '=', 'record.redacted').execute();
+    // The redaction aggregates (projected in the transaction that appended each redaction),
+    // by primary key: the events table has no index on type, and this runs at every start-up.
+    const redactions = await db.selectFrom('aggregates').select(['state']).where('dialogue_id', '=', dialogue)
+      .where('kind', '=', 'redaction').execute();
     const targets = redactions
-      .map((row) => (row.body ? (JSON.parse(row.body) as { event?: unknown }).event : undefined))
+      .map((row) => (JSON.parse(row.state) as { event?: unknown }).event)
       .filter((id): id is string => typeof id === 'string');
     if (targets.length === 0) return 0;
     const pending = await db.selectFrom('events').select(['id', 'log_index']).where('dialogue_id', '=', dialogue)

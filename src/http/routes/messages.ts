@@ -2,18 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AGGREGATE_KINDS, messages, notFound, redactions, type MessageAggregateCommand } from '../../domain/index.js';
+import { REDACTABLE_EVENT_TYPES, messages, notFound, redactions, type MessageAggregateCommand } from '../../domain/index.js';
 import { runAggregateCommand } from '../../node/aggregate-commands.js';
 import type { EventId } from '../../record/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { AggregateSchema, IdParams, problemResponses } from '../schemas.js';
 import { presentAggregate, registerAggregateRoutes } from './aggregate-routes.js';
-
-/**
- * Creating events carry the content; they are the only redactable ones (domain/aggregate.ts).
- * A redaction and a fork report are the record's account of itself and stay.
- */
-const REDACTABLE = AGGREGATE_KINDS.filter((k) => k.kind !== 'redaction' && k.kind !== 'fork_report').flatMap((k) => [...k.creates]);
 
 export function registerMessageRoutes(api: FastifyInstance, deps: HttpDeps): void {
   registerAggregateRoutes<unknown, MessageAggregateCommand>(api, deps, {
@@ -40,7 +34,7 @@ export function registerMessageRoutes(api: FastifyInstance, deps: HttpDeps): voi
     const result = await runAggregateCommand(deps.ctx.node, redactions, {
       dialogue, actor,
       command: {
-        type: 'redact', reason: request.body.reason, redactable: REDACTABLE,
+        type: 'redact', reason: request.body.reason, redactable: REDACTABLE_EVENT_TYPES,
         event: { id: target.id, type: target.event.type, party: target.event.party, index: target.index, redacted: target.event.body === undefined },
       },
     });
