@@ -23,3 +23,12 @@ export function utcInstant(value: string): string {
 export function utcInput(instant: string | null | undefined): string {
   return instant ? instant.slice(0, 16) : '';
 }
+
+/**
+ * Whether a link from the record may be offered as a link: http and https only. Another
+ * node's events are not checked by this node's forms, so a `javascript:` or `data:` link a
+ * party put on the record is shown as text, never opened.
+ */
+export function isOpenableLink(link: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(link);
+}

@@ -123,6 +123,10 @@ describe('delivery, confirmation and dispute', () => {
   it('refuses delivery without evidence, with a bad link, by the other party, or twice', () => {
     c.given([proposed, committed]).when(blueDelegate, { type: 'deliver', evidence: {} }).thenError('evidence_missing', 'evidence');
     c.given([proposed, committed]).when(blueDelegate, { type: 'deliver', evidence: { links: ['not a url'] } }).thenError('link_invalid', 'evidence.links[0]');
+    // Links the other side will open: http and https only.
+    for (const link of ['javascript:alert(document.cookie)', 'data:text/html,<script>x</script>', 'file:///etc/passwd']) {
+      c.given([proposed, committed]).when(blueDelegate, { type: 'deliver', evidence: { links: ['https://example.org/ok', link] } }).thenError('link_invalid', 'evidence.links[1]');
+    }
     c.given([proposed, committed]).when(redDelegate, { type: 'deliver', evidence }).thenError('not_committing_party');
     c.given([proposed, committed, delivered()]).when(blueDelegate, { type: 'deliver', evidence }).thenError('already_delivered');
   });

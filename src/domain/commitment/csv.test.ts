@@ -71,7 +71,7 @@ describe('importing updates', () => {
     expect(result.errors.map((e) => e.message)).toEqual([
       'row 3, progress: must be an integer 0–100',
       'row 3, review_date: must be an RFC 3339 date (2026-06-30) or date-time (2026-06-30T12:00:00Z)',
-      'row 3, evidence_links: must be an absolute URL such as https://example.org/report',
+      'row 3, evidence_links: must be an absolute http or https URL such as https://example.org/report',
       'row 4, progress: must be an integer 0–100',
     ]);
     expect(result.errors[0]).toMatchObject({ row: 3, column: 'progress', code: 'progress_invalid' });

@@ -58,16 +58,21 @@ export function checkId(value: unknown, field: string, code: string): string {
   return value;
 }
 
+/**
+ * An absolute http or https URL: the other party's members open it, so never `javascript:`,
+ * `data:` or a scheme some local program answers.
+ */
 export function checkLink(value: unknown, field: string): string {
   let ok = typeof value === 'string' && value.length <= 2000 && !/\s/.test(value);
   if (ok) {
     try {
-      new URL(value as string);
+      const { protocol } = new URL(value as string);
+      ok = protocol === 'https:' || protocol === 'http:';
     } catch {
       ok = false;
     }
   }
-  if (!ok) throw invalid('link_invalid', field, 'must be an absolute URL such as https://example.org/report');
+  if (!ok) throw invalid('link_invalid', field, 'must be an absolute http or https URL such as https://example.org/report');
   return value as string;
 }
 

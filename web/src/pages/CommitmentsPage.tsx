@@ -18,7 +18,7 @@ import { COMMITMENT_EVENTS, useLiveReload } from '../live.js';
 import { COMMITMENT_COLUMNS, type Commitment, type WorkingGroup } from '../model.js';
 import { usePartyName } from '../parties.js';
 import { useMember } from '../session.js';
-import { bilingual } from '../text.js';
+import { bilingual, isOpenableLink } from '../text.js';
 
 const byDue = (a: Aggregate<Commitment>, b: Aggregate<Commitment>) => (a.state.due ?? '9999').localeCompare(b.state.due ?? '9999');
 
@@ -135,7 +135,9 @@ function CommitmentCard({ item, path, action, onDone, partyName }: { item: Aggre
         <div className="evidence">
           <h4>{t('cm.evidence')}</h4>
           {state.evidence.text && <Multilingual text={state.evidence.text} />}
-          {state.evidence.links?.map((link) => <a key={link} href={link} rel="noreferrer noopener" target="_blank">{link}</a>)}
+          {state.evidence.links?.map((link) => (isOpenableLink(link)
+            ? <a key={link} href={link} rel="noreferrer noopener" target="_blank">{link}</a>
+            : <span key={link}>{link}</span>))}
         </div>
       )}
       {state.confirmedBy && <p className="meta">{t('cm.confirmedBy', { party: partyName(state.confirmedBy), date: date(state.confirmedAt) })}</p>}
