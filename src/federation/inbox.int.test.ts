@@ -139,17 +139,25 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     const noMember = await forge(red, RED, 'message.posted', post, { member: null });
     // A body the notice's evolve cannot apply (it has no window): refused before it can fail the transaction.
     const hostileBody = await forge(red, RED, 'notice.given', { noticeType: 'military_exercise' });
+    // Messages no decider could have written, which blue's members would otherwise be shown.
+    const hostileBodies: Json[] = [
+      { kind: 'informal', text: { en: { html: '<b>not text</b>' } } }, { kind: 'shout', text: text('x') }, { kind: 'informal', text: 'plain' },
+      { kind: 'informal', text: text('x'), authentic: ['fr'] }, { kind: 'informal', text: text('x'), sender: 'someone else' },
+    ];
+    const hostileMessages = await Promise.all(hostileBodies.map((body) => forge(red, RED, 'message.posted', body)));
 
     const batch: unknown[] = [
       forgedSig.event, claimsBlue.event, notInDialogue, tampered, unknownType.event, otherDialogue, float, huge.event,
-      noMember.event, hostileBody.event, 'not an event', { v: 1 }, null,
+      noMember.event, hostileBody.event, ...hostileMessages.map((m) => m.event), 'not an event', { v: 1 }, null,
     ];
     const results = await blue.inbox.ingest(DIALOGUE, batch, 'red.node');
     expect(results.map((r) => r.status)).toEqual(batch.map(() => 'rejected'));
     expect(results.map((r) => r.reason?.split(':')[0])).toEqual([
       'signature_invalid', 'party_hosted_here', 'party_not_in_dialogue', 'body_hash_mismatch', 'type_unknown', 'wrong_dialogue',
-      'malformed_event', 'too_large', 'member_missing', 'body_invalid', 'malformed_event', 'malformed_event', 'malformed_event',
+      'malformed_event', 'too_large', 'member_missing', 'body_invalid', ...hostileMessages.map(() => 'body_invalid'),
+      'malformed_event', 'malformed_event', 'malformed_event',
     ]);
+    expect(results.slice(10, 15).map((r) => r.reason?.split(':')[1]?.trim())).toEqual(['text_empty', 'kind_invalid', 'text_invalid', 'authentic_language_missing', 'field_unknown']);
     const quarantined = await blue.store.rejections(DIALOGUE);
     expect(quarantined).toHaveLength(batch.length);
     expect(quarantined.every((r) => r.source === 'red.node')).toBe(true);

@@ -411,6 +411,12 @@ export class FederationInbox {
     if ((DIALOGUE_EVENT_TYPES as readonly string[]).includes(event.type)) return this.#checkDialogueKeys(event, call);
     for (const kind of kinds) {
       try {
+        kind.checkBody?.(recorded);
+      } catch (error) {
+        if (error instanceof DomainError) return { status: 'rejected', reason: `body_invalid: ${error.code}: ${error.message}` };
+        throw error;
+      }
+      try {
         const current = kind.creates.includes(event.type) ? undefined : target?.state;
         kind.evolve(current === undefined ? undefined : structuredClone(current), recorded, context);
       } catch (error) {

@@ -1,6 +1,7 @@
 /** Messages and formal notes: posting, delivery receipts per recipient party, acknowledgements by a person. */
 import type { AggregateKind } from '../aggregate.js';
 import { decideMessageCommand, type MessageAggregateCommand } from './decide.js';
+import { checkMessageBody } from './body.js';
 import { evolveMessage } from './evolve.js';
 import type { MessageState } from './state.js';
 
@@ -18,4 +19,5 @@ export const messages: AggregateKind<MessageState, MessageAggregateCommand> = {
   evolve: evolveMessage,
   decide: decideMessageCommand,
   index: (state) => ({ status: state.status, parent: state.workingGroup, party: state.party, date: state.postedAt }),
+  checkBody: checkMessageBody,
 };

@@ -42,7 +42,9 @@ void i18next.use(initReactI18next).init({
  * every language side by side (components/Multilingual).
  */
 export function inLanguage(text: Readonly<Record<string, string>> | null | undefined, language: string, fallback: string): string {
-  return text?.[language] ?? text?.en ?? Object.values(text ?? {})[0] ?? fallback;
+  // Another node's event may carry anything: only a string is ever shown.
+  const value: unknown = text?.[language] ?? text?.en ?? Object.values(text ?? {})[0];
+  return typeof value === 'string' ? value : fallback;
 }
 
 /** Dates in the UI language; the record's instants are UTC, shown as such. */
