@@ -39,6 +39,7 @@ describe('proposing a commitment', () => {
     c.given().when(redDelegate, { ...base, due: '2026-02-30' }).thenError('date_invalid', 'due');
     c.given().when(redDelegate, { ...base, due: '2026-02-28' }).thenError('due_in_past', 'due');
     c.given().when(redDelegate, { ...base, workingGroup: ' ' }).thenError('working_group_missing', 'workingGroup');
+    c.given().when(redDelegate, { ...base, meeting: 'm'.repeat(201) }).thenError('meeting_invalid', 'meeting');
     c.given().when(redDelegate, { ...base, title: {} }).thenError('text_empty', 'title');
     c.given().when(redDelegate, { ...base, milestones: [{ date: 'soon', text: { en: 'x' } }] }).thenError('date_invalid', 'milestones[0].date');
     c.given().when(redDelegate, { ...base, reference: 'two\nlines' }).thenError('reference_invalid', 'reference');

@@ -7,6 +7,9 @@ import { checkMultilingualText } from '../multilingual.js';
 import type { MultilingualText } from '../types.js';
 import type { Evidence, Milestone } from './state.js';
 import { reasonText } from '../reasons.js';
+import { checkId } from '../ids.js';
+
+export { checkId };
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2})))?$/;
 export const MAX_REFERENCE_LENGTH = 200;
@@ -52,11 +55,6 @@ export function checkReference(value: unknown, field: string): string {
   return value;
 }
 
-/** An id of another aggregate (working group, meeting), carried as given. */
-export function checkId(value: unknown, field: string, code: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(code, field, 'must be an id');
-  return value;
-}
 
 /**
  * An absolute http or https URL: the other party's members open it, so never `javascript:`,

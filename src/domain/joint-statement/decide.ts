@@ -7,6 +7,7 @@
 import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { optionalReference } from '../ids.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -28,18 +29,13 @@ function checkText(text: MultilingualText, authentic: readonly string[] | undefi
   return { text: { ...text }, ...(langs.length > 0 ? { authentic: langs } : {}) };
 }
 
-function reference(value: string | undefined, field: string): { [key: string]: string } {
-  if (value === undefined) return {};
-  if (typeof value !== 'string' || value.trim() === '') throw invalid('reference_invalid', field, 'must be an id');
-  return { [field]: value };
-}
 
 export function decideJointStatement(command: JointStatementCommand, state: JointStatementState | undefined, ctx: DecideContext): DomainEvent[] {
   const party = ctx.actor.party;
   if (command.type === 'propose') {
     authorize(ctx.actor, 'joint_statement.propose');
     const content = checkText(command.text, command.authentic);
-    return [{ type: 'joint_statement.proposed', body: { ...content, ...reference(command.meeting, 'meeting'), ...reference(command.workingGroup, 'workingGroup') } }];
+    return [{ type: 'joint_statement.proposed', body: { ...content, ...optionalReference(command.meeting, 'meeting'), ...optionalReference(command.workingGroup, 'workingGroup') } }];
   }
   if (!state) throw notFound('joint_statement_not_found', 'no such joint statement', 'target');
   const target = state.id;

@@ -21,6 +21,7 @@ describe('joint statement', () => {
     js.given().when(redPrincipal, { type: 'propose', text: {} }).thenError('text_empty', 'text');
     js.given().when(redPrincipal, { type: 'propose', text, authentic: ['fr'] }).thenError('authentic_language_missing', 'authentic');
     js.given().when(redPrincipal, { type: 'propose', text, workingGroup: '' }).thenError('reference_invalid', 'workingGroup');
+    js.given().when(redPrincipal, { type: 'propose', text, meeting: 'm'.repeat(201) }).thenError('reference_invalid', 'meeting');
   });
 
   it('proposing is not signing: the proposal stays proposed until every principal signs', () => {

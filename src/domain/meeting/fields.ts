@@ -7,11 +7,13 @@ import { checkMultilingualText } from '../multilingual.js';
 import type { MultilingualText } from '../types.js';
 import { MEETING_FORMATS, type MeetingFormat, type Venue } from './state.js';
 import { reasonText } from '../reasons.js';
+import { checkId } from '../ids.js';
+
+export { checkId };
 
 /** UTC only: the record stores times in UTC; each party's own zone is a matter of display. */
 const UTC_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?Z$/;
 export const MAX_PARTICIPANTS = 200;
-const MAX_ID_LENGTH = 200;
 
 /** An RFC 3339 date-time in UTC (`2026-06-30T09:00:00Z`), kept as given. */
 export function checkInstant(value: unknown, field: string): string {
@@ -43,13 +45,6 @@ export function checkVenue(input: VenueInput, prefix = ''): Venue {
   return { format: input.format, place: { ...checkMultilingualText(input.place, `${prefix}place`) } };
 }
 
-/** An id of another aggregate or of a member, carried as given. */
-export function checkId(value: unknown, field: string, code: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ID_LENGTH) {
-    throw invalid(code, field, `must be an id (1–${MAX_ID_LENGTH} characters)`);
-  }
-  return value;
-}
 
 /** Member ids as the party discloses them: no blanks, no repeats. */
 export function checkMembers(value: readonly string[] | undefined, field: string): string[] {

@@ -4,24 +4,19 @@
  * instead of reaching the other party's screens (a text that is not text, an unknown kind).
  */
 import { invalid } from '../errors.js';
+import { optionalReference } from '../ids.js';
 import { checkMultilingualText } from '../multilingual.js';
 import type { RecordedEvent } from '../recorded.js';
 import type { MultilingualText } from '../types.js';
 import { MESSAGE_KINDS } from './decider.js';
 
 const POSTED_FIELDS = ['kind', 'text', 'authentic', 'workingGroup', 'replyTo', 'requiresAcknowledgement'];
-const MAX_ID = 200;
 
 function onlyFields(body: { [key: string]: unknown }, fields: readonly string[]): void {
   const extra = Object.keys(body).find((key) => !fields.includes(key));
   if (extra !== undefined) throw invalid('field_unknown', `body.${extra}`, 'is not a field of this event');
 }
 
-function optionalId(value: unknown, field: string): void {
-  if (value !== undefined && (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ID)) {
-    throw invalid('reference_invalid', field, `must be an id of 1–${MAX_ID} characters`);
-  }
-}
 
 export function checkMessageBody(event: RecordedEvent): void {
   // Withheld: redacted at its author's node; the envelope alone is checked.
@@ -47,8 +42,8 @@ export function checkMessageBody(event: RecordedEvent): void {
       throw invalid('authentic_language_missing', 'body.authentic', 'must list languages that have a version in text');
     }
   }
-  optionalId(body.workingGroup, 'body.workingGroup');
-  optionalId(body.replyTo, 'body.replyTo');
+  optionalReference(body.workingGroup, 'body.workingGroup');
+  optionalReference(body.replyTo, 'body.replyTo');
   if (body.requiresAcknowledgement !== undefined && body.requiresAcknowledgement !== true) {
     throw invalid('flag_invalid', 'body.requiresAcknowledgement', 'is true or absent');
   }

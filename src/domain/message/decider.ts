@@ -3,6 +3,7 @@
  * dialogue (`message.posted`). Kept as a plain function because the node and CLI call it
  * directly; receipts and acknowledgements are in ./decide.ts (the `messages` aggregate).
  */
+import { optionalReference } from '../ids.js';
 import { invalid } from '../errors.js';
 import { authorize } from '../policy.js';
 import { checkMultilingualText } from '../multilingual.js';
@@ -38,11 +39,6 @@ export type MessagePostedBody = {
 };
 export type MessageEvent = DomainEvent<'message.posted', MessagePostedBody>;
 
-function reference(value: string | undefined, field: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw invalid('reference_invalid', field, 'must be an id');
-  return value;
-}
 
 export function decideMessage(command: MessageCommand): MessageEvent[] {
   switch (command.type) {
@@ -59,10 +55,7 @@ export function decideMessage(command: MessageCommand): MessageEvent[] {
         }
         body.authentic = [...command.authentic].sort();
       }
-      const workingGroup = reference(command.workingGroup, 'workingGroup');
-      const replyTo = reference(command.replyTo, 'replyTo');
-      if (workingGroup) body.workingGroup = workingGroup;
-      if (replyTo) body.replyTo = replyTo;
+      Object.assign(body, optionalReference(command.workingGroup, 'workingGroup'), optionalReference(command.replyTo, 'replyTo'));
       if (command.requiresAcknowledgement === true) body.requiresAcknowledgement = true;
       return [{ type: 'message.posted', body }];
     }

@@ -6,6 +6,7 @@
  */
 import type { DecideContext } from '../aggregate.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { checkId } from '../ids.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -56,7 +57,7 @@ export function decideReadout(command: ReadoutCommand, state: ReadoutState | und
   switch (command.type) {
     case 'publish': {
       authorize(ctx.actor, 'readout.publish');
-      if (typeof command.meeting !== 'string' || command.meeting.trim() === '') throw invalid('meeting_missing', 'meeting', 'name the meeting');
+      checkId(command.meeting, 'meeting', 'meeting_missing');
       const existing = command.found.published?.[party];
       if (existing !== undefined) throw conflict('already_published', `your party already published readout ${existing} for this meeting; revise it instead`);
       const content = checkContent(command.items, command.general, command.found.agendaItems);

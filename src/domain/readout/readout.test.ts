@@ -46,6 +46,7 @@ describe('publishing a readout', () => {
 
   it('refuses a missing meeting and an empty general text', () => {
     ro.given().when(redDelegate, { type: 'publish', meeting: ' ', items, found }).thenError('meeting_missing', 'meeting');
+    ro.given().when(redDelegate, { type: 'publish', meeting: 'm'.repeat(201), items, found }).thenError('meeting_missing', 'meeting');
     ro.given().when(redDelegate, { type: 'publish', meeting: 'm1', items: [], general: {}, found }).thenError('text_empty', 'general');
   });
 

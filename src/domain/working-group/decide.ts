@@ -7,6 +7,7 @@
 import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { checkId } from '../ids.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -50,8 +51,7 @@ function checkMandate(input: MandateInput): Mandate {
 
 
 function checkCoChair(coChair: string): string {
-  if (typeof coChair !== 'string' || coChair.trim() === '') throw invalid('co_chair_missing', 'coChair', 'name your party\'s co-chair');
-  return coChair;
+  return checkId(coChair, 'coChair', 'co_chair_missing');
 }
 
 export function decideWorkingGroup(command: WorkingGroupCommand, state: WorkingGroupState | undefined, ctx: DecideContext): DomainEvent[] {

@@ -23,6 +23,11 @@ describe('working group lifecycle', () => {
       .thenError('goals_missing', 'mandate.goals');
   });
 
+  it('refuses a blank co-chair or one longer than an id may be', () => {
+    wg.given().when(redPrincipal, { type: 'propose', mandate, coChair: ' ' }).thenError('co_chair_missing', 'coChair');
+    wg.given().when(redPrincipal, { type: 'propose', mandate, coChair: 'c'.repeat(201) }).thenError('co_chair_missing', 'coChair');
+  });
+
   it('refuses a note-taker proposing', () => {
     wg.given().when(actor('red', 'notetaker'), { type: 'propose', mandate, coChair: 'x' }).thenError('role_not_allowed');
   });
