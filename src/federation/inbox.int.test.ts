@@ -167,6 +167,29 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     expect(await blue.store.inbox.pending(DIALOGUE)).toEqual([]);
   });
 
+  it('given working groups, meetings and joint statements no decider could have written, then each is rejected naming the field and nothing changes', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const mandate = { title: text('Maritime issues'), goals: [text('Agree a notification procedure')] };
+    const group = await red.act('red-principal', 'working_group', { type: 'propose', mandate, coChair: 'red-chair' });
+    await deliver(red, blue);
+    const digest = await blue.node.stateDigest(DIALOGUE);
+    const schedule = { start: '2026-06-30T09:00:00Z', end: '2026-06-30T11:00:00Z', format: 'video' };
+    const hostile = await Promise.all([
+      forge(red, RED, 'working_group.proposed', { mandate: { ...mandate, goals: 'not a list' }, coChair: 'red-chair' }),
+      forge(red, RED, 'working_group.suspended', { target: group.id, reason: { en: 'not text' } }),
+      forge(red, RED, 'meeting.proposed', { workingGroup: group.id, ...schedule, participants: 'red-chair' }),
+      forge(red, RED, 'joint_statement.proposed', { text: text('Agreed'), authentic: ['fr'] }),
+    ]);
+    const results = await blue.inbox.ingest(DIALOGUE, hostile.map((h) => h.event), 'red.node');
+    expect(results.map((r) => r.status)).toEqual(hostile.map(() => 'rejected'));
+    expect(results.map((r) => r.reason?.split(': ').slice(0, 3).join(': '))).toEqual([
+      'body_invalid: goals_missing: body.mandate.goals', 'body_invalid: reason_invalid: body.reason',
+      'body_invalid: members_invalid: body.participants', 'body_invalid: authentic_language_missing: body.authentic',
+    ]);
+    expect(await blue.node.stateDigest(DIALOGUE)).toEqual(digest);
+  });
+
   it('given red acting beyond its party\'s right, then the event is rejected: the called party alone acknowledges a call, only a recipient receipts a message', async () => {
     const { red, blue } = await setUp();
     await exchange(red, blue);

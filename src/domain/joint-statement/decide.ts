@@ -20,11 +20,12 @@ export type JointStatementCommand =
   | { type: 'sign'; version: string }
   | { type: 'withdraw'; reason?: string };
 
-function checkText(text: MultilingualText, authentic: readonly string[] | undefined) {
-  checkMultilingualText(text, 'text');
+/** A version as recorded; `prefix` goes before field names in errors (`body.` when checking a body). */
+export function checkText(text: MultilingualText, authentic: readonly string[] | undefined, prefix = '') {
+  checkMultilingualText(text, `${prefix}text`);
   const langs = [...new Set(authentic ?? [])].sort();
   for (const lang of langs) {
-    if (!(lang in text)) throw invalid('authentic_language_missing', 'authentic', `names ${lang}, which has no version in text`);
+    if (!(lang in text)) throw invalid('authentic_language_missing', `${prefix}authentic`, `names ${lang}, which has no version in text`);
   }
   return { text: { ...text }, ...(langs.length > 0 ? { authentic: langs } : {}) };
 }

@@ -1,5 +1,6 @@
 /** Joint statements: a text every party's principal signs; agreed when all signed the same version. */
 import type { AggregateKind } from '../aggregate.js';
+import { checkJointStatementBody } from './body.js';
 import { decideJointStatement, type JointStatementCommand } from './decide.js';
 import { evolveJointStatement } from './evolve.js';
 import type { JointStatementState } from './state.js';
@@ -18,4 +19,5 @@ export const jointStatements: AggregateKind<JointStatementState, JointStatementC
     status: state.status, parent: state.meeting ?? state.workingGroup, party: state.proposedBy,
     date: state.agreedAt ?? state.lastActivityAt,
   }),
+  checkBody: checkJointStatementBody,
 };

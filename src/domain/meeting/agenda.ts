@@ -31,11 +31,12 @@ export type AgendaCommand =
 
 export const AGENDA_EVENTS = ['meeting.agenda_proposed', 'meeting.agenda_amended', 'meeting.agenda_accepted'] as const;
 
-function checkItems(items: readonly AgendaItemInput[]): Json[] {
-  if (!Array.isArray(items) || items.length === 0) throw invalid('agenda_empty', 'items', 'list at least one item with a goal');
-  if (items.length > MAX_AGENDA_ITEMS) throw invalid('too_many_items', 'items', `at most ${MAX_AGENDA_ITEMS} items`);
+/** The agenda items as recorded; `name` names the list in errors (`body.items` when checking a body). */
+export function checkItems(items: readonly AgendaItemInput[], name = 'items'): Json[] {
+  if (!Array.isArray(items) || items.length === 0) throw invalid('agenda_empty', name, 'list at least one item with a goal');
+  if (items.length > MAX_AGENDA_ITEMS) throw invalid('too_many_items', name, `at most ${MAX_AGENDA_ITEMS} items`);
   return items.map((item, i) => {
-    const field = `items[${i}]`;
+    const field = `${name}[${i}]`;
     const goal = item?.goal as MultilingualText | undefined;
     if (goal === undefined || goal === null || typeof goal !== 'object' || Object.values(goal).every((text) => typeof text === 'string' && text.trim() === '')) {
       throw invalid('goal_missing', `${field}.goal`, 'state the concrete, checkable outcome this item is meant to reach');

@@ -37,11 +37,12 @@ export type MeetingCommand =
   | AgendaCommand
   | OutcomeCommand;
 
-function checkSchedule(input: ScheduleInput): { [key: string]: Json } {
-  const start = checkInstant(input.start, 'start');
-  const end = checkInstant(input.end, 'end');
-  if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', 'end', 'the meeting must end after it starts');
-  return { start, end, ...checkVenue(input) };
+/** A schedule version; `prefix` goes before field names in errors (`body.` when checking a body). */
+export function checkSchedule(input: ScheduleInput, prefix = ''): { [key: string]: Json } {
+  const start = checkInstant(input.start, `${prefix}start`);
+  const end = checkInstant(input.end, `${prefix}end`);
+  if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', `${prefix}end`, 'the meeting must end after it starts');
+  return { start, end, ...checkVenue(input, prefix) };
 }
 
 /** Refuses unless the meeting is in one of `allowed`, naming the status that stands in the way. */

@@ -5,6 +5,7 @@
  */
 import type { AggregateKind } from '../aggregate.js';
 import { AGENDA_EVENTS } from './agenda.js';
+import { checkMeetingBody } from './body.js';
 import { decideMeeting, type MeetingCommand } from './decide.js';
 import { evolveMeeting } from './evolve.js';
 import type { MeetingState } from './state.js';
@@ -31,4 +32,5 @@ export const meetings: AggregateKind<MeetingState, MeetingCommand> = {
   decide: decideMeeting,
   // `date` is when the meeting (currently proposed or agreed) starts, for calendars and ordering.
   index: (state) => ({ status: state.status, parent: state.workingGroup, date: state.schedule?.start ?? null }),
+  checkBody: checkMeetingBody,
 };

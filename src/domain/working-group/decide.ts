@@ -35,12 +35,13 @@ export interface MandateInput {
 
 const MAX_GOALS = 50;
 
-function checkMandate(input: MandateInput): Mandate {
-  checkMultilingualText(input.title, 'mandate.title');
-  if (input.topic) checkMultilingualText(input.topic, 'mandate.topic');
-  if (input.goals.length === 0) throw invalid('goals_missing', 'mandate.goals', 'state at least one concrete, checkable goal');
-  if (input.goals.length > MAX_GOALS) throw invalid('too_many_goals', 'mandate.goals', `at most ${MAX_GOALS} goals`);
-  input.goals.forEach((goal, i) => checkMultilingualText(goal, `mandate.goals[${i}]`));
+/** The mandate as recorded; `field` names it in errors (`body.mandate` when checking a body). */
+export function checkMandate(input: MandateInput, field = 'mandate'): Mandate {
+  checkMultilingualText(input.title, `${field}.title`);
+  if (input.topic) checkMultilingualText(input.topic, `${field}.topic`);
+  if (input.goals.length === 0) throw invalid('goals_missing', `${field}.goals`, 'state at least one concrete, checkable goal');
+  if (input.goals.length > MAX_GOALS) throw invalid('too_many_goals', `${field}.goals`, `at most ${MAX_GOALS} goals`);
+  input.goals.forEach((goal, i) => checkMultilingualText(goal, `${field}.goals[${i}]`));
   return {
     title: { ...input.title },
     ...(input.topic ? { topic: { ...input.topic } } : {}),

@@ -1,5 +1,6 @@
 /** Working groups: propose → accepted by every party → active; suspend/resume; amend; close. */
 import type { AggregateKind } from '../aggregate.js';
+import { checkWorkingGroupBody } from './body.js';
 import { decideWorkingGroup, type WorkingGroupCommand } from './decide.js';
 import { evolveWorkingGroup } from './evolve.js';
 import type { WorkingGroupState } from './state.js';
@@ -19,4 +20,5 @@ export const workingGroups: AggregateKind<WorkingGroupState, WorkingGroupCommand
   evolve: evolveWorkingGroup,
   decide: decideWorkingGroup,
   index: (state) => ({ status: state.status, date: state.lastActivityAt }),
+  checkBody: checkWorkingGroupBody,
 };
