@@ -4,6 +4,7 @@
  * Overdue is computed (`statusAt`), never recorded. `csv.ts` carries bulk progress updates (export, compare, import).
  */
 import type { AggregateKind } from '../aggregate.js';
+import { checkCommitmentBody } from './body.js';
 import { decideCommitment, type CommitmentCommand } from './decide.js';
 import { evolveCommitment } from './evolve.js';
 import { dateInstant } from './fields.js';
@@ -35,4 +36,5 @@ export const commitments: AggregateKind<CommitmentState, CommitmentCommand> = {
     status: state.status, parent: state.workingGroup, party: state.party,
     date: state.due === null ? null : dateInstant(state.due),
   }),
+  checkBody: checkCommitmentBody,
 };

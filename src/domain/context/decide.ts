@@ -7,6 +7,7 @@ import type { DecideContext } from '../aggregate.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
+import { reasonText } from '../reasons.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
 import { canonicalize } from '../../record/index.js';
 import { CONTEXT_CATEGORIES, type ContextCategory, type ContextEventState, type ContextFields } from './state.js';
@@ -61,7 +62,7 @@ function checkUrl(url: string, field: string): string {
 }
 
 /** Checks the fields present in `input`, naming each as `prefix.field`. */
-function checkFields(input: Partial<ContextInput>, prefix: string): Partial<ContextFields> {
+export function checkContextFields(input: Partial<ContextInput>, prefix: string): Partial<ContextFields> {
   const out: Partial<ContextFields> = {};
   if (input.title !== undefined) out.title = { ...checkMultilingualText(input.title, `${prefix}.title`) };
   if (input.date !== undefined) {
@@ -81,24 +82,30 @@ function checkFields(input: Partial<ContextInput>, prefix: string): Partial<Cont
   return out;
 }
 
+/** The fields a recording must carry. */
+export const REQUIRED_CONTEXT_FIELDS = ['title', 'date', 'category', 'source'] as const;
+
+/** Checks a recording's fields, the required ones present, naming each as `prefix.field`. */
+export function checkContextRecording(input: Partial<ContextInput>, prefix: string): Partial<ContextFields> {
+  for (const field of REQUIRED_CONTEXT_FIELDS) {
+    if (input[field] === undefined) throw invalid(`${field}_missing`, `${prefix}.${field}`, 'is required');
+  }
+  return checkContextFields(input, prefix);
+}
+
 export function decideContextEvent(command: ContextEventCommand, state: ContextEventState | undefined, ctx: DecideContext): DomainEvent[] {
   authorize(ctx.actor, 'context.record');
   switch (command.type) {
-    case 'record': {
-      for (const field of ['title', 'date', 'category', 'source'] as const) {
-        if (command.event[field] === undefined) throw invalid(`${field}_missing`, `event.${field}`, 'is required');
-      }
-      return [{ type: 'context.recorded', body: checkFields(command.event, 'event') }];
-    }
+    case 'record':
+      return [{ type: 'context.recorded', body: checkContextRecording(command.event, 'event') }];
     case 'correct': {
       if (!state) throw notFound('context_event_not_found', 'no such context event', 'target');
       if (state.recordedBy !== ctx.actor.party) throw forbidden('not_recorder', 'only the party that recorded a context event corrects it; record your own account instead');
-      const checked = checkFields(command.changes, 'changes') as Record<string, unknown>;
+      const checked = checkContextFields(command.changes, 'changes') as Record<string, unknown>;
       const current = (state.fields ?? {}) as Record<string, unknown>;
       const changes = Object.fromEntries(Object.entries(checked).filter(([field, value]) => canonicalize(current[field] ?? null) !== canonicalize(value)));
       if (Object.keys(changes).length === 0) throw invalid('nothing_changed', 'changes', 'name at least one field with a new value');
-      const reason = command.reason?.trim() ? command.reason : undefined;
-      if (reason && reason.length > 10_000) throw invalid('reason_too_long', 'reason', 'at most 10,000 characters');
+      const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'context.corrected', body: { target: state.id, changes: changes as never, ...(reason ? { reason } : {}) } }];
     }
     default: {

@@ -1,5 +1,6 @@
 /** Context events: dated, sourced events on the relationship timeline; recorded and corrected by their party. */
 import type { AggregateKind } from '../aggregate.js';
+import { checkContextBody } from './body.js';
 import { decideContextEvent, type ContextEventCommand } from './decide.js';
 import { evolveContextEvent } from './evolve.js';
 import type { ContextEventState } from './state.js';
@@ -22,4 +23,5 @@ export const contextEvents: AggregateKind<ContextEventState, ContextEventCommand
     // The timeline orders by when it happened; a withheld entry falls back to when it was recorded.
     date: state.fields?.date ?? state.recordedAt,
   }),
+  checkBody: checkContextBody,
 };

@@ -33,20 +33,24 @@ export type ReadoutCommand =
 
 const MAX_ITEMS = 200;
 
-function checkContent(items: readonly ReadoutItemInput[], general: MultilingualText | undefined, agendaItems: number) {
-  if (items.length > MAX_ITEMS) throw invalid('too_many_items', 'items', `at most ${MAX_ITEMS} items`);
-  if (items.length === 0 && general === undefined) throw invalid('readout_empty', 'items', 'say something about at least one agenda item or in general');
+/**
+ * Checks a readout's content and returns it as it goes on the record (items sorted by index);
+ * `at` prefixes the field names (`body.` for a body from another node, checkBody).
+ */
+export function checkReadoutContent(items: readonly ReadoutItemInput[], general: MultilingualText | undefined, agendaItems: number, at = '') {
+  if (items.length > MAX_ITEMS) throw invalid('too_many_items', `${at}items`, `at most ${MAX_ITEMS} items`);
+  if (items.length === 0 && general === undefined) throw invalid('readout_empty', `${at}items`, 'say something about at least one agenda item or in general');
   const seen = new Set<number>();
   const checked: ReadoutItem[] = items.map((entry, i) => {
     const index = entry.item;
-    if (!Number.isInteger(index) || index < 0) throw invalid('item_index_invalid', `items[${i}].item`, 'must be an agenda item index (an integer from 0)');
-    if (index >= agendaItems) throw invalid('item_not_on_agenda', `items[${i}].item`, `the agenda has ${agendaItems} items`);
-    if (seen.has(index)) throw invalid('duplicate_item', `items[${i}].item`, `item ${index} is already covered`);
+    if (!Number.isInteger(index) || index < 0) throw invalid('item_index_invalid', `${at}items[${i}].item`, 'must be an agenda item index (an integer from 0)');
+    if (index >= agendaItems) throw invalid('item_not_on_agenda', `${at}items[${i}].item`, `the agenda has ${agendaItems} items`);
+    if (seen.has(index)) throw invalid('duplicate_item', `${at}items[${i}].item`, `item ${index} is already covered`);
     seen.add(index);
-    checkMultilingualText(entry.text, `items[${i}].text`);
+    checkMultilingualText(entry.text, `${at}items[${i}].text`);
     return { item: index, text: { ...entry.text } };
   });
-  if (general !== undefined) checkMultilingualText(general, 'general');
+  if (general !== undefined) checkMultilingualText(general, `${at}general`);
   // Sorted by item so equal content always has equal bytes.
   checked.sort((a, b) => a.item - b.item);
   return { items: checked, ...(general !== undefined ? { general: { ...general } } : {}) };
@@ -60,14 +64,14 @@ export function decideReadout(command: ReadoutCommand, state: ReadoutState | und
       checkId(command.meeting, 'meeting', 'meeting_missing');
       const existing = command.found.published?.[party];
       if (existing !== undefined) throw conflict('already_published', `your party already published readout ${existing} for this meeting; revise it instead`);
-      const content = checkContent(command.items, command.general, command.found.agendaItems);
+      const content = checkReadoutContent(command.items, command.general, command.found.agendaItems);
       return [{ type: 'readout.published', body: { meeting: command.meeting, ...content } }];
     }
     case 'revise': {
       authorize(ctx.actor, 'readout.publish');
       if (!state) throw notFound('readout_not_found', 'no such readout', 'target');
       if (state.party !== party) throw forbidden('not_author', 'a readout is its party\'s own account: only that party can revise it');
-      const content = checkContent(command.items, command.general, command.found.agendaItems);
+      const content = checkReadoutContent(command.items, command.general, command.found.agendaItems);
       const current = { items: state.items, ...(state.general ? { general: state.general } : {}) };
       if (canonicalize(current) === canonicalize(content)) throw conflict('nothing_changed', 'the revision is identical to the current version');
       return [{ type: 'readout.revised', body: { target: state.id, ...content } }];

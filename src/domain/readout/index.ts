@@ -1,5 +1,6 @@
 /** Readouts: each party's own published account of a meeting, and their side-by-side comparison. */
 import type { AggregateKind } from '../aggregate.js';
+import { checkReadoutBody } from './body.js';
 import { decideReadout, type ReadoutCommand } from './decide.js';
 import { evolveReadout } from './evolve.js';
 import type { ReadoutState } from './state.js';
@@ -21,4 +22,5 @@ export const readouts: AggregateKind<ReadoutState, ReadoutCommand> = {
   evolve: evolveReadout,
   decide: decideReadout,
   index: (state) => ({ status: state.status, parent: state.meeting, party: state.party, date: state.versionAt }),
+  checkBody: checkReadoutBody,
 };

@@ -39,6 +39,14 @@ export type RedactionCommand = {
   redactable: readonly string[];
 };
 
+/** Why, as it goes on the record: white space at both ends trimmed off, then 1–10 000 long. */
+export function redactionReason(value: unknown, field: string): string {
+  const reason = typeof value === 'string' ? value.trim() : '';
+  if (reason === '') throw invalid('reason_missing', field, 'give a reason: it stays on the record when the content goes');
+  if (reason.length > MAX_REASON) throw invalid('reason_too_long', field, 'at most 10,000 characters');
+  return reason;
+}
+
 export function decideRedaction(command: RedactionCommand, state: RedactionState | undefined, ctx: DecideContext): DomainEvent[] {
   authorize(ctx.actor, 'record.redact');
   if (state) throw conflict('already_recorded', 'this redaction is already on the record');
@@ -51,8 +59,6 @@ export function decideRedaction(command: RedactionCommand, state: RedactionState
     throw forbidden('not_own_event', `event ${event.id} was written by party ${event.party}: only its author can redact it; ask them to`);
   }
   if (event.redacted) throw conflict('already_redacted', `event ${event.id} is already redacted`);
-  const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
-  if (reason === '') throw invalid('reason_missing', 'reason', 'give a reason: it stays on the record when the content goes');
-  if (reason.length > MAX_REASON) throw invalid('reason_too_long', 'reason', 'at most 10,000 characters');
+  const reason = redactionReason(command.reason, 'reason');
   return [{ type: REDACTION_EVENT, body: { event: event.id, eventType: event.type, reason } }];
 }

@@ -1,5 +1,6 @@
 /** Redactions: a principal withdraws the body of its own party's event after a spillage. */
 import type { AggregateKind } from '../aggregate.js';
+import { checkRedactionBody } from './body.js';
 import { decideRedaction, REDACTION_EVENT, type RedactionCommand } from './decide.js';
 import { evolveRedaction } from './evolve.js';
 import type { RedactionState } from './state.js';
@@ -16,4 +17,5 @@ export const redactions: AggregateKind<RedactionState, RedactionCommand> = {
   decide: decideRedaction,
   // Indexed under the redacted event, so the node finds "is this event redacted, by whom, why".
   index: (state) => ({ status: state.status, parent: state.event, party: state.party, date: state.at }),
+  checkBody: checkRedactionBody,
 };
