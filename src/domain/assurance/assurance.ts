@@ -10,6 +10,7 @@ import { reasonText } from '../reasons.js';
 import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import type { Json } from '../../record/index.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
+import { checkAssuranceBody } from './body.js';
 import type { AssuranceState } from './state.js';
 
 export type AssuranceCommand =
@@ -85,4 +86,5 @@ export const assurances: AggregateKind<AssuranceState, AssuranceCommand> = {
   decide: decideAssurance,
   // `parent`: the notice it is attached to, so a notice's assurances are `?parent=NOTICE`.
   index: (state) => ({ status: state.status, parent: state.notice, party: state.givenBy, date: state.givenAt }),
+  checkBody: checkAssuranceBody,
 };

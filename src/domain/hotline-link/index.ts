@@ -1,5 +1,6 @@
 /** The hotline link and its scheduled tests (alternating sides, answered automatically). */
 import type { AggregateKind } from '../aggregate.js';
+import { checkHotlineLinkBody } from './body.js';
 import { decideHotlineLink, type HotlineLinkCommand } from './decide.js';
 import { evolveHotlineLink } from './evolve.js';
 import { linkDue, slotTime, senderOf, type HotlineLinkState } from './state.js';
@@ -29,4 +30,5 @@ export const hotlineLinks: AggregateKind<HotlineLinkState, HotlineLinkCommand> =
     if (t < slotTime(state, state.nextSlot)) return undefined;
     return { party: senderOf(state, state.nextSlot) as never, command: { type: 'send', slot: state.nextSlot } };
   },
+  checkBody: checkHotlineLinkBody,
 };

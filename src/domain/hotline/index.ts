@@ -4,6 +4,7 @@
  * private ladder when late, closed with an outcome.
  */
 import type { AggregateKind } from '../aggregate.js';
+import { checkHotlineCallBody } from './body.js';
 import { decideHotlineCall, type HotlineCallCommand } from './decide.js';
 import { evolveHotlineCall } from './evolve.js';
 import type { HotlineCallState } from './state.js';
@@ -20,4 +21,5 @@ export const hotlineCalls: AggregateKind<HotlineCallState, HotlineCallCommand> =
   decide: decideHotlineCall,
   // The escalation clock is private to the receiving party (docs/decisions/0009), so no `due` here.
   index: (state) => ({ status: state.status, parent: state.from, party: state.to, date: state.placedAt }),
+  checkBody: checkHotlineCallBody,
 };

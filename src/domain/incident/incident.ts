@@ -6,12 +6,14 @@
 import type { AggregateKind, DecideContext } from '../aggregate.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { checkPosition } from '../geo.js';
+import { checkId } from '../ids.js';
 import { checkInstant } from '../meeting/index.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { canonicalize, type Json } from '../../record/index.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
+import { checkIncidentBody } from './body.js';
 import { INCIDENT_DOMAINS, type Account, type IncidentDomain, type IncidentState, type Unit } from './state.js';
 
 export const MAX_UNITS = 50;
@@ -36,32 +38,46 @@ function checkName(value: unknown, field: string): string {
   return value;
 }
 
-function checkAccount(input: AccountInput, ctx: DecideContext): Account {
-  const time = checkInstant(input.time, 'time');
-  if (Date.parse(time) > ctx.now.getTime()) throw invalid('time_in_future', 'time', 'an incident is reported after it happened');
-  if (!(INCIDENT_DOMAINS as readonly string[]).includes(input.domain)) throw invalid('domain_invalid', 'domain', `must be one of ${INCIDENT_DOMAINS.join(', ')}`);
+/**
+ * What an account is checked against besides its own fields: the decider's clock and the
+ * dialogue's parties. An account from another node is checked without them (it was decided
+ * earlier, in a dialogue this check does not see): then a unit's party need only be an id.
+ */
+export interface AccountFacts {
+  readonly now?: Date;
+  readonly parties?: readonly string[];
+}
+
+/** Checks one party's account; returns a clean copy. `prefix` goes before every field name. */
+export function checkAccount(input: AccountInput, facts: AccountFacts, prefix = ''): Account {
+  const { now, parties } = facts;
+  const time = checkInstant(input.time, `${prefix}time`);
+  if (now !== undefined && Date.parse(time) > now.getTime()) throw invalid('time_in_future', `${prefix}time`, 'an incident is reported after it happened');
+  if (!(INCIDENT_DOMAINS as readonly string[]).includes(input.domain)) throw invalid('domain_invalid', `${prefix}domain`, `must be one of ${INCIDENT_DOMAINS.join(', ')}`);
   if (!Array.isArray(input.units) || input.units.length === 0 || input.units.length > MAX_UNITS) {
-    throw invalid('units_invalid', 'units', `name 1 to ${MAX_UNITS} units involved, each with its party`);
+    throw invalid('units_invalid', `${prefix}units`, `name 1 to ${MAX_UNITS} units involved, each with its party`);
   }
   const units = input.units.map((unit, i): Unit => {
-    if (!ctx.dialogue.parties.includes(unit?.party as never)) throw invalid('party_unknown', `units[${i}].party`, `must be a party of the dialogue: ${ctx.dialogue.parties.join(', ')}`);
-    const checked: Unit = { party: unit.party, name: checkName(unit.name, `units[${i}].name`) };
-    if (unit.type !== undefined) checked.type = checkName(unit.type, `units[${i}].type`);
+    const field = `${prefix}units[${i}]`;
+    if (parties === undefined) checkId(unit?.party, `${field}.party`, 'party_unknown');
+    else if (!parties.includes(unit?.party as never)) throw invalid('party_unknown', `${field}.party`, `must be a party of the dialogue: ${parties.join(', ')}`);
+    const checked: Unit = { party: unit.party, name: checkName(unit.name, `${field}.name`) };
+    if (unit.type !== undefined) checked.type = checkName(unit.type, `${field}.type`);
     return checked;
   });
   if (typeof input.cpaMetres !== 'number' || !Number.isSafeInteger(input.cpaMetres) || input.cpaMetres < 0 || input.cpaMetres > MAX_CPA_METRES) {
-    throw invalid('cpa_invalid', 'cpaMetres', `closest point of approach in whole metres, 0 to ${MAX_CPA_METRES}`);
+    throw invalid('cpa_invalid', `${prefix}cpaMetres`, `closest point of approach in whole metres, 0 to ${MAX_CPA_METRES}`);
   }
   return {
-    time, position: checkPosition(input.position, 'position'), domain: input.domain, units, cpaMetres: input.cpaMetres,
-    narrative: { ...checkMultilingualText(input.narrative ?? {}, 'narrative') },
+    time, position: checkPosition(input.position, `${prefix}position`), domain: input.domain, units, cpaMetres: input.cpaMetres,
+    narrative: { ...checkMultilingualText(input.narrative ?? {}, `${prefix}narrative`) },
   };
 }
 
 export function decideIncident(command: IncidentCommand, state: IncidentState | undefined, ctx: DecideContext): DomainEvent[] {
   authorize(ctx.actor, 'incident.report');
   const { type, ...input } = command;
-  const account = checkAccount(input, ctx) as unknown as { [key: string]: Json };
+  const account = checkAccount(input, { now: ctx.now, parties: ctx.dialogue.parties }) as unknown as { [key: string]: Json };
   if (type === 'report') return [{ type: 'incident.reported', body: account }];
   if (!state) throw notFound('incident_not_found', 'no such incident', 'target');
   const own = state.accounts[ctx.actor.party];
@@ -121,4 +137,5 @@ export const incidents: AggregateKind<IncidentState, IncidentCommand> = {
   decide: decideIncident,
   // `date`: when it happened, by the first report's account.
   index: (state) => ({ status: state.status, party: state.reportedBy, date: state.accounts[state.reportedBy]?.account?.time ?? null }),
+  checkBody: checkIncidentBody,
 };

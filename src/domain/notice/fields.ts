@@ -52,61 +52,64 @@ function count(value: unknown, field: string): number {
   return value;
 }
 
-function checkForces(input: NoticeInput['forces'], form: TypeForm, type: NoticeType): Forces | undefined {
+function checkForces(input: NoticeInput['forces'], form: TypeForm, type: NoticeType, prefix: string): Forces | undefined {
   for (const field of form.counts) {
-    if (input?.[field] === undefined) throw invalid('forces_missing', `forces.${field}`, `a ${type} notice states the ${field} involved`);
+    if (input?.[field] === undefined) throw invalid('forces_missing', `${prefix}forces.${field}`, `a ${type} notice states the ${field} involved`);
   }
   if (input === undefined) return undefined;
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid('forces_invalid', 'forces', 'must be an object of counts and units');
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw invalid('forces_invalid', `${prefix}forces`, 'must be an object of counts and units');
   const forces: Forces = {};
   for (const field of ['personnel', 'aircraft', 'ships'] as const) {
-    if (input[field] !== undefined) forces[field] = count(input[field], `forces.${field}`);
+    if (input[field] !== undefined) forces[field] = count(input[field], `${prefix}forces.${field}`);
   }
   if (input.units !== undefined) {
-    if (!Array.isArray(input.units) || input.units.length > MAX_UNITS) throw invalid('units_invalid', 'forces.units', `list at most ${MAX_UNITS} units`);
+    if (!Array.isArray(input.units) || input.units.length > MAX_UNITS) throw invalid('units_invalid', `${prefix}forces.units`, `list at most ${MAX_UNITS} units`);
     forces.units = input.units.map((unit, i) => {
-      if (typeof unit !== 'string' || unit.trim() === '' || unit.length > 200) throw invalid('unit_invalid', `forces.units[${i}]`, 'name the unit (1–200 characters)');
+      if (typeof unit !== 'string' || unit.trim() === '' || unit.length > 200) throw invalid('unit_invalid', `${prefix}forces.units[${i}]`, 'name the unit (1–200 characters)');
       return unit;
     });
   }
   return forces;
 }
 
-/** Checks one version's content against its type's form. */
-export function checkNoticeContent(input: NoticeInput): NoticeContent {
+/**
+ * Checks one version's content against its type's form; returns a clean copy. `prefix` goes
+ * before every field name (`body.` for an event from another node).
+ */
+export function checkNoticeContent(input: NoticeInput, prefix = ''): NoticeContent {
   const type = input?.noticeType;
-  if (!(NOTICE_TYPES as readonly string[]).includes(type)) throw invalid('notice_type_invalid', 'noticeType', `must be one of ${NOTICE_TYPES.join(', ')}`);
+  if (!(NOTICE_TYPES as readonly string[]).includes(type)) throw invalid('notice_type_invalid', `${prefix}noticeType`, `must be one of ${NOTICE_TYPES.join(', ')}`);
   const form = NOTICE_FORMS[type];
-  const start = checkInstant(input.window?.start, 'window.start');
-  const end = checkInstant(input.window.end, 'window.end');
-  if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', 'window.end', 'the activity must end after it starts');
+  const start = checkInstant(input.window?.start, `${prefix}window.start`);
+  const end = checkInstant(input.window.end, `${prefix}window.end`);
+  if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', `${prefix}window.end`, 'the activity must end after it starts');
   const content: NoticeContent = {
-    noticeType: type, window: { start, end }, description: { ...checkMultilingualText(input.description ?? {}, 'description') },
+    noticeType: type, window: { start, end }, description: { ...checkMultilingualText(input.description ?? {}, `${prefix}description`) },
   };
   for (const field of ['area', 'launchArea', 'impactArea'] as const) {
     const isInForm = form.areas.includes(field);
     if (input[field] === undefined) {
-      if (isInForm) throw invalid('area_missing', field, `a ${type} notice gives its ${field} (polygon or circle)`);
+      if (isInForm) throw invalid('area_missing', `${prefix}${field}`, `a ${type} notice gives its ${field} (polygon or circle)`);
       continue;
     }
-    if (!isInForm) throw invalid('field_not_applicable', field, `a ${type} notice has no ${field}`);
-    content[field] = checkArea(input[field], field);
+    if (!isInForm) throw invalid('field_not_applicable', `${prefix}${field}`, `a ${type} notice has no ${field}`);
+    content[field] = checkArea(input[field], `${prefix}${field}`);
   }
-  const forces = checkForces(input.forces, form, type);
+  const forces = checkForces(input.forces, form, type, prefix);
   if (forces !== undefined) content.forces = forces;
   if (form.vehicleType) {
     if (typeof input.vehicleType !== 'string' || input.vehicleType.trim() === '' || input.vehicleType.length > 200) {
-      throw invalid('vehicle_type_missing', 'vehicleType', 'name the type of missile or rocket (1–200 characters)');
+      throw invalid('vehicle_type_missing', `${prefix}vehicleType`, 'name the type of missile or rocket (1–200 characters)');
     }
     content.vehicleType = input.vehicleType;
   } else if (input.vehicleType !== undefined) {
-    throw invalid('field_not_applicable', 'vehicleType', `a ${type} notice has no vehicleType`);
+    throw invalid('field_not_applicable', `${prefix}vehicleType`, `a ${type} notice has no vehicleType`);
   }
   if (form.hazard) {
-    if (input.hazard === undefined) throw invalid('hazard_missing', 'hazard', `a ${type} notice describes the hazard to shipping or aviation`);
-    content.hazard = { ...checkMultilingualText(input.hazard, 'hazard') };
+    if (input.hazard === undefined) throw invalid('hazard_missing', `${prefix}hazard`, `a ${type} notice describes the hazard to shipping or aviation`);
+    content.hazard = { ...checkMultilingualText(input.hazard, `${prefix}hazard`) };
   } else if (input.hazard !== undefined) {
-    throw invalid('field_not_applicable', 'hazard', `a ${type} notice has no hazard`);
+    throw invalid('field_not_applicable', `${prefix}hazard`, `a ${type} notice has no hazard`);
   }
   return content;
 }

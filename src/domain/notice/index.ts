@@ -4,6 +4,7 @@
  * by the other parties per version; amended (a new version) or cancelled by the giver.
  */
 import type { AggregateKind } from '../aggregate.js';
+import { checkNoticeBody } from './body.js';
 import { decideNotice, type NoticeCommand } from './decide.js';
 import { evolveNotice } from './evolve.js';
 import type { NoticeState } from './state.js';
@@ -24,4 +25,5 @@ export const notices: AggregateKind<NoticeState, NoticeCommand> = {
   decide: decideNotice,
   // `date`: when the activity starts.
   index: (state) => ({ status: state.status, party: state.givenBy, date: state.content?.window.start ?? null }),
+  checkBody: checkNoticeBody,
 };

@@ -41,6 +41,14 @@ function text(value: MultilingualText | undefined, field: string): MultilingualT
   return { ...checkMultilingualText(value ?? {}, field) };
 }
 
+/** When the activity happened: two instants, the end after the start; a clean copy. */
+export function checkWindow(window: { start: string; end: string }, field = 'window'): { start: string; end: string } {
+  const start = checkInstant(window?.start, `${field}.start`);
+  const end = checkInstant(window.end, `${field}.end`);
+  if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', `${field}.end`, 'the activity must end after it starts');
+  return { start, end };
+}
+
 function ask(command: Extract<QueryCommand, { type: 'ask' }>, ctx: DecideContext): DomainEvent[] {
   authorize(ctx.actor, 'query.ask');
   if (typeof command.workingGroup !== 'string' || command.workingGroup.trim() === '') {
@@ -50,12 +58,7 @@ function ask(command: Extract<QueryCommand, { type: 'ask' }>, ctx: DecideContext
     subject: text(command.subject, 'subject'), description: text(command.description, 'description'), workingGroup: command.workingGroup,
   };
   if (command.area !== undefined) body.area = checkArea(command.area, 'area');
-  if (command.window !== undefined) {
-    const start = checkInstant(command.window?.start, 'window.start');
-    const end = checkInstant(command.window.end, 'window.end');
-    if (Date.parse(end) <= Date.parse(start)) throw invalid('end_not_after_start', 'window.end', 'the activity must end after it starts');
-    body.window = { start, end };
-  }
+  if (command.window !== undefined) body.window = checkWindow(command.window);
   const answerSeconds = checkPeriod(command.terms?.queryAnswerSeconds, 'terms.queryAnswerSeconds');
   return [{ type: 'query.asked', body: { ...body, answerSeconds, deadline: deadlineAfter(ctx.now, answerSeconds) } }];
 }

@@ -6,6 +6,7 @@
 import type { AggregateKind } from '../aggregate.js';
 import { isDue } from '../deadlines.js';
 import type { PartyId } from '../../record/index.js';
+import { checkQueryBody } from './body.js';
 import { decideQuery, type QueryCommand } from './decide.js';
 import { evolveQuery } from './evolve.js';
 import type { QueryState } from './state.js';
@@ -26,4 +27,5 @@ export const queries: AggregateKind<QueryState, QueryCommand> = {
   }),
   timeout: (state, now) => (state.status === 'open' && state.deadline !== null && isDue(state.deadline, now)
     ? { party: state.askedBy as PartyId, command: { type: 'escalate' } } : undefined),
+  checkBody: checkQueryBody,
 };

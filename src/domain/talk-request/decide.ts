@@ -37,7 +37,8 @@ export type TalkRequestCommand =
   /** The timeout: the requester's node records that nobody answered in time. */
   | { type: 'expire' };
 
-function checkOfficials(value: readonly OfficialInput[], field: string): Official[] {
+/** The officials on one side: 1 to MAX_OFFICIALS, each a name and a title; a clean copy. */
+export function checkOfficials(value: readonly OfficialInput[], field: string): Official[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_OFFICIALS) {
     throw invalid('officials_invalid', field, `name 1 to ${MAX_OFFICIALS} officials, each with name and title`);
   }
@@ -53,14 +54,18 @@ function checkOfficials(value: readonly OfficialInput[], field: string): Officia
   });
 }
 
-function checkProposedTimes(value: readonly string[], now: Date): string[] {
+/**
+ * 1 to MAX_PROPOSED_TIMES distinct instants, each after `now` — when `now` is given: a body
+ * from another node is checked without this node's clock (it was decided earlier).
+ */
+export function checkProposedTimes(value: readonly string[], now: Date | undefined, field = 'proposedTimes'): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_PROPOSED_TIMES) {
-    throw invalid('proposed_times_invalid', 'proposedTimes', `propose 1 to ${MAX_PROPOSED_TIMES} times`);
+    throw invalid('proposed_times_invalid', field, `propose 1 to ${MAX_PROPOSED_TIMES} times`);
   }
-  const times = value.map((time, i) => checkInstant(time, `proposedTimes[${i}]`));
+  const times = value.map((time, i) => checkInstant(time, `${field}[${i}]`));
   times.forEach((time, i) => {
-    if (Date.parse(time) <= now.getTime()) throw invalid('time_in_past', `proposedTimes[${i}]`, 'a proposed time must be in the future');
-    if (times.findIndex((t) => Date.parse(t) === Date.parse(time)) !== i) throw invalid('time_repeated', `proposedTimes[${i}]`, `${time} is proposed twice`);
+    if (now !== undefined && Date.parse(time) <= now.getTime()) throw invalid('time_in_past', `${field}[${i}]`, 'a proposed time must be in the future');
+    if (times.findIndex((t) => Date.parse(t) === Date.parse(time)) !== i) throw invalid('time_repeated', `${field}[${i}]`, `${time} is proposed twice`);
   });
   return times;
 }

@@ -6,6 +6,7 @@
 import type { AggregateKind } from '../aggregate.js';
 import { isDue } from '../deadlines.js';
 import type { PartyId } from '../../record/index.js';
+import { checkTalkRequestBody } from './body.js';
 import { decideTalkRequest, type TalkRequestCommand } from './decide.js';
 import { evolveTalkRequest } from './evolve.js';
 import type { TalkRequestState } from './state.js';
@@ -27,4 +28,5 @@ export const talkRequests: AggregateKind<TalkRequestState, TalkRequestCommand> =
   }),
   timeout: (state, now) => (state.status === 'pending' && state.deadline !== null && isDue(state.deadline, now)
     ? { party: state.requestedBy as PartyId, command: { type: 'expire' } } : undefined),
+  checkBody: checkTalkRequestBody,
 };

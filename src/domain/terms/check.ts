@@ -39,14 +39,18 @@ function noticeTerms(value: unknown, field: string): NoticeTerms {
   }
   const leadSeconds = seconds(value.leadSeconds, `${field}.leadSeconds`);
   if (value.threshold === undefined) return { leadSeconds };
-  const threshold = value.threshold;
+  return { leadSeconds, threshold: checkThreshold(value.threshold, `${field}.threshold`) };
+}
+
+/** A notice type's size threshold (`{ field, min }`); returns a clean copy. Notices copy it into their `lead`. */
+export function checkThreshold(threshold: unknown, field: string): { field: string; min: number } {
   if (!isObject(threshold) || typeof threshold.field !== 'string' || !/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(threshold.field)) {
-    throw invalid('threshold_invalid', `${field}.threshold.field`, 'name the size field, e.g. personnel');
+    throw invalid('threshold_invalid', `${field}.field`, 'name the size field, e.g. personnel');
   }
   if (typeof threshold.min !== 'number' || !Number.isInteger(threshold.min) || threshold.min <= 0) {
-    throw invalid('threshold_invalid', `${field}.threshold.min`, 'must be a positive whole number');
+    throw invalid('threshold_invalid', `${field}.min`, 'must be a positive whole number');
   }
-  return { leadSeconds, threshold: { field: threshold.field, min: threshold.min } };
+  return { field: threshold.field, min: threshold.min };
 }
 
 /** Checks a terms document; returns a clean copy (no extra fields) or throws naming the field. */

@@ -3,6 +3,7 @@
  * and the `terms` aggregate by which the parties agree their own.
  */
 import type { AggregateKind } from '../aggregate.js';
+import { checkTermsBody } from './body.js';
 import { decideTerms, type TermsCommand } from './decide.js';
 import { evolveTerms } from './evolve.js';
 import type { TermsState } from './state.js';
@@ -22,4 +23,5 @@ export const dialogueTerms: AggregateKind<TermsState, TermsCommand> = {
   evolve: evolveTerms,
   decide: decideTerms,
   index: (state) => ({ status: state.status, party: state.proposedBy, date: state.agreedTime ?? state.proposedAt }),
+  checkBody: checkTermsBody,
 };

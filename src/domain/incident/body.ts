@@ -1,0 +1,36 @@
+/**
+ * The bodies of incident events as this node's decider makes them (incident.ts): each is one
+ * party's complete account, checked by the decider's own checkAccount, so an event from
+ * another node that no decider could have written is refused at the inbox instead of reaching
+ * this party's screens. Without the clock (whether the incident's time was already past when
+ * it was reported) and without the dialogue (a unit's party need only be an id here).
+ */
+import { invalid } from '../errors.js';
+import type { RecordedEvent } from '../recorded.js';
+import { bodyOf, checkTarget, isPlainObject, onlyFields, sameShape, type Body } from '../crisis-body.js';
+import { checkAccount, type AccountInput } from './incident.js';
+
+const ACCOUNT_FIELDS = ['time', 'position', 'domain', 'units', 'cpaMetres', 'narrative'];
+
+function account(body: Body): void {
+  if (body.narrative !== undefined && !isPlainObject(body.narrative)) throw invalid('text_invalid', 'body.narrative', 'must map language tags to text');
+  const fields = Object.fromEntries(Object.entries(body).filter(([key]) => ACCOUNT_FIELDS.includes(key)));
+  sameShape(fields, checkAccount(fields as unknown as AccountInput, {}, 'body.'), 'body');
+}
+
+export function checkIncidentBody(event: RecordedEvent): void {
+  const body = bodyOf(event);
+  if (body === undefined) return;
+  switch (event.type) {
+    case 'incident.reported':
+      onlyFields(body, ACCOUNT_FIELDS);
+      return account(body);
+    case 'incident.account_added':
+    case 'incident.account_revised':
+      onlyFields(body, ['target', ...ACCOUNT_FIELDS]);
+      checkTarget(body);
+      return account(body);
+    default:
+      throw invalid('type_unknown', 'type', `${event.type} is not an event of an incident`);
+  }
+}
