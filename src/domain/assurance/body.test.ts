@@ -3,7 +3,7 @@
 // given a body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodySpec, reason, text } from '../testing/crisis-body-spec.js';
+import { bodySpec, reason, text } from '../testing/body-spec.js';
 import { actor } from '../testing/decider-spec.js';
 import { assurances } from './index.js';
 

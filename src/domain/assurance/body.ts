@@ -7,7 +7,7 @@
 import { invalid } from '../errors.js';
 import { optionalReference } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, checkText, onlyFields, optionalReason } from '../crisis-body.js';
+import { bodyOf, checkTarget, textAt, onlyFields, optionalReason } from '../bodies.js';
 
 export function checkAssuranceBody(event: RecordedEvent): void {
   const body = bodyOf(event);
@@ -15,7 +15,7 @@ export function checkAssuranceBody(event: RecordedEvent): void {
   switch (event.type) {
     case 'assurance.given':
       onlyFields(body, ['statement', 'notice']);
-      checkText(body.statement, 'body.statement');
+      textAt(body.statement, 'body.statement');
       optionalReference(body.notice, 'body.notice');
       return;
     case 'assurance.acknowledged':

@@ -4,24 +4,15 @@
 // names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
-import { actor, DIALOGUE, NOW, recorded, stateOf, type GivenEvent } from '../testing/decider-spec.js';
+import { bodySpec } from '../testing/body-spec.js';
+import { actor, DIALOGUE, NOW, stateOf, type GivenEvent } from '../testing/decider-spec.js';
 import type { Actor, DomainEvent } from '../types.js';
-import { checkCommitmentBody } from './body.js';
 import { compareCommitmentCsvRow, parseCommitmentCsv } from './csv.js';
 import { commitments, type CommitmentCommand } from './index.js';
 import { writeCsv } from './rfc4180.js';
 
 /** `code field` of the refusal, or undefined when the body passes. */
-const refusal = (type: string, body: unknown): string | undefined => {
-  try {
-    checkCommitmentBody(recorded([{ party: 'red', type, body: body as never }])[0]!);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
+const { refusal } = bodySpec(commitments);
 
 /** Commands decided in turn against the state so far; every body written is checked on the way. */
 function history(covered: Set<string>) {

@@ -9,7 +9,7 @@
  * party one of the dialogue's, the due date still ahead or the step allowed in the current
  * status depends on state, on other aggregates or on the clock, and is settled elsewhere.
  */
-import { bodyChecker, checkTarget, multilingualAt, objectAt, onlyFields, reasonAt, type Body } from '../body-checks.js';
+import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkDate, checkEvidence, checkId, checkMilestones, checkProgress, checkReference, type MilestoneInput } from './fields.js';
@@ -24,7 +24,7 @@ function milestonesAt(value: unknown, field: string): void {
     const at = `${field}[${i}]`;
     const milestone = objectAt(entry, at, 'milestone_invalid', 'must be { date, text, done }');
     onlyFields(milestone, ['date', 'text', 'done'], at);
-    multilingualAt(milestone.text, `${at}.text`);
+    textAt(milestone.text, `${at}.text`);
     if (typeof milestone.done !== 'boolean') throw invalid('flag_invalid', `${at}.done`, 'must be true or false');
   });
   checkMilestones(value as MilestoneInput[], field);
@@ -36,8 +36,8 @@ function proposed(body: Body): void {
   if (body.meeting !== undefined) checkId(body.meeting, 'body.meeting', 'meeting_invalid');
   // Which parties the dialogue has is not the body's to say; that it names one is.
   checkId(body.party, 'body.party', 'party_unknown');
-  multilingualAt(body.title, 'body.title');
-  if (body.description !== undefined) multilingualAt(body.description, 'body.description');
+  textAt(body.title, 'body.title');
+  if (body.description !== undefined) textAt(body.description, 'body.description');
   checkDate(body.due, 'body.due');
   if (body.milestones !== undefined) {
     milestonesAt(body.milestones, 'body.milestones');
@@ -66,7 +66,7 @@ function delivered(body: Body): void {
   checkTarget(body);
   const evidence = objectAt(body.evidence, 'body.evidence', 'evidence_missing', 'give evidence of delivery: text, links, or both');
   onlyFields(evidence, ['text', 'links'], 'body.evidence');
-  if (evidence.text !== undefined) multilingualAt(evidence.text, 'body.evidence.text');
+  if (evidence.text !== undefined) textAt(evidence.text, 'body.evidence.text');
   if (evidence.links !== undefined && (!Array.isArray(evidence.links) || evidence.links.length === 0)) {
     throw invalid('links_invalid', 'body.evidence.links', 'must be a list of 1 or more links, left out when there are none');
   }

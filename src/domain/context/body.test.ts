@@ -4,19 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { actor, DIALOGUE, NOW, recorded, stateOf, type GivenEvent } from '../testing/decider-spec.js';
-import { checkContextBody } from './body.js';
+import { bodySpec } from '../testing/body-spec.js';
+import { actor, DIALOGUE, NOW, stateOf, type GivenEvent } from '../testing/decider-spec.js';
 import { CONTEXT_CATEGORIES, contextEvents, type ContextEventCommand } from './index.js';
 
-const refusal = (type: string, body: unknown): string | undefined => {
-  try {
-    checkContextBody(recorded([{ party: 'red', type, body: body as never }])[0]!);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
+/** `code field` of the refusal, or undefined when the body passes. */
+const { refusal } = bodySpec(contextEvents);
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const defined = <T extends object>(record: T): T => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;

@@ -4,7 +4,7 @@
  * no decider could have written is refused at the inbox instead of reaching the timeline (a
  * source that is not an object, a `javascript:` source URL, an unknown category).
  */
-import { bodyChecker, checkTarget, multilingualAt, objectAt, onlyFields, reasonAt, type Body } from '../body-checks.js';
+import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkContextFields, checkContextRecording, type ContextInput } from './decide.js';
@@ -25,12 +25,12 @@ function isUtcInstant(value: unknown): boolean {
  */
 function fieldsAt(fields: Body, at: string, check: (input: Partial<ContextInput>, prefix: string) => Partial<{ date: string }>): void {
   onlyFields(fields, FIELDS, at);
-  if (fields.title !== undefined) multilingualAt(fields.title, `${at}.title`);
-  if (fields.description !== undefined) multilingualAt(fields.description, `${at}.description`);
+  if (fields.title !== undefined) textAt(fields.title, `${at}.title`);
+  if (fields.description !== undefined) textAt(fields.description, `${at}.description`);
   if (fields.source !== undefined) {
     const source = objectAt(fields.source, `${at}.source`, 'source_invalid', 'must be { text, url? }');
     onlyFields(source, ['text', 'url'], `${at}.source`);
-    multilingualAt(source.text, `${at}.source.text`);
+    textAt(source.text, `${at}.source.text`);
     if (source.url !== undefined && typeof source.url !== 'string') throw invalid('url_invalid', `${at}.source.url`, 'is not a URL');
   }
   const instant = isUtcInstant(fields.date);

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartyId } from '../../record/index.js';
-import { bodySpec, reason } from '../testing/crisis-body-spec.js';
+import { bodySpec, reason } from '../testing/body-spec.js';
 import { actor, NOW } from '../testing/decider-spec.js';
 import { nodeActor } from '../types.js';
 import { hotlineLinks } from './index.js';

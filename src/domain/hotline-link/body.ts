@@ -9,7 +9,7 @@ import { checkPeriod } from '../deadlines.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, checkWhole, onlyFields, optionalReason, type Body } from '../crisis-body.js';
+import { bodyOf, checkTarget, checkWhole, onlyFields, optionalReason, type Body } from '../bodies.js';
 
 const MISSED_REASONS = ['unanswered', 'not_sent'];
 

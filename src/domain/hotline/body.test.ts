@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartyId } from '../../record/index.js';
 import { PRECEDENCES } from '../terms/index.js';
-import { bodySpec, text } from '../testing/crisis-body-spec.js';
+import { bodySpec, text } from '../testing/body-spec.js';
 import { actor, NOW } from '../testing/decider-spec.js';
 import { nodeActor } from '../types.js';
 import { CALL_OUTCOMES, hotlineCalls } from './index.js';

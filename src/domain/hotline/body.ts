@@ -12,8 +12,8 @@ import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { PRECEDENCES } from '../terms/terms.js';
 import {
-  bodyOf, checkComputedInstant, checkTarget, checkText, checkWhole, onlyFields, optionalText, type Body,
-} from '../crisis-body.js';
+  bodyOf, checkComputedInstant, checkTarget, textAt, checkWhole, onlyFields, optionalTextAt, type Body,
+} from '../bodies.js';
 import { CALL_OUTCOMES } from './state.js';
 
 function placed(body: Body, caller: string): void {
@@ -23,8 +23,8 @@ function placed(body: Body, caller: string): void {
   if (!(PRECEDENCES as readonly unknown[]).includes(body.precedence)) {
     throw invalid('precedence_invalid', 'body.precedence', `must be one of ${PRECEDENCES.join(', ')}`);
   }
-  checkText(body.subject, 'body.subject');
-  checkText(body.message, 'body.message');
+  textAt(body.subject, 'body.subject');
+  textAt(body.message, 'body.message');
   checkPeriod(body.ackDeadlineSeconds, 'body.ackDeadlineSeconds');
 }
 
@@ -42,7 +42,7 @@ export function checkHotlineCallBody(event: RecordedEvent): void {
     case 'hotline_call.answered':
       onlyFields(body, ['target', 'message']);
       checkTarget(body);
-      checkText(body.message, 'body.message');
+      textAt(body.message, 'body.message');
       return;
     case 'hotline_call.escalated':
       onlyFields(body, ['target', 'level', 'dueAt']);
@@ -56,7 +56,7 @@ export function checkHotlineCallBody(event: RecordedEvent): void {
       if (!(CALL_OUTCOMES as readonly unknown[]).includes(body.outcome)) {
         throw invalid('outcome_invalid', 'body.outcome', `must be one of ${CALL_OUTCOMES.join(', ')}`);
       }
-      return optionalText(body.note, 'body.note');
+      return optionalTextAt(body.note, 'body.note');
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of a hotline call`);
   }

@@ -3,7 +3,7 @@
 // every body passes; given a body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodySpec, position, text, words } from '../testing/crisis-body-spec.js';
+import { bodySpec, position, text, words } from '../testing/body-spec.js';
 import { actor, NOW } from '../testing/decider-spec.js';
 import { INCIDENT_DOMAINS, incidents, MAX_UNITS } from './index.js';
 

@@ -7,13 +7,13 @@
  */
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, isPlainObject, onlyFields, sameShape, type Body } from '../crisis-body.js';
+import { bodyOf, checkTarget, isObject, onlyFields, sameShape, type Body } from '../bodies.js';
 import { checkAccount, type AccountInput } from './incident.js';
 
 const ACCOUNT_FIELDS = ['time', 'position', 'domain', 'units', 'cpaMetres', 'narrative'];
 
 function account(body: Body): void {
-  if (body.narrative !== undefined && !isPlainObject(body.narrative)) throw invalid('text_invalid', 'body.narrative', 'must map language tags to text');
+  if (body.narrative !== undefined && !isObject(body.narrative)) throw invalid('text_invalid', 'body.narrative', 'must map language tags to text');
   const fields = Object.fromEntries(Object.entries(body).filter(([key]) => ACCOUNT_FIELDS.includes(key)));
   sameShape(fields, checkAccount(fields as unknown as AccountInput, {}, 'body.'), 'body');
 }

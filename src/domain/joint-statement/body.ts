@@ -4,19 +4,19 @@
  * of reaching the text every principal signs. Only shape and per-field limits: whether a
  * version is current or the statement still open is the fold's to settle, in order.
  */
-import { type BodyRule, type Fields, bodyReason, checkBodyByRule, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, checkBodyByRule, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId, optionalReference } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkText } from './decide.js';
 
-const target = (body: Fields): void => void checkId(body.target, 'body.target', 'target_invalid');
+const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
 
 /**
  * A version as checkText writes it: `text`, and `authentic` only when it names a language,
  * each once and sorted, each with a version in `text`.
  */
-function version(body: Fields): void {
+function version(body: Body): void {
   const text = textShape(body.text, 'body.text');
   const { authentic } = body;
   if (authentic !== undefined && (!Array.isArray(authentic) || authentic.some((tag) => typeof tag !== 'string'))) {
@@ -42,7 +42,7 @@ const RULES: { readonly [type: string]: BodyRule } = {
     fields: ['target', 'version'],
     check: (body) => { target(body); checkId(body.version, 'body.version', 'version_invalid'); },
   },
-  'joint_statement.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); bodyReason(body.reason, 'body.reason', false); } },
+  'joint_statement.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', false); } },
 };
 
 export function checkJointStatementBody(event: RecordedEvent): void {

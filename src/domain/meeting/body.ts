@@ -6,7 +6,7 @@
  * is current, the next meeting is after this one or an item is on the agreed agenda depends
  * on state, which the fold settles in order.
  */
-import { type BodyRule, type Fields, bodyReason, bodyText, checkBodyByRule, objectWith, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, textAt, checkBodyByRule, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkItems, MAX_AGENDA_ITEMS, type AgendaItemInput } from './agenda.js';
@@ -14,29 +14,29 @@ import { checkSchedule, type ScheduleInput } from './decide.js';
 import { checkId, checkInstant, checkMembers, checkVenue, type VenueInput } from './fields.js';
 import { OUTCOMES } from './state.js';
 
-const id = (field: string, code: string) => (body: Fields): void => void checkId(body[field], `body.${field}`, code);
+const id = (field: string, code: string) => (body: Body): void => void checkId(body[field], `body.${field}`, code);
 const target = id('target', 'target_invalid');
 const proposal = id('proposal', 'proposal_invalid');
 const supersedes = id('supersedes', 'supersedes_invalid');
 
 /** Members as checkMembers writes them; `optional` when the decider leaves them out unless given. */
-const members = (field: string, optional: boolean) => (body: Fields): void => {
+const members = (field: string, optional: boolean) => (body: Body): void => {
   if (optional && body[field] === undefined) return;
   checkMembers(body[field] as string[], `body.${field}`);
 };
 
 /** A venue's place, when there is one, is a multilingual text (checkVenue checks its versions). */
-function place(value: Fields, prefix: string): void {
+function place(value: Body, prefix: string): void {
   if (value.place !== undefined) textShape(value.place, `${prefix}place`);
 }
 
-function schedule(body: Fields): void {
+function schedule(body: Body): void {
   place(body, 'body.');
   checkSchedule(body as unknown as ScheduleInput, 'body.');
 }
 
 /** Agenda items as checkItems writes them: `goal`, and `incident` and `commitment` only when given. */
-function items(body: Fields): void {
+function items(body: Body): void {
   const list = body.items as AgendaItemInput[];
   checkItems(list, 'body.items');
   list.forEach((item, i) => objectWith(item, `body.items[${i}]`, ['goal', 'incident', 'commitment']));
@@ -66,10 +66,10 @@ const RULES: { readonly [type: string]: BodyRule } = {
       supersedes(body);
       schedule(body);
       members('participants', true)(body);
-      bodyReason(body.reason, 'body.reason', false);
+      reasonAt(body.reason, 'body.reason', false);
     },
   },
-  'meeting.cancelled': { fields: ['target', 'reason'], check: (body) => { target(body); bodyReason(body.reason, 'body.reason', true); } },
+  'meeting.cancelled': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', true); } },
   'meeting.attendance_recorded': { fields: ['target', 'attended'], check: (body) => { target(body); members('attended', false)(body); } },
   'meeting.concluded': {
     fields: ['target', 'next'],
@@ -96,7 +96,7 @@ const RULES: { readonly [type: string]: BodyRule } = {
       if (!(OUTCOMES as readonly unknown[]).includes(body.outcome)) {
         throw invalid('outcome_invalid', 'body.outcome', `must be one of ${OUTCOMES.join(', ')}`);
       }
-      if (body.note !== undefined) bodyText(body.note, 'body.note');
+      if (body.note !== undefined) textAt(body.note, 'body.note');
     },
   },
 };

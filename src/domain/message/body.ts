@@ -4,38 +4,29 @@
  * instead of reaching the other party's screens (a text that is not text, an unknown kind).
  */
 import { invalid } from '../errors.js';
+import { bodyOf, checkTarget, onlyFields, textAt } from '../bodies.js';
 import { optionalReference } from '../ids.js';
-import { checkMultilingualText } from '../multilingual.js';
 import type { RecordedEvent } from '../recorded.js';
-import type { MultilingualText } from '../types.js';
 import { MESSAGE_KINDS } from './decider.js';
 
 const POSTED_FIELDS = ['kind', 'text', 'authentic', 'workingGroup', 'replyTo', 'requiresAcknowledgement'];
 
-function onlyFields(body: { [key: string]: unknown }, fields: readonly string[]): void {
-  const extra = Object.keys(body).find((key) => !fields.includes(key));
-  if (extra !== undefined) throw invalid('field_unknown', `body.${extra}`, 'is not a field of this event');
-}
 
 
 export function checkMessageBody(event: RecordedEvent): void {
   // Withheld: redacted at its author's node; the envelope alone is checked.
-  if (event.body === undefined) return;
-  if (typeof event.body !== 'object' || event.body === null || Array.isArray(event.body)) throw invalid('body_invalid', 'body', 'must be an object');
-  const body = event.body as { [key: string]: unknown };
+  const body = bodyOf(event);
+  if (body === undefined) return;
   if (event.type !== 'message.posted') {
     onlyFields(body, ['target']);
-    if (typeof body.target !== 'string') throw invalid('target_invalid', 'body.target', 'must be the id of the message');
+    checkTarget(body);
     return;
   }
   onlyFields(body, POSTED_FIELDS);
   if (!(MESSAGE_KINDS as readonly unknown[]).includes(body.kind)) {
     throw invalid('kind_invalid', 'body.kind', `must be one of ${MESSAGE_KINDS.join(', ')}`);
   }
-  if (typeof body.text !== 'object' || body.text === null || Array.isArray(body.text)) {
-    throw invalid('text_invalid', 'body.text', 'must map language tags to text');
-  }
-  const text = checkMultilingualText(body.text as MultilingualText, 'body.text');
+  const text = textAt(body.text, 'body.text');
   if (body.authentic !== undefined) {
     const tags = body.authentic;
     if (!Array.isArray(tags) || tags.length === 0 || tags.some((tag) => typeof tag !== 'string' || !(tag in text))) {

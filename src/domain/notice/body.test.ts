@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TERMS, NOTICE_TYPES, type NoticeType } from '../terms/index.js';
-import { area, bodySpec, reason, text, words } from '../testing/crisis-body-spec.js';
+import { area, bodySpec, reason, text, words } from '../testing/body-spec.js';
 import { actor, NOW } from '../testing/decider-spec.js';
 import type { NoticeInput } from './index.js';
 import { notices } from './index.js';

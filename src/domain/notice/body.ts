@@ -11,15 +11,15 @@ import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkThreshold } from '../terms/check.js';
 import {
-  bodyOf, checkComputedInstant, checkTarget, checkWhole, isPlainObject, onlyFields, optionalReason, sameShape, type Body,
-} from '../crisis-body.js';
+  bodyOf, checkComputedInstant, checkTarget, checkWhole, isObject, onlyFields, optionalReason, sameShape, type Body,
+} from '../bodies.js';
 import { checkNoticeContent, type NoticeInput } from './fields.js';
 
 const CONTENT_FIELDS = ['noticeType', 'window', 'description', 'area', 'launchArea', 'impactArea', 'forces', 'vehicleType', 'hazard'];
 
 /** The rule in force as the decider copies it (leadRule): lead time, threshold, whether required, deadline. */
 function checkLead(lead: unknown): void {
-  if (!isPlainObject(lead)) throw invalid('lead_invalid', 'body.lead', 'must be the lead-time rule of the terms in force');
+  if (!isObject(lead)) throw invalid('lead_invalid', 'body.lead', 'must be the lead-time rule of the terms in force');
   onlyFields(lead, ['seconds', 'threshold', 'isRequired', 'deadline'], 'body.lead');
   checkWhole(lead.seconds, 'body.lead.seconds', 'lead_invalid', 0);
   if (lead.threshold !== undefined) sameShape(lead.threshold, checkThreshold(lead.threshold, 'body.lead.threshold'), 'body.lead.threshold');
@@ -31,7 +31,7 @@ function checkLead(lead: unknown): void {
 function version(body: Body, envelope: readonly string[]): void {
   onlyFields(body, [...envelope, ...CONTENT_FIELDS, 'lead']);
   for (const field of ['description', 'hazard']) {
-    if (body[field] !== undefined && !isPlainObject(body[field])) throw invalid('text_invalid', `body.${field}`, 'must map language tags to text');
+    if (body[field] !== undefined && !isObject(body[field])) throw invalid('text_invalid', `body.${field}`, 'must map language tags to text');
   }
   const content = Object.fromEntries(Object.entries(body).filter(([key]) => CONTENT_FIELDS.includes(key)));
   sameShape(content, checkNoticeContent(content as unknown as NoticeInput, 'body.'), 'body');

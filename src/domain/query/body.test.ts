@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartyId } from '../../record/index.js';
 import { DEFAULT_TERMS } from '../terms/index.js';
-import { area, bodySpec, reason, text } from '../testing/crisis-body-spec.js';
+import { area, bodySpec, reason, text } from '../testing/body-spec.js';
 import { actor, NOW } from '../testing/decider-spec.js';
 import { nodeActor } from '../types.js';
 import { queries } from './index.js';

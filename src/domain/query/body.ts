@@ -10,14 +10,14 @@ import { checkArea } from '../geo.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import {
-  bodyOf, checkComputedInstant, checkTarget, checkText, onlyFields, optionalReason, sameShape, type Body,
-} from '../crisis-body.js';
+  bodyOf, checkComputedInstant, checkTarget, textAt, onlyFields, optionalReason, sameShape, type Body,
+} from '../bodies.js';
 import { checkWindow } from './decide.js';
 
 function asked(body: Body): void {
   onlyFields(body, ['subject', 'description', 'workingGroup', 'area', 'window', 'answerSeconds', 'deadline']);
-  checkText(body.subject, 'body.subject');
-  checkText(body.description, 'body.description');
+  textAt(body.subject, 'body.subject');
+  textAt(body.description, 'body.description');
   checkId(body.workingGroup, 'body.workingGroup', 'working_group_missing');
   if (body.area !== undefined) sameShape(body.area, checkArea(body.area, 'body.area'), 'body.area');
   if (body.window !== undefined) sameShape(body.window, checkWindow(body.window as never, 'body.window'), 'body.window');
@@ -36,7 +36,7 @@ export function checkQueryBody(event: RecordedEvent): void {
     case 'query.answered':
       onlyFields(body, ['target', 'text']);
       checkTarget(body);
-      checkText(body.text, 'body.text');
+      textAt(body.text, 'body.text');
       return;
     case 'query.withdrawn':
       onlyFields(body, ['target', 'reason']);

@@ -4,20 +4,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { actor, DIALOGUE, NOW, recorded, stateOf, type GivenEvent } from '../testing/decider-spec.js';
+import { bodySpec } from '../testing/body-spec.js';
+import { actor, DIALOGUE, NOW, stateOf, type GivenEvent } from '../testing/decider-spec.js';
 import type { Actor } from '../types.js';
-import { checkReadoutBody } from './body.js';
 import { readouts, type ReadoutCommand } from './index.js';
 
-const refusal = (type: string, body: unknown): string | undefined => {
-  try {
-    checkReadoutBody(recorded([{ party: 'red', type, body: body as never }])[0]!);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
+/** `code field` of the refusal, or undefined when the body passes. */
+const { refusal } = bodySpec(readouts);
 
 const AGENDA_ITEMS = 12;
 const found = { agendaItems: AGENDA_ITEMS };

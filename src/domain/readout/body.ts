@@ -7,7 +7,7 @@
  * Whether an item is on the meeting's agenda depends on another aggregate (the agenda may
  * have changed here or not yet arrived), so item indices are checked to be indices only.
  */
-import { bodyChecker, checkTarget, multilingualAt, objectAt, onlyFields, type Body } from '../body-checks.js';
+import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
@@ -21,9 +21,9 @@ function content(body: Body): void {
     const at = `body.items[${i}]`;
     const item = objectAt(entry, at, 'item_invalid', 'must be { item, text }');
     onlyFields(item, ['item', 'text'], at);
-    multilingualAt(item.text, `${at}.text`);
+    textAt(item.text, `${at}.text`);
   });
-  if (body.general !== undefined) multilingualAt(body.general, 'body.general');
+  if (body.general !== undefined) textAt(body.general, 'body.general');
   const items = body.items as ReadoutItemInput[];
   const checked = checkReadoutContent(items, body.general as MultilingualText | undefined, Infinity, 'body.');
   const unsorted = checked.items.findIndex((entry, i) => entry.item !== items[i]!.item);

@@ -3,21 +3,13 @@
 // given a body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
+import { bodySpec } from '../testing/body-spec.js';
 import { REDACTABLE_EVENT_TYPES } from '../registry.js';
-import { actor, DIALOGUE, NOW, recorded } from '../testing/decider-spec.js';
-import { checkRedactionBody } from './body.js';
+import { actor, DIALOGUE, NOW } from '../testing/decider-spec.js';
 import { redactions } from './index.js';
 
-const refusal = (type: string, body: unknown): string | undefined => {
-  try {
-    checkRedactionBody(recorded([{ party: 'red', type, body: body as never }])[0]!);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
+/** `code field` of the refusal, or undefined when the body passes. */
+const { refusal } = bodySpec(redactions);
 
 describe('redaction bodies the decider writes pass', () => {
   it('given any redaction the decider accepts, when its body arrives, then it passes', () => {

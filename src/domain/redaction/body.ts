@@ -6,7 +6,7 @@
  * Whether the named event is held here, its author's and of the type `eventType` says is the
  * party's right to redact it (`checkPartyRight`, rights.ts), checked before this.
  */
-import { bodyChecker, onlyFields } from '../body-checks.js';
+import { bodyChecker, onlyFields } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';

@@ -10,8 +10,8 @@ import { invalid } from '../errors.js';
 import { checkInstant } from '../meeting/fields.js';
 import type { RecordedEvent } from '../recorded.js';
 import {
-  bodyOf, checkComputedInstant, checkTarget, checkText, onlyFields, optionalReason, optionalText, sameShape, type Body,
-} from '../crisis-body.js';
+  bodyOf, checkComputedInstant, checkTarget, textAt, onlyFields, optionalReason, optionalTextAt, sameShape, type Body,
+} from '../bodies.js';
 import { checkOfficials, checkProposedTimes, type OfficialInput } from './decide.js';
 import { TALK_FORMATS } from './state.js';
 
@@ -24,7 +24,7 @@ function requested(body: Body): void {
     sameShape(body[side], checkOfficials(body[side] as OfficialInput[], `body.${side}`), `body.${side}`);
   }
   checkProposedTimes(body.proposedTimes as string[], undefined, 'body.proposedTimes');
-  checkText(body.subject, 'body.subject');
+  textAt(body.subject, 'body.subject');
   checkPeriod(body.responseSeconds, 'body.responseSeconds');
   checkComputedInstant(body.deadline, 'body.deadline');
 }
@@ -39,7 +39,7 @@ export function checkTalkRequestBody(event: RecordedEvent): void {
       onlyFields(body, ['target', 'time', 'note']);
       checkTarget(body);
       checkInstant(body.time, 'body.time');
-      return optionalText(body.note, 'body.note');
+      return optionalTextAt(body.note, 'body.note');
     case 'talk_request.declined':
     case 'talk_request.withdrawn':
       onlyFields(body, ['target', 'reason']);

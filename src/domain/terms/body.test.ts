@@ -3,7 +3,7 @@
 // withdrawn, then every body passes; given a body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodySpec, reason } from '../testing/crisis-body-spec.js';
+import { bodySpec, reason } from '../testing/body-spec.js';
 import { actor } from '../testing/decider-spec.js';
 import { DEFAULT_TERMS, dialogueTerms, NOTICE_TYPES, PRECEDENCES } from './index.js';
 

@@ -7,7 +7,7 @@
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, isPlainObject, onlyFields, optionalReason, sameShape } from '../crisis-body.js';
+import { bodyOf, checkTarget, isObject, onlyFields, optionalReason, sameShape } from '../bodies.js';
 import { DEFAULT_FLOOR_RULES } from '../floor/rules.js';
 import { checkTerms } from './check.js';
 
@@ -21,7 +21,7 @@ export function checkTermsBody(event: RecordedEvent): void {
       // checkFloorRules looks a rule up by name through the prototype chain (`toString` passes
       // it); the command schema refuses such a name, so no decider writes one.
       const floor = (body.terms as { floor?: unknown }).floor;
-      if (isPlainObject(floor)) {
+      if (isObject(floor)) {
         const unknown = Object.keys(floor).find((key) => !Object.hasOwn(DEFAULT_FLOOR_RULES, key));
         if (unknown !== undefined) throw invalid('terms_unknown_entry', `body.terms.floor.${unknown}`, 'is not a known floor rule');
       }

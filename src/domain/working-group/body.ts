@@ -5,15 +5,15 @@
  * that is not text). Only shape and per-field limits: status, and whether a proposal id
  * names the current one, are the fold's to settle, in order.
  */
-import { type BodyRule, type Fields, bodyReason, checkBodyByRule, isObject, objectWith, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, checkBodyByRule, isObject, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkMandate, type MandateInput } from './decide.js';
 
-const target = (body: Fields): void => void checkId(body.target, 'body.target', 'target_invalid');
-const proposal = (body: Fields): void => void checkId(body.proposal, 'body.proposal', 'proposal_invalid');
-const coChair = (body: Fields): void => void checkId(body.coChair, 'body.coChair', 'co_chair_missing');
+const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
+const proposal = (body: Body): void => void checkId(body.proposal, 'body.proposal', 'proposal_invalid');
+const coChair = (body: Body): void => void checkId(body.coChair, 'body.coChair', 'co_chair_missing');
 
 /** A mandate as checkMandate writes it: `topic` only when given, `protected` only when true. */
 function mandate(value: unknown, field: string): void {
@@ -36,17 +36,17 @@ const RULES: { readonly [type: string]: BodyRule } = {
   'working_group.accepted': { fields: ['target', 'proposal', 'coChair'], check: (body) => { target(body); proposal(body); coChair(body); } },
   'working_group.rejected': {
     fields: ['target', 'proposal', 'reason'],
-    check: (body) => { target(body); proposal(body); bodyReason(body.reason, 'body.reason', false); },
+    check: (body) => { target(body); proposal(body); reasonAt(body.reason, 'body.reason', false); },
   },
-  'working_group.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); bodyReason(body.reason, 'body.reason', false); } },
-  'working_group.suspended': { fields: ['target', 'reason'], check: (body) => { target(body); bodyReason(body.reason, 'body.reason', true); } },
+  'working_group.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', false); } },
+  'working_group.suspended': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', true); } },
   'working_group.resumed': { fields: ['target'], check: target },
   'working_group.amendment_proposed': {
     fields: ['target', 'mandate'],
     check: (body) => { target(body); mandate(body.mandate, 'body.mandate'); },
   },
   'working_group.amendment_accepted': { fields: ['target', 'proposal'], check: (body) => { target(body); proposal(body); } },
-  'working_group.closure_proposed': { fields: ['target', 'reason'], check: (body) => { target(body); bodyReason(body.reason, 'body.reason', false); } },
+  'working_group.closure_proposed': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', false); } },
   'working_group.closure_accepted': { fields: ['target', 'proposal'], check: (body) => { target(body); proposal(body); } },
 };
 

@@ -1,6 +1,6 @@
 /**
- * Given/when/then for the body checks of the crisis-channel kinds (their body.ts): drive a
- * kind's decider through a lifecycle and check every body it writes with the kind's
+ * Given/when/then for the kinds' body checks (`<kind>/body.ts`): drive a kind's decider
+ * through a lifecycle and check every body it writes with the kind's
  * `checkBody`, remembering which event types were checked, so a test can require that every
  * type of the kind was; and name what a body no decider writes is refused for.
  * Arbitraries of the shared shapes (texts, reasons, instants, areas) for fast-check.
