@@ -69,10 +69,10 @@ export interface AggregateKind<S, C> {
   timeout?(state: S, now: Date): Timeout<C> | undefined;
   /**
    * Checks that an event of this kind from another node has a body this node's deciders could
-   * have made (throws a DomainError naming the field); the inbox refuses it otherwise. A kind
-   * without it relies on its evolve refusing what it cannot apply.
+   * have made in `dialogue` (throws a DomainError naming the field); the inbox refuses it
+   * otherwise. A kind without it relies on its evolve refusing what it cannot apply.
    */
-  checkBody?(event: RecordedEvent): void;
+  checkBody?(event: RecordedEvent, dialogue: DialogueContext): void;
 }
 
 /** The aggregate an event belongs to: its own id when it creates one, else `body.target`. */

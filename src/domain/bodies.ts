@@ -11,7 +11,7 @@ import { invalid } from './errors.js';
 import { checkId } from './ids.js';
 import { checkInstant } from './meeting/fields.js';
 import { checkMultilingualText } from './multilingual.js';
-import type { RecordedEvent } from './recorded.js';
+import type { DialogueContext, RecordedEvent } from './recorded.js';
 import { reasonText } from './reasons.js';
 import type { MultilingualText } from './types.js';
 
@@ -50,14 +50,24 @@ export function bodyOf(event: RecordedEvent): Body | undefined {
  * A `checkBody` from one check per event type of the kind: withheld bodies pass, anything but
  * an object is refused, and a type without a check is not the kind's.
  */
-export function bodyChecker(checks: { readonly [type: string]: (body: Body) => void }): (event: RecordedEvent) => void {
-  return (event) => {
+export function bodyChecker(
+  checks: { readonly [type: string]: (body: Body, dialogue: DialogueContext) => void },
+): (event: RecordedEvent, dialogue: DialogueContext) => void {
+  return (event, dialogue) => {
     const body = bodyOf(event);
     if (body === undefined) return;
     const check = Object.hasOwn(checks, event.type) ? checks[event.type] : undefined;
     if (check === undefined) throw invalid('type_unknown', 'type', `${event.type} is not an event type of this kind`);
-    check(body);
+    check(body, dialogue);
   };
+}
+
+/** A party the body names: one of the dialogue's, as the deciders require. */
+export function partyAt(value: unknown, field: string, dialogue: DialogueContext): string {
+  if (typeof value !== 'string' || !dialogue.parties.includes(value as never)) {
+    throw invalid('party_unknown', field, `must be a party of the dialogue: ${dialogue.parties.join(', ')}`);
+  }
+  return value;
 }
 
 /** The fields a decider writes for one event type, and the check of their values. */
@@ -67,11 +77,11 @@ export interface BodyRule {
 }
 
 /** Checks `event`'s body by the rule of its type: its fields only, then the rule's check. */
-export function checkBodyByRule(event: RecordedEvent, rules: { readonly [type: string]: BodyRule }): void {
+export function checkBodyByRule(event: RecordedEvent, dialogue: DialogueContext, rules: { readonly [type: string]: BodyRule }): void {
   bodyChecker(Object.fromEntries(Object.entries(rules).map(([type, rule]) => [type, (body: Body) => {
     onlyFields(body, rule.fields);
     rule.check(body);
-  }])))(event);
+  }])))(event, dialogue);
 }
 
 /** A multilingual text's JSON shape: an object (its versions are checkMultilingualText's). */

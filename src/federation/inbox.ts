@@ -411,7 +411,7 @@ export class FederationInbox {
     if ((DIALOGUE_EVENT_TYPES as readonly string[]).includes(event.type)) return this.#checkDialogueKeys(event, call);
     for (const kind of kinds) {
       try {
-        kind.checkBody?.(recorded);
+        kind.checkBody?.(recorded, context);
       } catch (error) {
         if (error instanceof DomainError) return { status: 'rejected', reason: `body_invalid: ${error.code}: ${error.message}` };
         throw error;

@@ -13,6 +13,7 @@ describe('assurances', () => {
     a.given().when(redDelegate, { type: 'give', statement }).then([{ type: 'assurance.given', body: { statement } }]);
     a.given().when(redDelegate, { type: 'give', statement, notice: 'n1', noticeBy: 'red' }).then([{ type: 'assurance.given', body: { statement, notice: 'n1' } }]);
     a.given().when(redDelegate, { type: 'give', statement, notice: 'n1', noticeBy: 'blue' }).thenError('not_own_notice', 'notice');
+    a.given().when(redDelegate, { type: 'give', statement, notice: ' ', noticeBy: 'red' }).thenError('reference_invalid', 'notice');
     a.given().when(redDelegate, { type: 'give', statement: {} }).thenError('text_empty', 'statement');
     a.given().when(actor('red', 'duty_officer'), { type: 'give', statement }).thenError('role_not_allowed');
     expect(assurances.index(stateOf(assurances, [given])!)).toEqual({ status: 'given', parent: 'n1', party: 'red', date: '2026-03-01T09:00:00.000Z' });

@@ -2,6 +2,7 @@
  * Assurance commands and evolution. An attached notice must be the giver's own: the node
  * injects which party gave it (`noticeBy`), read in the command's transaction.
  */
+import { checkId } from '../ids.js';
 import type { AggregateKind, DecideContext } from '../aggregate.js';
 import { conflict, notFound } from '../errors.js';
 import { checkMultilingualText } from '../multilingual.js';
@@ -26,7 +27,7 @@ export function decideAssurance(command: AssuranceCommand, state: AssuranceState
     const body: { [key: string]: Json } = { statement: { ...checkMultilingualText(command.statement ?? {}, 'statement') } };
     if (command.notice !== undefined) {
       if (command.noticeBy !== party) throw conflict('not_own_notice', `an assurance is attached to your party's own notice; ${command.notice} was given by ${command.noticeBy ?? 'another party'}`, 'notice');
-      body.notice = command.notice;
+      body.notice = checkId(command.notice, 'notice', 'reference_invalid');
     }
     return [{ type: 'assurance.given', body }];
   }

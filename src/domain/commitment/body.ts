@@ -9,7 +9,8 @@
  * party one of the dialogue's, the due date still ahead or the step allowed in the current
  * status depends on state, on other aggregates or on the clock, and is settled elsewhere.
  */
-import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body } from '../bodies.js';
+import type { DialogueContext } from '../recorded.js';
+import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body, partyAt } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkDate, checkEvidence, checkId, checkMilestones, checkProgress, checkReference, type MilestoneInput } from './fields.js';
@@ -30,12 +31,11 @@ function milestonesAt(value: unknown, field: string): void {
   checkMilestones(value as MilestoneInput[], field);
 }
 
-function proposed(body: Body): void {
+function proposed(body: Body, dialogue: DialogueContext): void {
   onlyFields(body, PROPOSED_FIELDS);
   checkId(body.workingGroup, 'body.workingGroup', 'working_group_missing');
   if (body.meeting !== undefined) checkId(body.meeting, 'body.meeting', 'meeting_invalid');
-  // Which parties the dialogue has is not the body's to say; that it names one is.
-  checkId(body.party, 'body.party', 'party_unknown');
+  partyAt(body.party, 'body.party', dialogue);
   textAt(body.title, 'body.title');
   if (body.description !== undefined) textAt(body.description, 'body.description');
   checkDate(body.due, 'body.due');
@@ -104,6 +104,6 @@ const check = bodyChecker({
 });
 
 /** Throws a DomainError naming the field unless a commitment decider could have written the body. */
-export function checkCommitmentBody(event: RecordedEvent): void {
-  check(event);
+export function checkCommitmentBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  check(event, dialogue);
 }

@@ -6,7 +6,7 @@
  */
 import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkContextFields, checkContextRecording, type ContextInput } from './decide.js';
 
 const FIELDS = ['title', 'date', 'category', 'source', 'description'];
@@ -53,6 +53,6 @@ const check = bodyChecker({
 });
 
 /** Throws a DomainError naming the field unless a context-event decider could have written the body. */
-export function checkContextBody(event: RecordedEvent): void {
-  check(event);
+export function checkContextBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  check(event, dialogue);
 }

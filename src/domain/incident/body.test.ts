@@ -56,6 +56,7 @@ describe('incident bodies from another node', () => {
     expect(report({ units: Array(MAX_UNITS + 1).fill(filed.units[0]) })).toBe('units_invalid body.units');
     expect(report({ units: [null] })).toBe('party_unknown body.units[0].party');
     expect(report({ units: [{ party: '', name: 'x' }] })).toBe('party_unknown body.units[0].party');
+    expect(report({ units: [{ party: 'green', name: 'A frigate' }] })).toBe('party_unknown body.units[0].party');
     expect(report({ units: [{ party: 'red', name: { en: 'x' } }] })).toBe('unit_invalid body.units[0].name');
     expect(report({ units: [{ party: 'red', name: 'x', type: 'y'.repeat(201) }] })).toBe('unit_invalid body.units[0].type');
     expect(report({ units: [{ party: 'red', name: 'x', flag: 'red' }] })).toBe('field_unknown body.units[0].flag');

@@ -8,7 +8,7 @@ import { MAX_ID_LENGTH } from '../ids.js';
 import { MAX_TEXT_LENGTH } from '../multilingual.js';
 import { MAX_REASON_LENGTH } from '../reasons.js';
 import type { RecordedEvent } from '../recorded.js';
-import { actor, recorded } from '../testing/decider-spec.js';
+import { actor, DIALOGUE, recorded } from '../testing/decider-spec.js';
 import { play, type Step } from '../testing/lifecycle.js';
 import { checkJointStatementBody } from './body.js';
 import { jointStatements, type JointStatementCommand, type JointStatementState } from './index.js';
@@ -32,7 +32,7 @@ type Steps = Step<JointStatementState, JointStatementCommand>[];
 
 const refusal = (event: RecordedEvent): string | undefined => {
   try {
-    checkJointStatementBody(event);
+    checkJointStatementBody(event, DIALOGUE);
     return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

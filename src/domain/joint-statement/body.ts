@@ -7,7 +7,7 @@
 import { type BodyRule, type Body, reasonAt, checkBodyByRule, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId, optionalReference } from '../ids.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkText } from './decide.js';
 
 const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
@@ -45,6 +45,6 @@ const RULES: { readonly [type: string]: BodyRule } = {
   'joint_statement.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', false); } },
 };
 
-export function checkJointStatementBody(event: RecordedEvent): void {
-  checkBodyByRule(event, RULES);
+export function checkJointStatementBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  checkBodyByRule(event, dialogue, RULES);
 }

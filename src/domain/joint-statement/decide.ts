@@ -8,6 +8,7 @@ import { awaiting } from '../agreement.js';
 import type { DecideContext } from '../aggregate.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { optionalReference } from '../ids.js';
+import { reasonText } from '../reasons.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import type { DomainEvent, MultilingualText } from '../types.js';
@@ -25,7 +26,7 @@ export function checkText(text: MultilingualText, authentic: readonly string[] |
   checkMultilingualText(text, `${prefix}text`);
   const langs = [...new Set(authentic ?? [])].sort();
   for (const lang of langs) {
-    if (!(lang in text)) throw invalid('authentic_language_missing', `${prefix}authentic`, `names ${lang}, which has no version in text`);
+    if (!Object.hasOwn(text, lang)) throw invalid('authentic_language_missing', `${prefix}authentic`, `names ${lang}, which has no version in text`);
   }
   return { text: { ...text }, ...(langs.length > 0 ? { authentic: langs } : {}) };
 }
@@ -65,8 +66,7 @@ export function decideJointStatement(command: JointStatementCommand, state: Join
       // Whose statement it is, before its state: another party learns nothing from trying.
       if (state.proposedBy !== party) throw forbidden('not_proposer', 'only the proposing party can withdraw the statement; propose a revision instead');
       open();
-      const reason = command.reason?.trim() ? command.reason : undefined;
-      if (reason && reason.length > 10_000) throw invalid('reason_too_long', 'reason', 'at most 10,000 characters');
+      const reason = reasonText(command.reason, 'reason', false);
       return [{ type: 'joint_statement.withdrawn', body: { target, ...(reason ? { reason } : {}) } }];
     }
     default: {

@@ -20,6 +20,8 @@ describe('joint statement', () => {
   it('refuses an empty text, an authentic language without a version, and a blank working group id', () => {
     js.given().when(redPrincipal, { type: 'propose', text: {} }).thenError('text_empty', 'text');
     js.given().when(redPrincipal, { type: 'propose', text, authentic: ['fr'] }).thenError('authentic_language_missing', 'authentic');
+    // A name every object has is not a version of the text.
+    js.given().when(redPrincipal, { type: 'propose', text, authentic: ['constructor'] }).thenError('authentic_language_missing', 'authentic');
     js.given().when(redPrincipal, { type: 'propose', text, workingGroup: '' }).thenError('reference_invalid', 'workingGroup');
     js.given().when(redPrincipal, { type: 'propose', text, meeting: 'm'.repeat(201) }).thenError('reference_invalid', 'meeting');
   });

@@ -12,7 +12,7 @@ import { queries, type QueryCommand, type QueryState } from '../query/index.js';
 import { MAX_REASON_LENGTH } from '../reasons.js';
 import type { RecordedEvent } from '../recorded.js';
 import { DEFAULT_TERMS } from '../terms/index.js';
-import { actor, NOW, recorded } from '../testing/decider-spec.js';
+import { actor, DIALOGUE, NOW, recorded } from '../testing/decider-spec.js';
 import { play, type Step } from '../testing/lifecycle.js';
 import { nodeActor } from '../types.js';
 import { checkMeetingBody } from './body.js';
@@ -115,7 +115,7 @@ function escalation(): RecordedEvent {
 
 const refusal = (event: RecordedEvent): string | undefined => {
   try {
-    checkMeetingBody(event);
+    checkMeetingBody(event, DIALOGUE);
     return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

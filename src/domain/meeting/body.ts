@@ -8,7 +8,7 @@
  */
 import { type BodyRule, type Body, reasonAt, textAt, checkBodyByRule, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkItems, MAX_AGENDA_ITEMS, type AgendaItemInput } from './agenda.js';
 import { checkSchedule, type ScheduleInput } from './decide.js';
 import { checkId, checkInstant, checkMembers, checkVenue, type VenueInput } from './fields.js';
@@ -101,6 +101,6 @@ const RULES: { readonly [type: string]: BodyRule } = {
   },
 };
 
-export function checkMeetingBody(event: RecordedEvent): void {
-  checkBodyByRule(event, RULES);
+export function checkMeetingBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  checkBodyByRule(event, dialogue, RULES);
 }

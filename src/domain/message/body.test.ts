@@ -37,6 +37,12 @@ describe('message bodies from another node', () => {
     ));
   });
 
+  it('given a language every object has by name, then neither the decider nor the check takes it as a version of the text', () => {
+    expect(() => decideMessage({ type: 'post_message', actor: actor as never, kind: 'informal', text: { en: 'Hello' }, authentic: ['constructor'] }))
+      .toThrow(expect.objectContaining({ code: 'authentic_language_missing' }) as unknown as Error);
+    expect(fieldOf({ kind: 'informal', text: { en: 'Hello' }, authentic: ['toString'] })).toBe('authentic_language_missing body.authentic');
+  });
+
   it('given bodies no decider writes, then each is refused naming the field', () => {
     const text = { en: 'Hello' };
     expect(fieldOf({ kind: 'informal', text: { en: { nested: 'x' } } })).toBe('text_empty body.text.en');

@@ -29,7 +29,7 @@ export function checkMessageBody(event: RecordedEvent): void {
   const text = textAt(body.text, 'body.text');
   if (body.authentic !== undefined) {
     const tags = body.authentic;
-    if (!Array.isArray(tags) || tags.length === 0 || tags.some((tag) => typeof tag !== 'string' || !(tag in text))) {
+    if (!Array.isArray(tags) || tags.length === 0 || tags.some((tag) => typeof tag !== 'string' || !Object.hasOwn(text, tag))) {
       throw invalid('authentic_language_missing', 'body.authentic', 'must list languages that have a version in text');
     }
   }

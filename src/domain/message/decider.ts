@@ -49,7 +49,7 @@ export function decideMessage(command: MessageCommand): MessageEvent[] {
       const body: MessageEvent['body'] = { kind: command.kind, text: { ...text } };
       if (command.authentic && command.authentic.length > 0) {
         for (const lang of command.authentic) {
-          if (!(lang in text)) {
+          if (!Object.hasOwn(text, lang)) {
             throw invalid('authentic_language_missing', 'authentic', `names ${lang}, which has no version in text`);
           }
         }

@@ -11,6 +11,7 @@ import { checkPeriod, deadlineAfter, isDue, requireNode } from '../deadlines.js'
 import { conflict, invalid, notFound } from '../errors.js';
 import { checkArea } from '../geo.js';
 import { checkInstant, meetingProposal } from '../meeting/index.js';
+import { checkId } from '../ids.js';
 import { checkMultilingualText } from '../multilingual.js';
 import { authorize } from '../policy.js';
 import { reasonText } from '../reasons.js';
@@ -51,9 +52,8 @@ export function checkWindow(window: { start: string; end: string }, field = 'win
 
 function ask(command: Extract<QueryCommand, { type: 'ask' }>, ctx: DecideContext): DomainEvent[] {
   authorize(ctx.actor, 'query.ask');
-  if (typeof command.workingGroup !== 'string' || command.workingGroup.trim() === '') {
-    throw invalid('working_group_missing', 'workingGroup', 'name the working group whose meeting an unanswered query escalates to');
-  }
+  // The same check as the meeting its escalation proposes, so a query that can be asked can escalate.
+  checkId(command.workingGroup, 'workingGroup', 'working_group_missing');
   const body: { [key: string]: Json } = {
     subject: text(command.subject, 'subject'), description: text(command.description, 'description'), workingGroup: command.workingGroup,
   };

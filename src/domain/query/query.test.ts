@@ -34,6 +34,8 @@ describe('asking', () => {
     q.given().when(redDuty, { ...ask, subject: {} }).thenError('text_empty', 'subject');
     q.given().when(redDuty, { ...ask, description: { en: ' ' } }).thenError('text_empty', 'description.en');
     q.given().when(redDuty, { ...ask, workingGroup: '' }).thenError('working_group_missing', 'workingGroup');
+    // Longer than an id may be: its escalation could never propose the meeting.
+    q.given().when(redDuty, { ...ask, workingGroup: 'w'.repeat(201) }).thenError('working_group_missing', 'workingGroup');
     q.given().when(redDuty, { ...ask, area: { shape: 'circle', centre: { lat: 1.5, lon: 0 }, radius: 10 } }).thenError('position_invalid', 'area.centre.lat');
     q.given().when(redDuty, { ...ask, area: { shape: 'circle', centre: { lat: 0, lon: 1_800_000_001 }, radius: 10 } }).thenError('position_invalid', 'area.centre.lon');
     q.given().when(redDuty, { ...ask, area: { shape: 'polygon', points: [{ lat: 0, lon: 0 }, { lat: 1, lon: 1 }] } }).thenError('polygon_invalid', 'area.points');

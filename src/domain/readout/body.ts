@@ -10,7 +10,7 @@
 import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import type { MultilingualText } from '../types.js';
 import { checkReadoutContent, type ReadoutItemInput } from './decide.js';
 
@@ -44,6 +44,6 @@ const check = bodyChecker({
 });
 
 /** Throws a DomainError naming the field unless a readout decider could have written the body. */
-export function checkReadoutBody(event: RecordedEvent): void {
-  check(event);
+export function checkReadoutBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  check(event, dialogue);
 }

@@ -9,7 +9,7 @@
 import { bodyChecker, onlyFields } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { REDACTION_EVENT, redactionReason } from './decide.js';
 
 const check = bodyChecker({
@@ -27,6 +27,6 @@ const check = bodyChecker({
 });
 
 /** Throws a DomainError naming the field unless a redaction decider could have written the body. */
-export function checkRedactionBody(event: RecordedEvent): void {
-  check(event);
+export function checkRedactionBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  check(event, dialogue);
 }

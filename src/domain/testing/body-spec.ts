@@ -16,7 +16,7 @@ import { DIALOGUE, NOW, recorded, stateOf, type GivenEvent } from './decider-spe
 export function bodySpec<S, C>(kind: AggregateKind<S, C>) {
   const checked = new Set<string>();
   const check = (event: DomainEvent, party: string): void => {
-    kind.checkBody!(recorded([{ party, type: event.type, body: event.body }])[0]!);
+    kind.checkBody!(recorded([{ party, type: event.type, body: event.body }])[0]!, DIALOGUE);
     checked.add(event.type);
   };
   return {
@@ -38,7 +38,7 @@ export function bodySpec<S, C>(kind: AggregateKind<S, C>) {
     /** `code field` of the refusal of a body of `type` by `party`, or undefined when it passes. */
     refusal(type: string, body: unknown, party = 'red'): string | undefined {
       try {
-        kind.checkBody!(recorded([{ party, type, body: body as never }])[0]!);
+        kind.checkBody!(recorded([{ party, type, body: body as never }])[0]!, DIALOGUE);
         return undefined;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -7,7 +7,7 @@ import { DomainError } from '../errors.js';
 import { MAX_ID_LENGTH } from '../ids.js';
 import { MAX_TEXT_LENGTH } from '../multilingual.js';
 import { MAX_REASON_LENGTH } from '../reasons.js';
-import { actor, recorded } from '../testing/decider-spec.js';
+import { actor, DIALOGUE, recorded } from '../testing/decider-spec.js';
 import { play } from '../testing/lifecycle.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkWorkingGroupBody } from './body.js';
@@ -54,7 +54,7 @@ function lifecycles(mandate: MandateInput, amended: MandateInput, chairs: [strin
 
 const refusal = (event: RecordedEvent): string | undefined => {
   try {
-    checkWorkingGroupBody(event);
+    checkWorkingGroupBody(event, DIALOGUE);
     return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

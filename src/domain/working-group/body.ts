@@ -8,7 +8,7 @@
 import { type BodyRule, type Body, reasonAt, checkBodyByRule, isObject, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
-import type { RecordedEvent } from '../recorded.js';
+import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkMandate, type MandateInput } from './decide.js';
 
 const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
@@ -50,6 +50,6 @@ const RULES: { readonly [type: string]: BodyRule } = {
   'working_group.closure_accepted': { fields: ['target', 'proposal'], check: (body) => { target(body); proposal(body); } },
 };
 
-export function checkWorkingGroupBody(event: RecordedEvent): void {
-  checkBodyByRule(event, RULES);
+export function checkWorkingGroupBody(event: RecordedEvent, dialogue: DialogueContext): void {
+  checkBodyByRule(event, dialogue, RULES);
 }
