@@ -34,7 +34,8 @@ export function registerServe(program: Command, io: Io): void {
       io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json; web app: ${address}/)\n`);
       if (ctx.url === undefined) {
         // Federation requests must be signed for the URL a node computes (docs/federation.md §2).
-        io.out(`No node URL set: peers must address this node by IP address and port, as ${address} (to use a host name, set one with \`parley node url\`).\n`);
+        io.out(`No node URL set: peers must address this node by the IP address and port they connect to (listening on ${address});\n` +
+          '  behind a proxy or NAT, or to use a host name, set the URL peers use with `parley node url`.\n');
       }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -44,13 +44,16 @@ const PushBody = z.strictObject({ events: z.array(z.unknown()).max(MAX_PUSH_EVEN
  * header, which the sender chooses: a request a peer signed for another node that pins the
  * same peer could otherwise be delivered here once, with that node's `Host`.
  */
-export function targetUri(url: string | undefined, request: Pick<FastifyRequest, 'protocol' | 'url' | 'socket'>): string {
+export function targetUri(url: string | undefined, request: Pick<FastifyRequest, 'url' | 'socket'>): string {
   if (url !== undefined) return `${url}${request.url}`;
+  // The connection's own scheme too: with trustProxy, request.protocol is X-Forwarded-Proto,
+  // a proxy's word about a URL this node cannot know without its configured one.
+  const scheme = (request.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
   const address = (request.socket.localAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   const host = address.includes(':') ? `[${address}]` : address;
   const port = request.socket.localPort;
-  const defaultPort = request.protocol === 'https' ? 443 : 80;
-  return `${request.protocol}://${host}${port === undefined || port === defaultPort ? '' : `:${port}`}${request.url}`;
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  return `${scheme}://${host}${port === undefined || port === defaultPort ? '' : `:${port}`}${request.url}`;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {

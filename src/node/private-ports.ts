@@ -132,7 +132,8 @@ export interface PrivateStore {
 
   createSession(session: SessionRecord): Promise<void>;
   session(idHash: string): Promise<SessionRecord | undefined>;
-  deleteSession(idHash: string): Promise<void>;
+  /** Whether a session was deleted (false: there was none, or another call took it first). */
+  deleteSession(idHash: string): Promise<boolean>;
   /** Returns how many sessions ended. */
   deleteSessionsOf(member: MemberId): Promise<number>;
 

@@ -45,8 +45,9 @@ export class SqlPrivateStore implements PrivateStore {
     };
   }
 
-  async deleteSession(idHash: string): Promise<void> {
-    await this.db().deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  async deleteSession(idHash: string): Promise<boolean> {
+    const result = await this.db().deleteFrom('sessions').where('id_hash', '=', idHash).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async deleteSessionsOf(member: MemberId): Promise<number> {

@@ -46,8 +46,9 @@ export function describePrivateContract(ctx: ContractContext): void {
       await privates.createSession(session(s2, ana));
       await privates.createSession(session(s3, ben));
       expect(await privates.session(s1)).toEqual(session(s1, ana));
-      await privates.deleteSession(s1);
+      expect(await privates.deleteSession(s1)).toBe(true);
       expect(await privates.session(s1)).toBeUndefined();
+      expect(await privates.deleteSession(s1)).toBe(false);
       await privates.deleteSessionsOf(ana);
       expect(await privates.session(s2)).toBeUndefined();
       expect(await privates.session(s3)).toEqual(session(s3, ben));

@@ -70,7 +70,9 @@ function delivered(body: Body): void {
   if (evidence.links !== undefined && (!Array.isArray(evidence.links) || evidence.links.length === 0)) {
     throw invalid('links_invalid', 'body.evidence.links', 'must be a list of 1 or more links, left out when there are none');
   }
-  checkEvidence(evidence as { text?: { [lang: string]: string }; links?: string[] }, 'body.evidence');
+  // Any scheme: nodes before the http(s) rule recorded others, and refusing one would stop
+  // the author's chain here; the web app opens only http(s) links.
+  checkEvidence(evidence as { text?: { [lang: string]: string }; links?: string[] }, 'body.evidence', { anyScheme: true });
 }
 
 const withDelivery = (body: Body): void => {

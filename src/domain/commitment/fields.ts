@@ -57,15 +57,17 @@ export function checkReference(value: unknown, field: string): string {
 
 
 /**
- * An absolute http or https URL: the other party's members open it, so never `javascript:`,
- * `data:` or a scheme some local program answers.
+ * A link as this node records it: an absolute http or https URL — the other party's members
+ * open it, so never `javascript:`, `data:` or a scheme some local program answers. With
+ * `anyScheme`, any absolute URL: what nodes before this rule recorded, still taken from
+ * another node (the web app opens only http and https links, whatever the record holds).
  */
-export function checkLink(value: unknown, field: string): string {
+export function checkLink(value: unknown, field: string, options: { anyScheme?: boolean } = {}): string {
   let ok = typeof value === 'string' && value.length <= 2000 && !/\s/.test(value);
   if (ok) {
     try {
       const { protocol } = new URL(value as string);
-      ok = protocol === 'https:' || protocol === 'http:';
+      ok = options.anyScheme === true || protocol === 'https:' || protocol === 'http:';
     } catch {
       ok = false;
     }
@@ -79,13 +81,13 @@ export interface EvidenceInput {
   readonly links?: readonly string[];
 }
 
-export function checkEvidence(input: EvidenceInput | undefined, field: string): Evidence {
+export function checkEvidence(input: EvidenceInput | undefined, field: string, options: { anyScheme?: boolean } = {}): Evidence {
   const links = input?.links ?? [];
   if (input?.text === undefined && links.length === 0) {
     throw invalid('evidence_missing', field, 'give evidence of delivery: text, links, or both');
   }
   if (links.length > MAX_LINKS) throw invalid('too_many_links', `${field}.links`, `at most ${MAX_LINKS} links`);
-  links.forEach((link, i) => checkLink(link, `${field}.links[${i}]`));
+  links.forEach((link, i) => checkLink(link, `${field}.links[${i}]`, options));
   return {
     ...(input?.text !== undefined ? { text: { ...checkMultilingualText(input.text, `${field}.text`) } } : {}),
     ...(links.length > 0 ? { links: [...links] } : {}),

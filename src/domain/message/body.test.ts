@@ -37,6 +37,12 @@ describe('message bodies from another node', () => {
     ));
   });
 
+  it('given a kind no node writes, then the decider refuses it as the check does (a scenario step reaches the decider directly)', () => {
+    expect(() => decideMessage({ type: 'post_message', actor: actor as never, kind: 'urgent' as never, text: { en: 'Hello' } }))
+      .toThrow(expect.objectContaining({ code: 'kind_invalid', field: 'kind' }) as unknown as Error);
+    expect(fieldOf({ kind: 'urgent', text: { en: 'Hello' } })).toBe('kind_invalid body.kind');
+  });
+
   it('given a language every object has by name, then neither the decider nor the check takes it as a version of the text', () => {
     expect(() => decideMessage({ type: 'post_message', actor: actor as never, kind: 'informal', text: { en: 'Hello' }, authentic: ['constructor'] }))
       .toThrow(expect.objectContaining({ code: 'authentic_language_missing' }) as unknown as Error);

@@ -45,6 +45,10 @@ export function decideMessage(command: MessageCommand): MessageEvent[] {
     case 'post_message': {
       // Observers and admins only read the shared record (policy.ts).
       authorize(command.actor, 'message.post');
+      // HTTP and the CLI check the kind too; a scenario step reaches this decider directly.
+      if (!(MESSAGE_KINDS as readonly unknown[]).includes(command.kind)) {
+        throw invalid('kind_invalid', 'kind', `must be one of ${MESSAGE_KINDS.join(', ')}`);
+      }
       const text = checkMultilingualText(command.text, 'text');
       const body: MessageEvent['body'] = { kind: command.kind, text: { ...text } };
       if (command.authentic && command.authentic.length > 0) {
