@@ -32,3 +32,4 @@ export { DEGREE, checkArea, checkPosition, type Area, type Position } from './ge
 export * from './hotline/index.js';
 export * from './hotline-link/index.js';
 export * from './floor/index.js';
+export { checkId, MAX_ID_LENGTH, optionalReference } from './ids.js';

@@ -12,7 +12,7 @@ import type { CommitmentState } from './state.js';
 
 export { decideCommitment, type CommitmentCommand } from './decide.js';
 export { evolveCommitment } from './evolve.js';
-export { dateInstant, type EvidenceInput, type MilestoneInput } from './fields.js';
+export { dateInstant, MAX_MILESTONES, type EvidenceInput, type MilestoneInput } from './fields.js';
 export {
   COMMITMENT_STATUSES, statusAt, isDeliveredOnTime,
   type CommitmentState, type CommitmentStatus, type CommitmentStatusAt, type Milestone, type Evidence,

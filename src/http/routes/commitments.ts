@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  commitments, commitmentsToCsv, compareCommitmentCsvRow, DomainError, notFound, parseCommitmentCsv, statusAt,
+  commitments, commitmentsToCsv, compareCommitmentCsvRow, DomainError, MAX_MILESTONES, notFound, parseCommitmentCsv, statusAt,
   type CommitmentCommand, type CommitmentCsvError, type CommitmentState,
 } from '../../domain/index.js';
 import { allAggregates } from '../../node/index.js';
@@ -48,14 +48,14 @@ export function registerCommitmentRoutes(api: FastifyInstance, deps: HttpDeps): 
       body: z.strictObject({
         workingGroup: z.string().min(1).max(200), meeting: z.string().max(200).optional(), party: z.string().min(1).max(64),
         title: MultilingualTextSchema, description: MultilingualTextSchema.optional(), due: DateText,
-        milestones: z.array(Milestone).max(50).optional(), reviewDate: DateText.optional(), reference: z.string().max(200).optional(),
+        milestones: z.array(Milestone).max(MAX_MILESTONES).optional(), reviewDate: DateText.optional(), reference: z.string().max(200).optional(),
       }),
       toCommand: (b: Record<string, unknown>) => ({ type: 'propose', ...b }) as CommitmentCommand,
     },
     actions: [
       { path: 'commit', summary: 'Commit your party (a principal of the committing party)', body: z.strictObject({}), toCommand: () => ({ type: 'commit' }) },
       { path: 'update', summary: 'Update progress, milestones, review date or reference',
-        body: z.strictObject({ progress: z.number().int().min(0).max(100).optional(), milestones: z.array(Milestone).max(50).optional(), reviewDate: DateText.nullable().optional(), reference: z.string().max(200).nullable().optional() }),
+        body: z.strictObject({ progress: z.number().int().min(0).max(100).optional(), milestones: z.array(Milestone).max(MAX_MILESTONES).optional(), reviewDate: DateText.nullable().optional(), reference: z.string().max(200).nullable().optional() }),
         toCommand: (b: Record<string, unknown>) => ({ type: 'update', ...b }) as CommitmentCommand },
       { path: 'deliver', summary: 'Claim delivery, with evidence', body: z.strictObject({ evidence: Evidence }),
         toCommand: (b: { evidence: { text?: Record<string, string>; links?: string[] } }) => ({ type: 'deliver', evidence: b.evidence }) as CommitmentCommand },

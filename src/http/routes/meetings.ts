@@ -1,15 +1,15 @@
 /** Meetings over HTTP: schedule by agreement, agenda items with goals, outcomes per party, attendance, the next meeting. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MEETING_FORMATS, meetings, OUTCOMES, type MeetingCommand, type MeetingState } from '../../domain/index.js';
+import { MAX_ID_LENGTH, MEETING_FORMATS, meetings, OUTCOMES, type MeetingCommand, type MeetingState } from '../../domain/index.js';
 import type { HttpDeps } from '../context.js';
 import { MultilingualTextSchema } from '../schemas.js';
 import { registerAggregateRoutes } from './aggregate-routes.js';
 
 const Instant = z.string().max(40).meta({ description: 'RFC 3339 date-time in UTC, e.g. 2026-06-30T09:00:00Z' });
 const Venue = { format: z.enum(MEETING_FORMATS), place: MultilingualTextSchema.optional() };
-const Members = z.array(z.string().max(100)).max(200);
-const Items = z.array(z.strictObject({ goal: MultilingualTextSchema.meta({ description: 'a concrete, checkable outcome, not a topic' }), incident: z.string().max(200).optional(), commitment: z.string().max(200).optional() })).max(50);
+const Members = z.array(z.string().max(MAX_ID_LENGTH)).max(200);
+const Items = z.array(z.strictObject({ goal: MultilingualTextSchema.meta({ description: 'a concrete, checkable outcome, not a topic' }), incident: z.string().max(MAX_ID_LENGTH).optional(), commitment: z.string().max(MAX_ID_LENGTH).optional() })).max(50);
 
 export function registerMeetingRoutes(api: FastifyInstance, deps: HttpDeps): void {
   registerAggregateRoutes<MeetingState, MeetingCommand>(api, deps, {
