@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from '../../record/index.js';
 import type { DecideContext } from '../aggregate.js';
+import type { DialogueContext } from '../recorded.js';
 import { conflict, forbidden, invalid } from '../errors.js';
 import type { DomainEvent } from '../types.js';
 import type { ForkReportState } from './state.js';
@@ -30,32 +31,48 @@ export type ForkReportCommand = {
 
 const isSize = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
-function checkEvidence(evidence: ForkEvidence, ctx: DecideContext): JsonObject {
+/** The node the contradiction came from, trimmed, 1–MAX_NAME long. */
+export function checkSource(value: unknown, field: string): string {
+  const source = typeof value === 'string' ? value.trim() : '';
+  if (source === '' || source.length > MAX_NAME) throw invalid('source_invalid', field, 'the name of the node the contradiction came from');
+  return source;
+}
+
+/** What contradicts what, trimmed, 1–MAX_REASON long. */
+export function checkReason(value: unknown, field: string): string {
+  const reason = typeof value === 'string' ? value.trim() : '';
+  if (reason === '') throw invalid('reason_missing', field, 'say what contradicts what');
+  if (reason.length > MAX_REASON) throw invalid('reason_too_long', field, `at most ${MAX_REASON} characters`);
+  return reason;
+}
+
+/** The evidence as a report records it, checked for shape against `dialogue` (not re-proved). */
+export function checkForkEvidence(evidence: ForkEvidence, dialogue: DialogueContext, prefix = ''): JsonObject {
   switch (evidence.kind) {
     case 'event': {
-      if (!ctx.dialogue.parties.includes(evidence.party as never)) {
-        throw invalid('party_not_in_dialogue', 'evidence.party', `${evidence.party} is not a party to ${ctx.dialogue.id}`);
+      if (!dialogue.parties.includes(evidence.party as never)) {
+        throw invalid('party_not_in_dialogue', `${prefix}evidence.party`, `${evidence.party} is not a party to ${dialogue.id}`);
       }
-      if (!isSize(evidence.seq) || evidence.seq < 1) throw invalid('seq_invalid', 'evidence.seq', 'a sequence number is an integer from 1');
+      if (!isSize(evidence.seq) || evidence.seq < 1) throw invalid('seq_invalid', `${prefix}evidence.seq`, 'a sequence number is an integer from 1');
       const [kept, other] = evidence.events;
       if (!EVENT_ID.test(kept ?? '') || !EVENT_ID.test(other ?? '') || kept === other || evidence.events.length !== 2) {
-        throw invalid('events_invalid', 'evidence.events', 'two different event ids (64 lowercase hex): the one kept, the other');
+        throw invalid('events_invalid', `${prefix}evidence.events`, 'two different event ids (64 lowercase hex): the one kept, the other');
       }
       return { kind: 'event', party: evidence.party, seq: evidence.seq, events: [kept, other] };
     }
     case 'checkpoint': {
-      if (typeof evidence.origin !== 'string' || evidence.origin.length === 0 || evidence.origin.length > MAX_NAME || !evidence.origin.endsWith(`/${ctx.dialogue.id}`)) {
-        throw invalid('origin_invalid', 'evidence.origin', `the origin of a log of this dialogue: <node name>/${ctx.dialogue.id}`);
+      if (typeof evidence.origin !== 'string' || evidence.origin.length === 0 || evidence.origin.length > MAX_NAME || !evidence.origin.endsWith(`/${dialogue.id}`)) {
+        throw invalid('origin_invalid', `${prefix}evidence.origin`, `the origin of a log of this dialogue: <node name>/${dialogue.id}`);
       }
-      if (evidence.sizes.length !== 2 || !evidence.sizes.every(isSize)) throw invalid('sizes_invalid', 'evidence.sizes', 'two tree sizes: the cosigned one, the offered one');
+      if (evidence.sizes.length !== 2 || !evidence.sizes.every(isSize)) throw invalid('sizes_invalid', `${prefix}evidence.sizes`, 'two tree sizes: the cosigned one, the offered one');
       if (evidence.roots.length !== 2 || !evidence.roots.every((r) => ROOT.test(r))) {
-        throw invalid('roots_invalid', 'evidence.roots', 'two base64 SHA-256 roots: the cosigned one, the offered one');
+        throw invalid('roots_invalid', `${prefix}evidence.roots`, 'two base64 SHA-256 roots: the cosigned one, the offered one');
       }
       return { kind: 'checkpoint', origin: evidence.origin, sizes: [...evidence.sizes], roots: [...evidence.roots] };
     }
     default: {
       const never: never = evidence;
-      throw invalid('evidence_kind_unknown', 'evidence.kind', `unknown evidence ${JSON.stringify(never)}: event or checkpoint`);
+      throw invalid('evidence_kind_unknown', `${prefix}evidence.kind`, `unknown evidence ${JSON.stringify(never)}: event or checkpoint`);
     }
   }
 }
@@ -65,11 +82,6 @@ export function decideForkReport(command: ForkReportCommand, state: ForkReportSt
     throw forbidden('party_not_in_dialogue', `party ${ctx.actor.party} is not a party to ${ctx.dialogue.id}`);
   }
   if (state) throw conflict('already_recorded', 'this fork report is already on the record');
-  const evidence = checkEvidence(command.evidence, ctx);
-  const source = typeof command.source === 'string' ? command.source.trim() : '';
-  if (source === '' || source.length > MAX_NAME) throw invalid('source_invalid', 'source', 'the name of the node the contradiction came from');
-  const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
-  if (reason === '') throw invalid('reason_missing', 'reason', 'say what contradicts what');
-  if (reason.length > MAX_REASON) throw invalid('reason_too_long', 'reason', `at most ${MAX_REASON} characters`);
-  return [{ type: FORK_REPORTED, body: { evidence, source, reason } }];
+  const evidence = checkForkEvidence(command.evidence, ctx.dialogue);
+  return [{ type: FORK_REPORTED, body: { evidence, source: checkSource(command.source, 'source'), reason: checkReason(command.reason, 'reason') } }];
 }

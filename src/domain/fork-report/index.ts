@@ -1,6 +1,7 @@
 /** Fork reports: a node puts on the record that it holds proof of a fork, so every party sees it. */
 import type { AggregateKind } from '../aggregate.js';
 import { decideForkReport, FORK_REPORTED, type ForkReportCommand } from './decide.js';
+import { checkForkReportBody } from './body.js';
 import { evolveForkReport } from './evolve.js';
 import type { ForkReportState } from './state.js';
 
@@ -16,4 +17,5 @@ export const forkReports: AggregateKind<ForkReportState, ForkReportCommand> = {
   decide: decideForkReport,
   // Indexed under the contradicting event (or the log) and the party that forked, so the node finds "was this fork reported".
   index: (state) => ({ status: state.status, parent: state.events?.[1] ?? state.origin, party: state.forkedParty, date: state.at }),
+  checkBody: checkForkReportBody,
 };
