@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/app/node-context.js';
 import { main } from '../src/cli/main.js';
 import { buildHttpApp } from '../src/http/app.js';
-import { parseCosignerKey, parseVerifierKey, type DialogueId, type PartyId } from '../src/record/index.js';
+import { parseCosignerKey, parseVerifierKey, type DialogueId, type EventId, type PartyId, type SignedEvent } from '../src/record/index.js';
+import { freshDemoNode } from '../src/app/testing/demo-node.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -177,5 +178,37 @@ describe('parley node info / peer / party host', () => {
     expect((await ok('dialogue', 'open', 'g-talks', '--title', 'G', '--party', 'green', '--party', 'teal', '--data', green)).out).toContain('opened g-talks');
     const verify = await ok('verify', '--data', green, '--json');
     expect(JSON.parse(verify.out)[0]).toMatchObject({ ok: true, events: 2 });
+  });
+});
+
+describe('parley peer inbox', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parley-inbox-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('given an event waiting for an earlier one and a refused one, then it lists both with their party, seq, source and reason; an unknown dialogue is refused by name', async () => {
+    const dir = join(root, 'node');
+    const { ctx, dialogue } = await freshDemoNode(dir);
+    const [opened] = await ctx.store.events(dialogue, 0, 1);
+    const waitingEvent = { ...opened!.event, party: 'boreas', seq: 12, type: 'message.posted' } as SignedEvent;
+    await ctx.store.inbox.putPending({
+      dialogue, id: 'c'.repeat(64) as EventId, event: waitingEvent, source: 'boreas.example', reason: 'seq_gap', receivedAt: '2026-11-30T03:00:00.000Z',
+    });
+    await ctx.store.recordRejection({
+      dialogue, source: 'boreas.example', reason: 'body_invalid: kind_invalid: body.kind: must be one of informal, formal_note',
+      payload: JSON.stringify({ ...waitingEvent, seq: 11 }), time: '2026-11-30T02:59:00.000Z',
+    });
+    await ctx.close();
+
+    const text = await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toContain(`${dialogue}: 1 event(s) waiting, 1 refused`);
+    expect(text.out).toContain('waiting  boreas seq 12 message.posted from boreas.example since 2026-11-30T03:00:00.000Z: an earlier event of its party has not arrived');
+    expect(text.out).toContain('refused  boreas seq 11 message.posted from boreas.example at 2026-11-30T02:59:00.000Z: body_invalid: kind_invalid');
+    const json = JSON.parse((await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--json')).out) as { waiting: unknown[]; refused: unknown[]; refusedTotal: number };
+    expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap' }], refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
+
+    const unknown = await run('peer', 'inbox', '--data', dir, '--dialogue', 'no-such-talks');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('dialogue: no dialogue no-such-talks');
   });
 });

@@ -1,12 +1,39 @@
 /**
  * `parley peer add|list|remove` and `parley party host`: pinning other nodes and the parties
  * they host (docs/federation.md). Keys come out of band, from the peer's `parley node info --json`.
+ * `parley peer inbox`: what peers sent that waits or was refused.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
+import type { DialogueId } from '../record/index.js';
 import { checkUrl } from './node.js';
 import { collect, printJson, withDataOption, withNode, type Io } from './io.js';
+
+const WAITING: { readonly [reason: string]: string } = {
+  seq_gap: 'an earlier event of its party has not arrived',
+  seen_unknown: 'an event it has seen has not arrived',
+};
+
+function positiveInt(value: string, field: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${field}: must be a whole number from 1`);
+  return n;
+}
+
+/** Party, seq and type of a refused event as received, when it had them. */
+function eventFacts(payload: string): { party?: string; seq?: number; type?: string } {
+  try {
+    const event = JSON.parse(payload) as { party?: unknown; seq?: unknown; type?: unknown } | null;
+    return {
+      ...(typeof event?.party === 'string' ? { party: event.party } : {}),
+      ...(typeof event?.seq === 'number' ? { seq: event.seq } : {}),
+      ...(typeof event?.type === 'string' ? { type: event.type } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
 
 export function registerPeer(program: Command, io: Io): void {
   const peer = program.command('peer').description('pinned peer nodes: their URL, note key, witness key and hosted parties');
@@ -37,6 +64,35 @@ export function registerPeer(program: Command, io: Io): void {
       if (rows.length === 0) io.out('no peers pinned\n');
       for (const row of rows) {
         io.out(`${row.name} ${row.url ?? '(no URL)'}\n  note key: ${row.noteKey}\n  cosigner key: ${row.cosignerKey}\n  parties: ${row.parties.join(', ') || '(none)'}\n`);
+      }
+    });
+
+  withDataOption(peer.command('inbox'))
+    .description('what other nodes sent to a dialogue that this node has not applied: events waiting for an earlier one, and events refused')
+    .requiredOption('--dialogue <id>', 'dialogue id')
+    .option('--limit <n>', 'the newest refusals to show', (value) => positiveInt(value, 'limit'), 50)
+    .option('--json', 'print as JSON')
+    .action(async (options: { data?: string; dialogue: string; limit: number; json?: boolean }) => {
+      const dialogue = options.dialogue as DialogueId;
+      const { waiting, refused } = await withNode(options, async (ctx) => {
+        if (!(await ctx.store.dialogue(dialogue))) throw new Error(`dialogue: no dialogue ${dialogue} on this node`);
+        return { waiting: await ctx.store.inbox.pending(dialogue), refused: await ctx.store.rejections(dialogue) };
+      });
+      const waitingRows = waiting.map((p) => ({
+        party: p.event.party, seq: p.event.seq, type: p.event.type, id: p.id, from: p.source, reason: p.reason, since: p.receivedAt,
+      }));
+      const refusedRows = refused.slice(-options.limit).reverse().map((r) => ({ ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time }));
+      if (options.json) return printJson(io, { dialogue, waiting: waitingRows, refused: refusedRows, refusedTotal: refused.length });
+      io.out(`${dialogue}: ${waitingRows.length} event(s) waiting, ${refused.length} refused\n`);
+      for (const w of waitingRows) {
+        io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason] ?? w.reason}\n`);
+      }
+      for (const r of refusedRows) {
+        io.out(`  refused  ${r.party ?? '?'} seq ${r.seq ?? '?'} ${r.type ?? '?'} from ${r.from} at ${r.at}: ${r.reason}\n`);
+      }
+      // A refused event leaves a gap in its party's chain: everything after it waits.
+      if (refusedRows.length > 0 && waitingRows.length > 0) {
+        io.out('  (events after a refused one of the same party wait for it: the sending node must send a valid event at that seq)\n');
       }
     });
 
