@@ -205,7 +205,10 @@ describe('parley peer inbox', () => {
     expect(text.out).toContain('waiting  boreas seq 12 message.posted from boreas.example since 2026-11-30T03:00:00.000Z: an earlier event of its party has not arrived');
     expect(text.out).toContain('refused  boreas seq 11 message.posted from boreas.example at 2026-11-30T02:59:00.000Z: body_invalid: kind_invalid');
     const json = JSON.parse((await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--json')).out) as { waiting: unknown[]; refused: unknown[]; refusedTotal: number };
-    expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap' }], refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
+    expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap' }], waitingTotal: 1, refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
+    const limited = await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--limit', '0');
+    expect(limited.code).not.toBe(0);
+    expect(limited.err).toContain('limit: must be a whole number from 1');
 
     const unknown = await run('peer', 'inbox', '--data', dir, '--dialogue', 'no-such-talks');
     expect(unknown.code).not.toBe(0);

@@ -70,7 +70,7 @@ export function registerPeer(program: Command, io: Io): void {
   withDataOption(peer.command('inbox'))
     .description('what other nodes sent to a dialogue that this node has not applied: events waiting for an earlier one, and events refused')
     .requiredOption('--dialogue <id>', 'dialogue id')
-    .option('--limit <n>', 'the newest refusals to show', (value) => positiveInt(value, 'limit'), 50)
+    .option('--limit <n>', 'how many to show of each: the oldest waiting events, the newest refusals', (value) => positiveInt(value, 'limit'), 50)
     .option('--json', 'print as JSON')
     .action(async (options: { data?: string; dialogue: string; limit: number; json?: boolean }) => {
       const dialogue = options.dialogue as DialogueId;
@@ -78,12 +78,12 @@ export function registerPeer(program: Command, io: Io): void {
         if (!(await ctx.store.dialogue(dialogue))) throw new Error(`dialogue: no dialogue ${dialogue} on this node`);
         return { waiting: await ctx.store.inbox.pending(dialogue), refused: await ctx.store.rejections(dialogue) };
       });
-      const waitingRows = waiting.map((p) => ({
+      const waitingRows = waiting.slice(0, options.limit).map((p) => ({
         party: p.event.party, seq: p.event.seq, type: p.event.type, id: p.id, from: p.source, reason: p.reason, since: p.receivedAt,
       }));
       const refusedRows = refused.slice(-options.limit).reverse().map((r) => ({ ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time }));
-      if (options.json) return printJson(io, { dialogue, waiting: waitingRows, refused: refusedRows, refusedTotal: refused.length });
-      io.out(`${dialogue}: ${waitingRows.length} event(s) waiting, ${refused.length} refused\n`);
+      if (options.json) return printJson(io, { dialogue, waiting: waitingRows, waitingTotal: waiting.length, refused: refusedRows, refusedTotal: refused.length });
+      io.out(`${dialogue}: ${waiting.length} event(s) waiting, ${refused.length} refused${waiting.length > waitingRows.length || refused.length > refusedRows.length ? ` (showing at most ${options.limit} of each)` : ''}\n`);
       for (const w of waitingRows) {
         io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason] ?? w.reason}\n`);
       }

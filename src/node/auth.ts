@@ -140,6 +140,8 @@ export class AuthService {
   readonly #failures = new Map<string, number[]>();
   /** Device cookie nonce → times of recent failed logins from that device. */
   readonly #deviceFailures = new Map<string, number[]>();
+  /** The wrong passwords' audit entries still being written, in order (#auditFailure). */
+  #failureWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: {
     store: Store; privates: PrivateStore; clock: Clock; cost?: typeof SCRYPT;
@@ -275,7 +277,9 @@ export class AuthService {
    * turns the refusal into an error nor lets the attempt go uncounted.
    */
   #auditFailure(member: MemberRecord, address: string | null): void {
-    this.#audit(member, 'member.login_failed', { address }).catch((error: unknown) => {
+    // One after another, so their order in the log is the order they happened (on PostgreSQL
+    // two writes in flight could otherwise take their places the other way round).
+    this.#failureWrites = this.#failureWrites.then(() => this.#audit(member, 'member.login_failed', { address })).catch((error: unknown) => {
       process.emitWarning(`audit log: a failed login of ${member.id} was not logged: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
