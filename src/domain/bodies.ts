@@ -76,12 +76,12 @@ export interface BodyRule {
   check(body: Body): void;
 }
 
-/** Checks `event`'s body by the rule of its type: its fields only, then the rule's check. */
-export function checkBodyByRule(event: RecordedEvent, dialogue: DialogueContext, rules: { readonly [type: string]: BodyRule }): void {
-  bodyChecker(Object.fromEntries(Object.entries(rules).map(([type, rule]) => [type, (body: Body) => {
+/** A `checkBody` from one rule per event type: the rule's fields only, then its check. */
+export function ruleChecker(rules: { readonly [type: string]: BodyRule }): (event: RecordedEvent, dialogue: DialogueContext) => void {
+  return bodyChecker(Object.fromEntries(Object.entries(rules).map(([type, rule]) => [type, (body: Body) => {
     onlyFields(body, rule.fields);
     rule.check(body);
-  }])))(event, dialogue);
+  }])));
 }
 
 /** A multilingual text's JSON shape: an object (its versions are checkMultilingualText's). */

@@ -3,14 +3,12 @@
 // writes passes the check; given a body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
+import { bodySpec } from '../testing/body-spec.js';
 import { MAX_ID_LENGTH } from '../ids.js';
 import { MAX_TEXT_LENGTH } from '../multilingual.js';
 import { MAX_REASON_LENGTH } from '../reasons.js';
-import type { RecordedEvent } from '../recorded.js';
-import { actor, DIALOGUE, recorded } from '../testing/decider-spec.js';
+import { actor } from '../testing/decider-spec.js';
 import { play, type Step } from '../testing/lifecycle.js';
-import { checkJointStatementBody } from './body.js';
 import { jointStatements, type JointStatementCommand, type JointStatementState } from './index.js';
 
 const redDelegate = actor('red', 'delegate');
@@ -30,16 +28,7 @@ const given = <T>(key: string, value: T | undefined): { [key: string]: T } => (v
 type S = JointStatementState | undefined;
 type Steps = Step<JointStatementState, JointStatementCommand>[];
 
-const refusal = (event: RecordedEvent): string | undefined => {
-  try {
-    checkJointStatementBody(event, DIALOGUE);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
-const fieldOf = (type: string, body: unknown): string | undefined => refusal(recorded([{ party: 'red', type, body: body as never }])[0]!);
+const { refusalOf: refusal, refusal: fieldOf } = bodySpec(jointStatements);
 
 describe('joint-statement bodies from another node', () => {
   it('given any lifecycle the decider goes through, when its events arrive, then every body passes', () => {

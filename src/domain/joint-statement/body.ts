@@ -4,10 +4,9 @@
  * of reaching the text every principal signs. Only shape and per-field limits: whether a
  * version is current or the statement still open is the fold's to settle, in order.
  */
-import { type BodyRule, type Body, reasonAt, checkBodyByRule, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, ruleChecker, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId, optionalReference } from '../ids.js';
-import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkText } from './decide.js';
 
 const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
@@ -45,6 +44,4 @@ const RULES: { readonly [type: string]: BodyRule } = {
   'joint_statement.withdrawn': { fields: ['target', 'reason'], check: (body) => { target(body); reasonAt(body.reason, 'body.reason', false); } },
 };
 
-export function checkJointStatementBody(event: RecordedEvent, dialogue: DialogueContext): void {
-  checkBodyByRule(event, dialogue, RULES);
-}
+export const checkJointStatementBody = ruleChecker(RULES);

@@ -4,18 +4,17 @@
 // decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bodySpec } from '../testing/body-spec.js';
 import type { PartyId } from '../../record/index.js';
-import { DomainError } from '../errors.js';
 import { MAX_ID_LENGTH } from '../ids.js';
 import { MAX_TEXT_LENGTH } from '../multilingual.js';
 import { queries, type QueryCommand, type QueryState } from '../query/index.js';
 import { MAX_REASON_LENGTH } from '../reasons.js';
 import type { RecordedEvent } from '../recorded.js';
 import { DEFAULT_TERMS } from '../terms/index.js';
-import { actor, DIALOGUE, NOW, recorded } from '../testing/decider-spec.js';
+import { actor, NOW } from '../testing/decider-spec.js';
 import { play, type Step } from '../testing/lifecycle.js';
 import { nodeActor } from '../types.js';
-import { checkMeetingBody } from './body.js';
 import {
   MAX_AGENDA_ITEMS, MEETING_FORMATS, meetings, OUTCOMES,
   type AgendaItemInput, type MeetingCommand, type MeetingState, type VenueInput,
@@ -113,16 +112,7 @@ function escalation(): RecordedEvent {
   return proposed!;
 }
 
-const refusal = (event: RecordedEvent): string | undefined => {
-  try {
-    checkMeetingBody(event, DIALOGUE);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
-const fieldOf = (type: string, body: unknown): string | undefined => refusal(recorded([{ party: 'red', type, body: body as never }])[0]!);
+const { refusalOf: refusal, refusal: fieldOf } = bodySpec(meetings);
 
 describe('meeting bodies from another node', () => {
   it('given any lifecycle the deciders go through, when its events arrive, then every body passes', () => {

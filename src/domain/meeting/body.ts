@@ -6,9 +6,8 @@
  * is current, the next meeting is after this one or an item is on the agreed agenda depends
  * on state, which the fold settles in order.
  */
-import { type BodyRule, type Body, reasonAt, textAt, checkBodyByRule, objectWith, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, textAt, ruleChecker, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
-import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkItems, MAX_AGENDA_ITEMS, type AgendaItemInput } from './agenda.js';
 import { checkSchedule, type ScheduleInput } from './decide.js';
 import { checkId, checkInstant, checkMembers, checkVenue, type VenueInput } from './fields.js';
@@ -101,6 +100,4 @@ const RULES: { readonly [type: string]: BodyRule } = {
   },
 };
 
-export function checkMeetingBody(event: RecordedEvent, dialogue: DialogueContext): void {
-  checkBodyByRule(event, dialogue, RULES);
-}
+export const checkMeetingBody = ruleChecker(RULES);

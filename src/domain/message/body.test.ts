@@ -3,23 +3,15 @@
 // body no decider writes, then the check names the field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
-import { recorded } from '../testing/decider-spec.js';
-import { checkMessageBody } from './body.js';
+import { bodySpec } from '../testing/body-spec.js';
+import { messages } from './index.js';
 import { decideMessage, MESSAGE_KINDS } from './decider.js';
 
 const actor = { party: 'red', member: 'red-delegate', roles: ['delegate'] } as const;
 const version = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '');
 
-const fieldOf = (body: object, type = 'message.posted'): string | undefined => {
-  try {
-    checkMessageBody(recorded([{ party: 'red', type, body: body as never }])[0]!);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.code} ${error.field}`;
-  }
-};
+const spec = bodySpec(messages);
+const fieldOf = (body: object, type = 'message.posted'): string | undefined => spec.refusal(type, body);
 
 describe('message bodies from another node', () => {
   it('given any post the decider accepts, when its body arrives, then it passes', () => {

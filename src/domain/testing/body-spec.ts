@@ -10,10 +10,21 @@ import { expect } from 'vitest';
 import type { AggregateKind } from '../aggregate.js';
 import { DomainError } from '../errors.js';
 import { DEGREE } from '../geo.js';
+import type { RecordedEvent } from '../recorded.js';
 import type { Actor, DomainEvent, MultilingualText } from '../types.js';
 import { DIALOGUE, NOW, recorded, stateOf, type GivenEvent } from './decider-spec.js';
 
 export function bodySpec<S, C>(kind: AggregateKind<S, C>) {
+  /** `code field` of the refusal of a recorded event, or undefined when it passes. */
+  const refusalOf = (event: RecordedEvent): string | undefined => {
+    try {
+      kind.checkBody!(event, DIALOGUE);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return `${error.code} ${error.field}`;
+    }
+  };
   const checked = new Set<string>();
   const check = (event: DomainEvent, party: string): void => {
     kind.checkBody!(recorded([{ party, type: event.type, body: event.body }])[0]!, DIALOGUE);
@@ -37,14 +48,9 @@ export function bodySpec<S, C>(kind: AggregateKind<S, C>) {
     },
     /** `code field` of the refusal of a body of `type` by `party`, or undefined when it passes. */
     refusal(type: string, body: unknown, party = 'red'): string | undefined {
-      try {
-        kind.checkBody!(recorded([{ party, type, body: body as never }])[0]!, DIALOGUE);
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        return `${error.code} ${error.field}`;
-      }
+      return refusalOf(recorded([{ party, type, body: body as never }])[0]!);
     },
+    refusalOf,
     /** Every creating and changing type of the kind was written by the decider and checked. */
     expectEveryTypeChecked(): void {
       expect([...checked].sort()).toEqual([...kind.creates, ...kind.changes].sort());

@@ -5,10 +5,9 @@
  * that is not text). Only shape and per-field limits: status, and whether a proposal id
  * names the current one, are the fold's to settle, in order.
  */
-import { type BodyRule, type Body, reasonAt, checkBodyByRule, isObject, objectWith, textShape } from '../bodies.js';
+import { type BodyRule, type Body, reasonAt, ruleChecker, isObject, objectWith, textShape } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
-import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkMandate, type MandateInput } from './decide.js';
 
 const target = (body: Body): void => void checkId(body.target, 'body.target', 'target_invalid');
@@ -50,6 +49,4 @@ const RULES: { readonly [type: string]: BodyRule } = {
   'working_group.closure_accepted': { fields: ['target', 'proposal'], check: (body) => { target(body); proposal(body); } },
 };
 
-export function checkWorkingGroupBody(event: RecordedEvent, dialogue: DialogueContext): void {
-  checkBodyByRule(event, dialogue, RULES);
-}
+export const checkWorkingGroupBody = ruleChecker(RULES);
