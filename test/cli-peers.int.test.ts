@@ -208,7 +208,7 @@ describe('parley peer inbox', () => {
     expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap' }], waitingTotal: 1, refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
     const limited = await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--limit', '0');
     expect(limited.code).not.toBe(0);
-    expect(limited.err).toContain('limit: must be a whole number from 1');
+    expect(limited.err).toContain('must be an integer ≥ 1');
 
     const unknown = await run('peer', 'inbox', '--data', dir, '--dialogue', 'no-such-talks');
     expect(unknown.code).not.toBe(0);

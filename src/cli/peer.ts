@@ -8,18 +8,12 @@ import type { Command } from 'commander';
 import { NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
 import type { DialogueId } from '../record/index.js';
 import { checkUrl } from './node.js';
-import { collect, printJson, withDataOption, withNode, type Io } from './io.js';
+import { collect, integerOption, printJson, withDataOption, withNode, type Io } from './io.js';
 
 const WAITING: { readonly [reason: string]: string } = {
   seq_gap: 'an earlier event of its party has not arrived',
   seen_unknown: 'an event it has seen has not arrived',
 };
-
-function positiveInt(value: string, field: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${field}: must be a whole number from 1`);
-  return n;
-}
 
 /** Party, seq and type of a refused event as received, when it had them. */
 function eventFacts(payload: string): { party?: string; seq?: number; type?: string } {
@@ -70,7 +64,7 @@ export function registerPeer(program: Command, io: Io): void {
   withDataOption(peer.command('inbox'))
     .description('what other nodes sent to a dialogue that this node has not applied: events waiting for an earlier one, and events refused')
     .requiredOption('--dialogue <id>', 'dialogue id')
-    .option('--limit <n>', 'how many to show of each: the oldest waiting events, the newest refusals', (value) => positiveInt(value, 'limit'), 50)
+    .option('--limit <n>', 'how many to show of each: the oldest waiting events, the newest refusals', integerOption('--limit', 1), 50)
     .option('--json', 'print as JSON')
     .action(async (options: { data?: string; dialogue: string; limit: number; json?: boolean }) => {
       const dialogue = options.dialogue as DialogueId;
