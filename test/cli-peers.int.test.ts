@@ -1,6 +1,7 @@
 // `parley node info`, `parley peer add|list|remove` and `parley party host|list` end to end,
 // in-process against two real nodes (each its own SQLite database): what one node publishes
 // the other pins, and every refusal names its field and changes nothing.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { main } from '../src/cli/main.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { parseCosignerKey, parseVerifierKey, type DialogueId, type EventId, type PartyId, type SignedEvent } from '../src/record/index.js';
 import { freshDemoNode } from '../src/app/testing/demo-node.js';
+import { freePort } from './fixtures/free-port.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -213,5 +215,59 @@ describe('parley peer inbox', () => {
     const unknown = await run('peer', 'inbox', '--data', dir, '--dialogue', 'no-such-talks');
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toContain('dialogue: no dialogue no-such-talks');
+  });
+
+  it('given refused events, when the operator passes --retry, then each whole one is offered to the inbox again and the listing shows why it is still refused', async () => {
+    const dir = join(root, 'retry');
+    const { ctx, dialogue } = await freshDemoNode(dir);
+    const [opened] = await ctx.store.events(dialogue, 0, 1);
+    // An event of boreas, which this node hosts: refused again, for that reason now.
+    const payload = JSON.stringify({ ...opened!.event, party: 'boreas', type: 'message.posted' });
+    await ctx.store.recordRejection({ dialogue, source: 'boreas.example', reason: 'type_unknown: message.posted', payload, time: '2026-11-30T02:59:00.000Z' });
+    // A refusal that kept only a prefix of what arrived: nothing to offer again.
+    await ctx.store.recordRejection({ dialogue, source: 'boreas.example', reason: 'too_large: 300000 bytes', payload: payload.slice(0, 30), time: '2026-11-30T03:00:00.000Z' });
+    const logBefore = await ctx.store.log(dialogue);
+    await ctx.close();
+
+    const text = await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--retry');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toContain('retried 1 refused event(s): 1 refused again');
+    expect(text.out).toContain(`${dialogue}: 0 event(s) waiting, 2 refused`);
+    expect(text.out).toContain('refused  boreas seq 1 message.posted from boreas.example at');
+    expect(text.out).toContain(': party_hosted_here: boreas is hosted on this node');
+    expect(text.out).not.toContain('type_unknown');
+
+    const json = JSON.parse((await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--retry', '--json')).out) as { retried: unknown[]; refusedTotal: number };
+    // Refused again for the same reason: one open row for it, no new one.
+    expect(json).toMatchObject({ retried: [{ status: 'rejected', reason: expect.stringMatching(/^party_hosted_here/), from: 'boreas.example' }], refusedTotal: 2 });
+    const after = await openNode(dir);
+    try {
+      expect((await after.store.rejections(dialogue)).map((r) => [r.reason.split(':')[0], r.resolution]))
+        .toEqual([['type_unknown', 'rejected'], ['too_large', undefined], ['party_hosted_here', undefined]]);
+      expect(await after.store.log(dialogue)).toEqual(logBefore);
+    } finally {
+      await after.close();
+    }
+
+    // `parley serve` offers them again as it starts, and says so.
+    const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--data', dir, '--port', String(await freePort())], {
+      env: { ...process.env, PARLEY_LOG_LEVEL: 'warn', PARLEY_HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('serving')) resolve(text);
+        });
+        child.stderr.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
+      });
+      expect(out).toContain(`${dialogue}: retried 1 refused event(s): 1 refused again (see parley peer inbox --dialogue ${dialogue})`);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

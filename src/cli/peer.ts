@@ -1,11 +1,11 @@
 /**
  * `parley peer add|list|remove` and `parley party host`: pinning other nodes and the parties
  * they host (docs/federation.md). Keys come out of band, from the peer's `parley node info --json`.
- * `parley peer inbox`: what peers sent that waits or was refused.
+ * `parley peer inbox`: what peers sent that waits or was refused (`--retry`: offer the refused again).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
+import { FederationInbox, NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
 import type { DialogueId } from '../record/index.js';
 import { checkUrl } from './node.js';
 import { collect, integerOption, printJson, withDataOption, withNode, type Io } from './io.js';
@@ -14,6 +14,15 @@ const WAITING: { readonly [reason: string]: string } = {
   seq_gap: 'an earlier event of its party has not arrived',
   seen_unknown: 'an event it has seen has not arrived',
 };
+
+/** One line for what a retry did: how many refused events it offered and what became of them. */
+export function retryLine(rows: readonly { status: string }[]): string {
+  if (rows.length === 0) return 'retried nothing: no refused event holds a whole event to offer again';
+  const counts = new Map<string, number>();
+  for (const { status } of rows) counts.set(status, (counts.get(status) ?? 0) + 1);
+  const words: { readonly [status: string]: string } = { appended: 'appended', duplicate: 'already held', waiting: 'now waiting', rejected: 'refused again', equivocation: 'equivocation' };
+  return `retried ${rows.length} refused event(s): ${[...counts].map(([status, n]) => `${n} ${words[status] ?? status}`).join(', ')}`;
+}
 
 /** Party, seq and type of a refused event as received, when it had them. */
 function eventFacts(payload: string): { party?: string; seq?: number; type?: string } {
@@ -65,18 +74,24 @@ export function registerPeer(program: Command, io: Io): void {
     .description('what other nodes sent to a dialogue that this node has not applied: events waiting for an earlier one, and events refused')
     .requiredOption('--dialogue <id>', 'dialogue id')
     .option('--limit <n>', 'how many to show of each: the oldest waiting events, the newest refusals', integerOption('--limit', 1), 50)
+    .option('--retry', 'first offer the refused events to the inbox again, once their cause is fixed (a key pinned, this node upgraded, the waiting list drained)')
     .option('--json', 'print as JSON')
-    .action(async (options: { data?: string; dialogue: string; limit: number; json?: boolean }) => {
+    .action(async (options: { data?: string; dialogue: string; limit: number; retry?: boolean; json?: boolean }) => {
       const dialogue = options.dialogue as DialogueId;
-      const { waiting, refused } = await withNode(options, async (ctx) => {
+      const { retried, waiting, refused } = await withNode(options, async (ctx) => {
         if (!(await ctx.store.dialogue(dialogue))) throw new Error(`dialogue: no dialogue ${dialogue} on this node`);
-        return { waiting: await ctx.store.inbox.pending(dialogue), refused: await ctx.store.rejections(dialogue) };
+        const retried = options.retry ? await new FederationInbox(ctx.node).retryRefused(dialogue) : undefined;
+        return { retried, waiting: await ctx.store.inbox.pending(dialogue), refused: await ctx.store.openRejections(dialogue) };
       });
+      const retriedRows = retried?.map((r) => ({ id: r.id, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), from: r.source }));
       const waitingRows = waiting.slice(0, options.limit).map((p) => ({
         party: p.event.party, seq: p.event.seq, type: p.event.type, id: p.id, from: p.source, reason: p.reason, since: p.receivedAt,
       }));
       const refusedRows = refused.slice(-options.limit).reverse().map((r) => ({ ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time }));
-      if (options.json) return printJson(io, { dialogue, waiting: waitingRows, waitingTotal: waiting.length, refused: refusedRows, refusedTotal: refused.length });
+      if (options.json) {
+        return printJson(io, { dialogue, ...(retriedRows ? { retried: retriedRows } : {}), waiting: waitingRows, waitingTotal: waiting.length, refused: refusedRows, refusedTotal: refused.length });
+      }
+      if (retriedRows) io.out(`${retryLine(retriedRows)}\n`);
       io.out(`${dialogue}: ${waiting.length} event(s) waiting, ${refused.length} refused${waiting.length > waitingRows.length || refused.length > refusedRows.length ? ` (showing at most ${options.limit} of each)` : ''}\n`);
       for (const w of waitingRows) {
         io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason] ?? w.reason}\n`);
@@ -86,7 +101,7 @@ export function registerPeer(program: Command, io: Io): void {
       }
       // A refused event leaves a gap in its party's chain: everything after it waits.
       if (refusedRows.length > 0 && waitingRows.length > 0) {
-        io.out('  (events after a refused one of the same party wait for it: the sending node must send a valid event at that seq)\n');
+        io.out('  (events after a refused one of the same party wait for it: once its cause is fixed, --retry offers it again)\n');
       }
     });
 

@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openNode } from '../app/node-context.js';
 import { loadConfig } from '../config.js';
+import { FederationInbox } from '../federation/index.js';
 import { buildHttpApp } from '../http/app.js';
 import { WebhookTargets } from '../node/webhook-targets.js';
 import { dataDir, integerOption, withDataOption, type Io } from './io.js';
+import { retryLine } from './peer.js';
 
 export function registerServe(program: Command, io: Io): void {
   withDataOption(program.command('serve'))
@@ -31,6 +33,13 @@ export function registerServe(program: Command, io: Io): void {
       const address = await app.listen({ host: config.host, port: config.port });
       // The first pass catches up on deadlines that passed while the node was down.
       await ctx.scheduler.start();
+      // Events another node sent that were refused are offered again: this node may have been
+      // upgraded, or a key pinned, since (docs/federation.md §5).
+      const inbox = new FederationInbox(ctx.node);
+      for (const dialogue of await ctx.store.dialogues()) {
+        const retried = await inbox.retryRefused(dialogue.id);
+        if (retried.length > 0) io.out(`${dialogue.id}: ${retryLine(retried)} (see parley peer inbox --dialogue ${dialogue.id})\n`);
+      }
       io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json; web app: ${address}/)\n`);
       if (ctx.url === undefined) {
         // Federation requests must be signed for the URL a node computes (docs/federation.md §2).

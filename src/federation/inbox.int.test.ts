@@ -11,6 +11,7 @@ import {
 import {
   BLUE, DIALOGUE, RED, deliver, exchange, federatedPair, type Engine, type TestNode,
 } from './testing/federated-nodes.js';
+import { FederationInbox } from './inbox.js';
 
 const engines: Engine[] = ['sqlite', 'postgres'];
 const text = (en: string) => ({ en });
@@ -99,6 +100,78 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     expect(held).toEqual([1, 2, 3, 4]);
     await exchange(red, blue);
     expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
+  });
+
+  it('given red\'s events refused while blue\'s waiting list was full, when blue\'s operator retries once the gap is filled, then they are appended and their rows resolved; a forged one stays refused with its one row', async () => {
+    const { red, blue } = await setUp();
+    for (const en of ['one', 'two', 'three', 'four']) {
+      await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text(en) });
+    }
+    const [opened, first, second, third, fourth] = (await red.events()).map((s) => s.event);
+    const { event: forged } = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('forged') }, { key: generateSigningKey().key });
+    const inbox = new FederationInbox(blue.node, { maxPending: 1 });
+    // Given: red's first message missing, its second waits and fills the list; the third and fourth are refused.
+    expect((await inbox.ingest(DIALOGUE, [opened!, second!, third!, fourth!, forged], 'red.node')).map((r) => r.reason?.split(':')[0] ?? r.status))
+      .toEqual(['appended', 'seq_gap', 'pending_full', 'pending_full', 'signature_invalid']);
+    const redSeqs = async () => (await blue.events()).filter((s) => s.event.party === RED).map((s) => s.event.seq);
+
+    // A retry while the gap is still there refuses them again for the same reason: no new row, nothing resolved.
+    const early = await inbox.retryRefused(DIALOGUE);
+    expect(early.map((r) => [r.status, r.reason?.split(':')[0], r.source, r.rows])).toEqual([
+      ['rejected', 'signature_invalid', 'red.node', 1], ['rejected', 'pending_full', 'red.node', 1], ['rejected', 'pending_full', 'red.node', 1],
+    ]);
+    expect(await blue.store.rejections(DIALOGUE)).toHaveLength(3);
+    expect(await blue.store.openRejections(DIALOGUE)).toHaveLength(3);
+
+    // The gap is filled: the first and the waiting second are applied; the refused ones are not (a pull has passed them).
+    await inbox.ingest(DIALOGUE, [first!], 'red.node');
+    expect(await redSeqs()).toEqual([1, 2, 3]);
+
+    // When: the operator retries. Then: the third and fourth are appended, the forged one refused again.
+    const digestBefore = (await blue.node.stateDigest(DIALOGUE)).digest;
+    const retried = await inbox.retryRefused(DIALOGUE);
+    expect(retried.map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'signature_invalid'], ['appended', undefined], ['appended', undefined]]);
+    expect(await redSeqs()).toEqual([1, 2, 3, 4, 5]);
+    expect((await blue.node.stateDigest(DIALOGUE)).digest).not.toBe(digestBefore);
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => [r.reason.split(':')[0], r.resolution])).toEqual([
+      ['signature_invalid', undefined], ['pending_full', 'appended'], ['pending_full', 'appended'],
+    ]);
+    expect((await blue.store.openRejections(DIALOGUE)).map((r) => r.reason.split(':')[0])).toEqual(['signature_invalid']);
+
+    // A second retry changes nothing; the nodes converge on red's genuine events.
+    const log = await blue.store.log(DIALOGUE);
+    expect((await inbox.retryRefused(DIALOGUE)).map((r) => r.status)).toEqual(['rejected']);
+    expect(await blue.store.log(DIALOGUE)).toEqual(log);
+    expect(await blue.store.rejections(DIALOGUE)).toHaveLength(3);
+    await exchange(red, blue);
+    expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
+    await expect(inbox.retryRefused('nope' as never)).rejects.toMatchObject({ code: 'dialogue_not_found' });
+  });
+
+  it('given an event refused twice (pushed and pulled) and then for another reason, then a retry offers it once and resolves both rows, with a new row for the new reason', async () => {
+    const { red, blue } = await setUp();
+    await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('one') });
+    const [opened, posted] = (await red.events()).map((s) => s.event);
+    await blue.inbox.ingest(DIALOGUE, [opened!], 'red.node');
+    const payload = canonicalize(posted!);
+    for (const time of ['2026-11-30T01:00:00.000Z', '2026-11-30T02:00:00.000Z']) {
+      await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'type_unknown: message.posted', payload, time });
+    }
+    // A row that keeps only a prefix of what arrived cannot be offered again.
+    await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'too_large: 300000 bytes, at most 262144', payload: payload.slice(0, 40), time: '2026-11-30T03:00:00.000Z' });
+    const retried = await blue.inbox.retryRefused(DIALOGUE);
+    expect(retried).toEqual([{ id: expect.any(String), status: 'appended', source: 'red.node', rows: 2 }]);
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => r.resolution)).toEqual(['appended', 'appended', undefined]);
+
+    // The same event held and offered again: the row resolves as a duplicate.
+    await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'party_key_unknown: no pinned key for red', payload, time: '2026-11-30T04:00:00.000Z' });
+    expect((await blue.inbox.retryRefused(DIALOGUE)).map((r) => r.status)).toEqual(['duplicate']);
+    // Refused again for another reason: the old row resolves, a new one says why.
+    const otherDialogue = { ...JSON.parse(payload) as object, dialogue: 'elsewhere' };
+    await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'party_key_unknown: no pinned key for red', payload: canonicalize(otherDialogue as Json), time: '2026-11-30T05:00:00.000Z' });
+    expect((await blue.inbox.retryRefused(DIALOGUE)).map((r) => r.reason?.split(':')[0])).toEqual(['wrong_dialogue']);
+    expect((await blue.store.rejections(DIALOGUE)).slice(3).map((r) => [r.reason.split(':')[0], r.resolution]))
+      .toEqual([['party_key_unknown', 'duplicate'], ['party_key_unknown', 'rejected'], ['wrong_dialogue', undefined]]);
   });
 
   it('given an event that names a seen event not held yet, then it waits for it', async () => {

@@ -25,15 +25,17 @@
  *     maxBatch (invalid).
  *   await inbox.stateDigest(dialogueId)  the state digest (ParleyNode.stateDigest)
  *   await inbox.retry(dialogueId)        retries the pending events now
+ *   await inbox.retryRefused(dialogueId) offers the open refusals (quarantine) again, each
+ *                                        row resolved with the outcome (decision 0023)
  *
  * One ingest call is one group transaction of the dialogue (serialised with local commands):
  * everything it appends, quarantines or keeps waiting commits together.
  */
 import {
-  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, forkReports, invalid, kindsForEventType, nodeActor,
+  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, forkReports, invalid, kindsForEventType, nodeActor, notFound,
   type AnyAggregateKind, type RecordedEvent,
 } from '../domain/index.js';
-import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, StateDigest, StoredEvent } from '../node/index.js';
+import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, RejectionResolution, StateDigest, StoredEvent } from '../node/index.js';
 import { reactionsTo } from '../node/index.js';
 import {
   EventShapeError, canonicalize, envelopeText, eventIdOf, hasMatchingBody, hasValidSignature, parseSignedEvent,
@@ -67,6 +69,29 @@ interface Candidate {
   readonly inputs: number[];
   readonly isPending: boolean;
   readonly source: string;
+  /** The open refusal of this event a retry offers again (`retryRefused`). */
+  readonly refusal?: Refusal;
+}
+
+/** An event offered to one ingest call, and where it came from. */
+interface Offered {
+  readonly raw: unknown;
+  readonly source: string;
+  readonly refusal?: Refusal;
+}
+
+/** A refused event's open quarantine rows (oldest first) and the newest one's reason. */
+interface Refusal {
+  readonly rows: readonly number[];
+  readonly reason: string;
+}
+
+/** What a retry made of one refused event (`FederationInbox.retryRefused`). */
+export interface RetriedRefusal extends IngestResult {
+  /** The peer it first came from. */
+  readonly source: string;
+  /** Its open quarantine rows (more than one when it was delivered and refused more than once). */
+  readonly rows: number;
 }
 
 /** What one ingest call knows, so most checks need no query: events held (id → author) and pinned parties. */
@@ -111,31 +136,77 @@ export class FederationInbox {
 
   async ingest(dialogueId: DialogueId, events: readonly unknown[], source: string): Promise<IngestResult[]> {
     if (!Array.isArray(events)) throw invalid('events_not_array', 'events', 'must be an array of signed events');
-    if (events.length > this.#maxBatch) {
-      throw invalid('batch_too_large', 'events', `at most ${this.#maxBatch} events per call, got ${events.length}`);
+    return this.#ingest(dialogueId, events.map((raw) => ({ raw, source })));
+  }
+
+  /**
+   * Offers the dialogue's open refusals (`store.openRejections`) to the inbox again, each
+   * event once with the peer it came from, as an ingest of that many events: once the cause
+   * is gone (its party's key pinned, this node upgraded to know a newer event type or body,
+   * room in the pending table) it is appended — and the events of its party waiting behind
+   * it with it — or waits like any other. Each row is resolved in the same transaction with
+   * what became of it; an event refused again for the same reason keeps its newest row open
+   * (no new row), for another reason gets a new row. A row whose payload is not a whole
+   * event (a refusal for size or malformed JSON keeps a prefix) is left as it is.
+   */
+  async retryRefused(dialogueId: DialogueId): Promise<RetriedRefusal[]> {
+    if (!(await this.node.store.dialogue(dialogueId))) throw notFound('dialogue_not_found', `no dialogue ${dialogueId}`);
+    const offers = new Map<string, { raw: unknown; source: string; rows: number[]; reason: string }>();
+    for (const open of await this.node.store.openRejections(dialogueId)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(open.payload);
+      } catch {
+        continue;
+      }
+      const offer = offers.get(open.payload);
+      if (offer) {
+        offer.rows.push(open.row);
+        offer.reason = open.reason;
+      } else {
+        offers.set(open.payload, { raw, source: open.source, rows: [open.row], reason: open.reason });
+      }
     }
-    const dialogue = await this.#dialogueFor(dialogueId, events);
-    const results: (IngestResult | undefined)[] = new Array(events.length).fill(undefined);
-    const refused: { input: number; reason: string; payload: string }[] = [];
+    const all = [...offers.values()];
+    const retried: RetriedRefusal[] = [];
+    for (let start = 0; start < all.length; start += this.#maxBatch) {
+      const batch = all.slice(start, start + this.#maxBatch);
+      const results = await this.#ingest(dialogueId, batch.map(({ raw, source, rows, reason }) => ({ raw, source, refusal: { rows, reason } })));
+      results.forEach((result, i) => retried.push({ ...result, source: batch[i]!.source, rows: batch[i]!.rows.length }));
+    }
+    return retried;
+  }
+
+  async #ingest(dialogueId: DialogueId, offered: readonly Offered[]): Promise<IngestResult[]> {
+    if (offered.length > this.#maxBatch) {
+      throw invalid('batch_too_large', 'events', `at most ${this.#maxBatch} events per call, got ${offered.length}`);
+    }
+    const dialogue = await this.#dialogueFor(dialogueId, offered.map(({ raw }) => raw));
+    const results: (IngestResult | undefined)[] = new Array(offered.length).fill(undefined);
+    const refused: { input: number; reason: string; payload: string; source: string; refusal?: Refusal }[] = [];
     const byPayload = new Map<string, Candidate>();
-    events.forEach((raw, input) => {
+    offered.forEach(({ raw, source, refusal }, input) => {
       const shaped = this.#shape(raw, dialogue);
       if ('reason' in shaped) {
         results[input] = { id: shaped.id, status: 'rejected', reason: shaped.reason };
-        refused.push({ input, reason: shaped.reason, payload: shaped.payload });
+        refused.push({ input, reason: shaped.reason, payload: shaped.payload, source, ...(refusal ? { refusal } : {}) });
         return;
       }
       // Copies of one event are one candidate; a copy with another signature or body is not.
       const known = byPayload.get(shaped.payload);
-      if (known) known.inputs.push(input);
-      else byPayload.set(shaped.payload, { event: shaped.event, id: shaped.id, inputs: [input], isPending: false, source });
+      if (known) {
+        known.inputs.push(input);
+        if (refusal && !known.refusal) byPayload.set(shaped.payload, { ...known, refusal });
+      } else {
+        byPayload.set(shaped.payload, { event: shaped.event, id: shaped.id, inputs: [input], isPending: false, source, ...(refusal ? { refusal } : {}) });
+      }
     });
 
     let needsRedaction = false;
     const applied = await this.node.transact(dialogue.id, async (group) => {
       const now = group.now.toISOString();
-      for (const { reason, payload } of refused) {
-        await this.node.store.recordRejection({ dialogue: dialogue.id, source, reason, payload, time: now });
+      for (const { reason, payload, source, refusal } of refused) {
+        if (refusal?.reason !== reason) await this.node.store.recordRejection({ dialogue: dialogue.id, source, reason, payload, time: now });
       }
       for (const pending of await this.node.store.inbox.pending(dialogue.id)) {
         const payload = canonicalize(pending.event);
@@ -181,6 +252,7 @@ export class FederationInbox {
         });
         pendingCount += 1;
       }
+      await this.#resolveRefusals(dialogue.id, refused, verdicts, now);
       return verdicts;
     });
     if (needsRedaction) await this.node.store.applyRedactions(dialogue.id);
@@ -194,6 +266,18 @@ export class FederationInbox {
       }
     }
     return results.map((result) => result ?? { id: null, status: 'rejected', reason: 'unreachable: no verdict' });
+  }
+
+  /** The retried refusals' outcomes, from this call's verdicts (see resolveRefusalsIn). */
+  async #resolveRefusals(
+    dialogue: DialogueId, refused: readonly { reason: string; refusal?: Refusal }[], verdicts: ReadonlyMap<Candidate, Verdict>, now: string,
+  ): Promise<void> {
+    const outcomes: { refusal: Refusal; status: IngestStatus; reason?: string | undefined }[] = [];
+    for (const { reason, refusal } of refused) if (refusal) outcomes.push({ refusal, status: 'rejected', reason });
+    for (const [candidate, verdict] of verdicts) {
+      if (candidate.refusal) outcomes.push({ refusal: candidate.refusal, status: verdict.status, reason: 'reason' in verdict ? verdict.reason : undefined });
+    }
+    if (outcomes.length > 0) await resolveRefusalsIn(this.node.store, dialogue, outcomes, now);
   }
 
   /**
@@ -486,11 +570,30 @@ export class FederationInbox {
   }
 
   async #quarantine(candidate: Candidate, verdict: { readonly reason: string }, dialogue: DialogueRecord, group: GroupContext): Promise<void> {
+    // Refused again for the reason its open row gives: that row stays the record of it.
+    if (candidate.refusal?.reason === verdict.reason) return;
     await this.node.store.recordRejection({
       dialogue: dialogue.id, source: candidate.source, reason: verdict.reason,
       payload: canonicalize(candidate.event), time: group.now.toISOString(),
     });
   }
+}
+
+/**
+ * Resolves the quarantine rows of the refused events a retry offered, in its transaction:
+ * with what became of each, except an event refused again for the reason its newest row
+ * gives — that row stays open, the older copies of it are resolved.
+ */
+async function resolveRefusalsIn(
+  store: ParleyNode['store'], dialogue: DialogueId, outcomes: readonly { refusal: Refusal; status: IngestStatus; reason?: string | undefined }[], now: string,
+): Promise<void> {
+  const rows = new Map<RejectionResolution, number[]>();
+  for (const { refusal, status, reason } of outcomes) {
+    const isRefusedAgain = status === 'rejected' || status === 'equivocation';
+    const resolved = isRefusedAgain && reason === refusal.reason ? refusal.rows.slice(0, -1) : refusal.rows;
+    rows.set(status, [...(rows.get(status) ?? []), ...resolved]);
+  }
+  for (const [resolution, ids] of rows) await store.resolveRejections(dialogue, ids, resolution, now);
 }
 
 /** Every event id the candidates name: their own, `prev`, `seen`, a target, a redacted event. */

@@ -76,7 +76,18 @@ export interface RejectionRecord {
   readonly reason: string;
   readonly payload: string;
   readonly time: string;
+  /** Set by the retry that resolved it (read back only; `recordRejection` writes an open refusal). */
+  readonly resolvedAt?: string;
+  readonly resolution?: RejectionResolution;
 }
+
+/** A refusal no retry has resolved yet (`rejections.resolved_at` null), with its row to resolve it by. */
+export interface OpenRejection extends RejectionRecord {
+  readonly row: number;
+}
+
+/** What a retry made of a refused event (migration 0015): `rejected` means a newer row says why. */
+export type RejectionResolution = 'appended' | 'duplicate' | 'waiting' | 'rejected' | 'equivocation';
 
 /** Keys held by this node: its note (checkpoint) key and the keys of the parties it hosts. */
 export interface KeyStore {
@@ -197,7 +208,12 @@ export interface Store extends DueReader {
   applyRedactions(dialogue: DialogueId): Promise<number>;
 
   recordRejection(rejection: RejectionRecord): Promise<void>;
+  /** Every refusal of the dialogue, resolved or not, oldest first: the quarantine's history. */
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
+  /** The refusals no retry has resolved, oldest first. */
+  openRejections(dialogue: DialogueId): Promise<OpenRejection[]>;
+  /** Marks refusals of the dialogue resolved (in the caller's transaction, if any); rows already resolved stay as they are. */
+  resolveRejections(dialogue: DialogueId, rows: readonly number[], resolution: RejectionResolution, time: string): Promise<void>;
 
   /**
    * Per parent (a message's working group…), the latest `date` of the dialogue's aggregates of

@@ -90,6 +90,10 @@ export interface RejectionsTable {
   reason: string;
   payload: string;
   time: string;
+  /** When a retry took the event in, found it held or kept it waiting, or refused it for another reason (migration 0015); null while refused. */
+  resolved_at: string | null;
+  /** What that retry made of it: appended, duplicate, waiting, rejected (a newer row says why), equivocation. */
+  resolution: string | null;
 }
 
 /** Projection of `message.posted` events. */

@@ -8,8 +8,8 @@ import {
   type DialogueId, type EventId, type MemberId, type PartyId,
 } from '../record/index.js';
 import type {
-  CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, PartyRecord,
-  ProjectionReader, RejectionRecord, Role, Store, StoredEvent,
+  CheckpointRecord, DialogueRecord, DialogueTransaction, LogState, MemberRecord, OpenRejection, PartyRecord,
+  ProjectionReader, RejectionRecord, RejectionResolution, Role, Store, StoredEvent,
 } from '../node/ports.js';
 import type { AggregateReader, DueAggregate } from '../node/private-ports.js';
 import { stateDigestOf, type StateDigest } from '../node/state-digest.js';
@@ -339,11 +339,27 @@ export class SqlStore implements Store {
   }
 
   async rejections(dialogue: DialogueId): Promise<RejectionRecord[]> {
-    const rows = await (await this.#reader()).selectFrom('rejections').select(['dialogue_id', 'source', 'reason', 'payload', 'time'])
+    const rows = await (await this.#reader()).selectFrom('rejections')
+      .select(['dialogue_id', 'source', 'reason', 'payload', 'time', 'resolved_at', 'resolution'])
       .where('dialogue_id', '=', dialogue).orderBy('id').execute();
     return rows.map((row) => ({
       dialogue: row.dialogue_id as DialogueId, source: row.source, reason: row.reason, payload: row.payload, time: row.time,
+      ...(row.resolved_at !== null ? { resolvedAt: row.resolved_at, resolution: row.resolution as RejectionResolution } : {}),
     }));
+  }
+
+  async openRejections(dialogue: DialogueId): Promise<OpenRejection[]> {
+    const rows = await (await this.#reader()).selectFrom('rejections').select(['id', 'dialogue_id', 'source', 'reason', 'payload', 'time'])
+      .where('dialogue_id', '=', dialogue).where('resolved_at', 'is', null).orderBy('id').execute();
+    return rows.map((row) => ({
+      row: row.id, dialogue: row.dialogue_id as DialogueId, source: row.source, reason: row.reason, payload: row.payload, time: row.time,
+    }));
+  }
+
+  async resolveRejections(dialogue: DialogueId, rows: readonly number[], resolution: RejectionResolution, time: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#q().updateTable('rejections').set({ resolved_at: time, resolution })
+      .where('dialogue_id', '=', dialogue).where('id', 'in', [...rows]).where('resolved_at', 'is', null).execute();
   }
 
   /** Dialogues with their parties in listed order: one dialogue, or all by creation time. */

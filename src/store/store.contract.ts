@@ -357,6 +357,31 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(await store.rejections(id)).toEqual([rejection, { ...rejection, reason: 'chain_broken' }]);
     });
 
+    it('keeps a refusal open until a retry resolves it, and never resolves one twice', async () => {
+      const { id } = await newDialogue();
+      const { id: other } = await newDialogue();
+      const base = { dialogue: id, source: 'peer-b', payload: '{"v":1}', time: '2025-01-01T00:00:00.000Z' };
+      for (const reason of ['type_unknown: x.y', 'party_key_unknown: p', 'pending_full: 1']) await store.recordRejection({ ...base, reason });
+      await store.recordRejection({ ...base, dialogue: other, reason: 'type_unknown: x.y' });
+      const open = await store.openRejections(id);
+      expect(open.map((r) => r.reason)).toEqual(['type_unknown: x.y', 'party_key_unknown: p', 'pending_full: 1']);
+      expect(open[0]).toMatchObject(base);
+      const [first, second] = open.map((r) => r.row);
+
+      // Another dialogue's row named by mistake is not touched.
+      const [otherRow] = (await store.openRejections(other)).map((r) => r.row);
+      await store.resolveRejections(id, [first!, otherRow!], 'appended', '2025-01-02T00:00:00.000Z');
+      await store.resolveRejections(id, [first!, second!], 'waiting', '2025-01-03T00:00:00.000Z');
+      await store.resolveRejections(id, [], 'rejected', '2025-01-04T00:00:00.000Z');
+
+      expect((await store.openRejections(id)).map((r) => r.reason)).toEqual(['pending_full: 1']);
+      expect(await store.openRejections(other)).toHaveLength(1);
+      // The history keeps every row, with what became of it.
+      expect((await store.rejections(id)).map((r) => [r.resolution, r.resolvedAt])).toEqual([
+        ['appended', '2025-01-02T00:00:00.000Z'], ['waiting', '2025-01-03T00:00:00.000Z'], [undefined, undefined],
+      ]);
+    });
+
     it('refuses a nested withDialogue on the same dialogue', async () => {
       const { id } = await newDialogue();
       await expect(store.withDialogue(id, () => store.withDialogue(id, async () => 1)))

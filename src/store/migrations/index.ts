@@ -17,6 +17,7 @@ import { sequentialIndexKeysMigration } from './0011-sequential-index-keys.js';
 import { indexDatesInUtcMigration } from './0012-index-dates-in-utc.js';
 import { federationNoncesMigration } from './0013-federation-nonces.js';
 import { auditLogMigration } from './0014-audit-log.js';
+import { rejectionOutcomesMigration } from './0015-rejection-outcomes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function migrations(capabilities: StoreCapabilities): Record<string, Migration> {
@@ -33,6 +34,7 @@ export function migrations(capabilities: StoreCapabilities): Record<string, Migr
     '0012-index-dates-in-utc': indexDatesInUtcMigration(),
     '0013-federation-nonces': federationNoncesMigration(),
     '0014-audit-log': auditLogMigration(capabilities),
+    '0015-rejection-outcomes': rejectionOutcomesMigration(),
   };
 }
 
