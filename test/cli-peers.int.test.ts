@@ -3,7 +3,7 @@
 // the other pins, and every refusal names its field and changes nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/app/node-context.js';
@@ -180,6 +180,60 @@ describe('parley node info / peer / party host', () => {
     expect((await ok('dialogue', 'open', 'g-talks', '--title', 'G', '--party', 'green', '--party', 'teal', '--data', green)).out).toContain('opened g-talks');
     const verify = await ok('verify', '--data', green, '--json');
     expect(JSON.parse(verify.out)[0]).toMatchObject({ ok: true, events: 2 });
+  });
+});
+
+describe('parley member add', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parley-member-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('given the operator adds, changes and resets members, then each change is in the party\'s audit log as operator:<user>, a repeat logs nothing, and another party\'s member cannot be taken over', async () => {
+    const dir = join(root, 'node');
+    const ok = async (...argv: string[]) => {
+      const result = await run(...argv);
+      expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
+      return result;
+    };
+    await ok('init', '--data', dir, '--name', 'red.test');
+    await ok('party', 'create', 'red', '--name', 'Red', '--data', dir);
+    await ok('party', 'create', 'blue', '--name', 'Blue', '--data', dir);
+    expect((await ok('member', 'add', 'red-admin', '--party', 'red', '--name', 'Red admin', '--role', 'admin', '--password', 'red-admin-password-1', '--data', dir)).out)
+      .toBe('member red-admin of red added\n');
+    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--data', dir);
+    await ok('member', 'add', 'blue-admin', '--party', 'blue', '--name', 'Blue admin', '--role', 'admin', '--data', dir);
+    // The same values again change nothing, and log nothing.
+    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--data', dir);
+    // A promotion, and a password reset that ends the member's sessions.
+    expect((await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--role', 'admin',
+      '--password', 'red-delegate-password-2', '--data', dir)).out).toBe('member red-delegate of red updated\n');
+    // Moving blue's admin into red is refused, and changes nothing.
+    const moved = await run('member', 'add', 'blue-admin', '--party', 'red', '--name', 'Blue admin', '--role', 'admin', '--data', dir);
+    expect(moved.code).not.toBe(0);
+    expect(moved.err).toContain('member blue-admin belongs to party blue');
+    const short = await run('member', 'add', 'red-notes', '--party', 'red', '--name', 'Notes', '--role', 'notetaker', '--password', 'short', '--data', dir);
+    expect(short.err).toContain('password');
+
+    const page = JSON.parse((await ok('audit', '--json', '--data', dir, '--as', 'red-admin')).out) as { items: { actor: string; action: string; target: string; detail: object }[] };
+    const operator = `operator:${userInfo().username}`;
+    expect(page.items.map((e) => [e.actor, e.action, e.target])).toEqual([
+      [operator, 'member.password_set', 'red-delegate'],
+      [operator, 'member.changed', 'red-delegate'],
+      [operator, 'member.added', 'red-delegate'],
+      [operator, 'member.password_set', 'red-admin'],
+      [operator, 'member.added', 'red-admin'],
+    ]);
+    expect(page.items[1]!.detail).toEqual({ roles: { before: ['delegate'], after: ['delegate', 'admin'] } });
+    expect(page.items[4]!.detail).toEqual({ name: 'Red admin', roles: ['admin'] });
+    // Blue's log holds blue's member alone.
+    const blue = JSON.parse((await ok('audit', '--json', '--data', dir, '--as', 'blue-admin')).out) as { items: { action: string; target: string }[] };
+    expect(blue.items.map((e) => [e.action, e.target])).toEqual([['member.added', 'blue-admin']]);
+    const ctx = await openNode(dir);
+    try {
+      expect((await ctx.store.member('blue-admin' as never))?.party).toBe('blue');
+      expect(await ctx.store.member('red-notes' as never)).toBeUndefined();
+    } finally {
+      await ctx.close();
+    }
   });
 });
 

@@ -4,12 +4,25 @@
  * `parley dialogue open` (on the first party's node) / `parley dialogue expect` (optional elsewhere:
  * the opening creates the dialogue where it arrives).
  */
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { expectFederatedDialogue, openFederatedDialogue } from '../federation/index.js';
 import { AuthService } from '../node/auth.js';
+import { audited, changedFields, type Role } from '../node/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { SAFE_ID } from '../keys/file-key-store.js';
 import { collect, withDataOption, withNode, type Io } from './io.js';
+
+/** Who acts in the audit log when the node's operator runs a command: `operator:` and the OS user name. */
+export function operatorName(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username || user;
+  } catch {
+    // No passwd entry for this uid (some containers): the entry still says an operator acted.
+  }
+  return `operator:${user}`;
+}
 
 function safeId(value: string, field: string): string {
   if (!SAFE_ID.test(value)) throw new Error(`${field}: "${value}" must be lowercase letters, digits, _ and - (at most 64)`);
@@ -30,19 +43,38 @@ export function registerDialogueSetup(program: Command, io: Io): void {
 
   const member = program.command('member').description('members of the parties hosted here (private to this node)');
   withDataOption(member.command('add'))
-    .description('add a member to a party hosted here')
+    .description('add a member to a party hosted here, or change its name and roles (logged in the party\'s audit log as operator:<your user name>)')
     .argument('<id>', 'member id')
     .requiredOption('--party <id>', 'its party (hosted here)')
     .requiredOption('--name <text>', 'display name')
     .requiredOption('--role <role>', 'a role (repeatable): principal, delegate, notetaker, duty_officer, observer, admin', collect)
-    .option('--password <password>', 'set a password for logging in to the web app')
+    .option('--password <password>', 'set a password for logging in to the web app (ends the member\'s sessions and API tokens)')
     .action(async (id: string, options: { data?: string; party: string; name: string; role: string[]; password?: string }) => {
-      await withNode(options, async (ctx) => {
-        if (!ctx.keys.partyKey(options.party as PartyId)) throw new Error(`--party: party ${options.party} is not hosted on this node`);
-        await ctx.node.addMember({ id: safeId(id, 'id') as MemberId, party: options.party as PartyId, name: options.name, roles: options.role as never });
-        if (options.password) await new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock }).setPassword(id as MemberId, options.password);
+      const member = { id: safeId(id, 'id') as MemberId, party: options.party as PartyId, name: options.name, roles: options.role as Role[] };
+      const changed = await withNode(options, async (ctx) => {
+        if (!ctx.keys.partyKey(member.party)) throw new Error(`--party: party ${member.party} is not hosted on this node`);
+        const before = await ctx.store.member(member.id);
+        if (before && before.party !== member.party) throw new Error(`id: member ${member.id} belongs to party ${before.party}; a member cannot move to another party`);
+        const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock });
+        // Hashed before the transaction: scrypt takes ~100 ms, not to be spent holding the write lock.
+        const hash = options.password !== undefined ? await auth.hashNewPassword(options.password) : undefined;
+        // The node's operator acts outside any party; the party's admins see it in their log.
+        const operator = { party: member.party, member: operatorName() as MemberId, roles: [] };
+        await audited(ctx.node, operator, async () => {
+          await ctx.node.addMember(member);
+          if (!before) return { result: undefined, entry: { action: 'member.added', target: member.id, detail: { name: member.name, roles: member.roles } } };
+          const fields = changedFields(before, member, ['name', 'roles']);
+          return { result: undefined, entry: Object.keys(fields).length > 0 ? { action: 'member.changed', target: member.id, detail: fields } : undefined };
+        });
+        if (hash === undefined) return before !== undefined;
+        await audited(ctx.node, operator, async () => {
+          await auth.setPasswordHash(member.id, hash);
+          const ended = await auth.endCredentialsOf(member.id);
+          return { result: undefined, entry: { action: 'member.password_set', target: member.id, detail: { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } } };
+        });
+        return before !== undefined;
       });
-      io.out(`member ${id} of ${options.party} added\n`);
+      io.out(`member ${id} of ${options.party} ${changed ? 'updated' : 'added'}\n`);
     });
 
   const dialogue = program.command('dialogue').description('dialogues whose parties are hosted on different nodes');
