@@ -20,6 +20,13 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+/** Runs the CLI and expects it to succeed, naming the command and its error otherwise. */
+async function ok(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const result = await run(...argv);
+  expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
+  return result;
+}
+
 describe('parley node info / peer / party host', () => {
   const root = mkdtempSync(join(tmpdir(), 'parley-peers-'));
   const alpha = join(root, 'alpha');
@@ -124,11 +131,6 @@ describe('parley node info / peer / party host', () => {
   it('a federated dialogue set up by CLI alone: party create, member add, peer add, dialogue open / expect — then the nodes replicate', async () => {
     const red = join(root, 'red');
     const blue = join(root, 'blue');
-    const ok = async (...argv: string[]) => {
-      const result = await run(...argv);
-      expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
-      return result;
-    };
     await ok('init', '--data', red, '--name', 'red.test');
     await ok('init', '--data', blue, '--name', 'blue.test');
     await ok('party', 'create', 'red', '--name', 'Red', '--data', red);
@@ -189,11 +191,6 @@ describe('parley member add', () => {
 
   it('given the operator adds, changes and resets members, then each change is in the party\'s audit log as operator:<user>, a repeat logs nothing, and another party\'s member cannot be taken over', async () => {
     const dir = join(root, 'node');
-    const ok = async (...argv: string[]) => {
-      const result = await run(...argv);
-      expect(result.code, `${argv.join(' ')}: ${result.err}`).toBe(0);
-      return result;
-    };
     await ok('init', '--data', dir, '--name', 'red.test');
     await ok('party', 'create', 'red', '--name', 'Red', '--data', dir);
     await ok('party', 'create', 'blue', '--name', 'Blue', '--data', dir);

@@ -17,7 +17,7 @@ const WAITING: { readonly [reason: string]: string } = {
 
 /** One line for what a retry did: how many refused events it offered and what became of them. */
 export function retryLine(rows: readonly { status: string }[]): string {
-  if (rows.length === 0) return 'retried nothing: no refused event holds a whole event to offer again';
+  if (rows.length === 0) return 'retried nothing: no refused event to offer again';
   const counts = new Map<string, number>();
   for (const { status } of rows) counts.set(status, (counts.get(status) ?? 0) + 1);
   const words: { readonly [status: string]: string } = { appended: 'appended', duplicate: 'already held', waiting: 'now waiting', rejected: 'refused again', equivocation: 'equivocation' };
