@@ -24,7 +24,7 @@ export { addCheckpoint, parseAddCheckpoint, formatAddCheckpoint, type AddCheckpo
 // Signed requests to a pinned peer, with verified signed answers.
 export { PeerClient, PeerUnavailableError, FEDERATION_PATH, type PeerResponse, type PeerClientOptions } from './client.js';
 // Delivery (the log is the outbox), catch-up pull and checkpoint witnessing, in one worker.
-export { Replicator, type EventIngest, type ReplicatorDeps, type ReplicatorOptions, type RoundReport } from './replicator.js';
+export { Replicator, type EventIngest, type RefusedByPeer, type ReplicatorDeps, type ReplicatorOptions, type RoundReport } from './replicator.js';
 // Cosignatures and conflict evidence as `parley verify` shows them.
 export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosignature } from './cosignatures.js';
 // Verified ingest of events from other nodes.

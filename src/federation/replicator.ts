@@ -55,6 +55,19 @@ export interface ReplicatorOptions extends PeerClientOptions {
   readonly witnessing?: boolean;
   /** Called with every round's failures (a peer down is normal; the log says so). */
   readonly onError?: (peer: string, error: unknown) => void;
+  /**
+   * Called when a peer answered a push by refusing events of this node (its answer lists each
+   * event's outcome): the peer's operator sees why with `parley peer inbox`, ours learns here
+   * that the other side does not hold them.
+   */
+  readonly onRefused?: (peer: string, dialogue: DialogueId, refused: readonly RefusedByPeer[]) => void;
+}
+
+/** An event of this node a peer refused, as its push answer says. */
+export interface RefusedByPeer {
+  readonly id: string;
+  readonly status: 'rejected' | 'equivocation';
+  readonly reason: string;
 }
 
 export interface RoundReport {
@@ -198,6 +211,8 @@ export class Replicator {
         if (answer.status === 404 || answer.status === 403) return sent;
         if (answer.status !== 200) throw new PeerUnavailableError(peer.name, `push answered ${answer.status}: ${answer.text().slice(0, 300)}`);
         sent += ours.length;
+        const refused = refusalsIn(answer.text(), ours.map((stored) => stored.id));
+        if (refused.length > 0) this.#options.onRefused?.(peer.name, dialogue, refused);
       }
       // Another process may have moved it meanwhile; then its view wins and we re-read.
       await this.deps.store.peers.advanceCursor(peer.name, dialogue, 'push', from, from + page.length);
@@ -303,4 +318,24 @@ export class Replicator {
     }
     return 0;
   }
+}
+
+/**
+ * The refused entries of a push answer (FederationInbox results: the i-th answers the i-th
+ * event sent, whose id is `sent[i]` — the peer cannot name one it found too large or
+ * malformed); none from an answer of another shape.
+ */
+function refusalsIn(text: string, sent: readonly string[]): RefusedByPeer[] {
+  let results: unknown;
+  try {
+    results = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(results) || results.length !== sent.length) return [];
+  return results.flatMap((result: unknown, i) => {
+    const { status, reason } = (result ?? {}) as { status?: unknown; reason?: unknown };
+    if ((status !== 'rejected' && status !== 'equivocation') || typeof reason !== 'string') return [];
+    return [{ id: sent[i]!, status, reason }];
+  });
 }

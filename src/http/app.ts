@@ -157,7 +157,12 @@ export async function buildHttpApp(ctx: NodeContext, options: HttpOptions = {}):
   if (options.replication !== false && options.localMember === undefined) {
     const replicator = new Replicator(
       { name: ctx.name, keys: ctx.keys, store: ctx.store, records: ctx.records, clock: ctx.node.clock, live: ctx.node.live, inbox, node: ctx.node },
-      { onError: (peer, error) => app.log.warn({ peer, err: error instanceof Error ? error.message : String(error) }, 'federation: peer round failed'), ...options.replication },
+      {
+        onError: (peer, error) => app.log.warn({ peer, err: error instanceof Error ? error.message : String(error) }, 'federation: peer round failed'),
+        onRefused: (peer, dialogue, refused) => app.log.warn({ peer, dialogue, refused },
+          `federation: ${peer} refused ${refused.length} event(s) of this node; its operator sees why with parley peer inbox, and --retry takes them in once fixed`),
+        ...options.replication,
+      },
     );
     app.addHook('onListen', async () => { replicator.start(); });
     app.addHook('onClose', async () => { await replicator.stop(); });
