@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/app/node-context.js';
 import { main } from '../src/cli/main.js';
 import { buildHttpApp } from '../src/http/app.js';
-import { parseCosignerKey, parseVerifierKey, type DialogueId, type EventId, type PartyId, type SignedEvent } from '../src/record/index.js';
+import { parseCosignerKey, parseVerifierKey, type DialogueId, type EventId, type MemberId, type PartyId, type SignedEvent } from '../src/record/index.js';
 import { freshDemoNode } from '../src/app/testing/demo-node.js';
+import { AuthService } from '../src/node/auth.js';
 import { freePort } from './fixtures/free-port.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -196,12 +197,23 @@ describe('parley member add', () => {
     await ok('party', 'create', 'blue', '--name', 'Blue', '--data', dir);
     expect((await ok('member', 'add', 'red-admin', '--party', 'red', '--name', 'Red admin', '--role', 'admin', '--password', 'red-admin-password-1', '--data', dir)).out)
       .toBe('member red-admin of red added\n');
-    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--data', dir);
+    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--role', 'notetaker', '--data', dir);
     await ok('member', 'add', 'blue-admin', '--party', 'blue', '--name', 'Blue admin', '--role', 'admin', '--data', dir);
-    // The same values again change nothing, and log nothing.
-    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--data', dir);
+    // The same values again (the roles in another order) change nothing, and log nothing.
+    await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'notetaker', '--role', 'delegate', '--data', dir);
+    // Red's delegate logs in and has an API token: a reset by the operator must end both.
+    const node = await openNode(dir);
+    let tokenId: string;
+    try {
+      const auth = new AuthService({ store: node.store, privates: node.store.privates, clock: node.node.clock });
+      await auth.setPassword('red-delegate' as MemberId, 'red-delegate-password-1');
+      await auth.login('red-delegate' as MemberId, 'red-delegate-password-1');
+      tokenId = (await auth.createToken((await node.store.member('red-delegate' as MemberId))!, 'script', ['read'])).record.id;
+    } finally {
+      await node.close();
+    }
     // A promotion, and a password reset that ends the member's sessions.
-    expect((await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--role', 'admin',
+    expect((await ok('member', 'add', 'red-delegate', '--party', 'red', '--name', 'Red delegate', '--role', 'delegate', '--role', 'notetaker', '--role', 'admin',
       '--password', 'red-delegate-password-2', '--data', dir)).out).toBe('member red-delegate of red updated\n');
     // Moving blue's admin into red is refused, and changes nothing.
     const moved = await run('member', 'add', 'blue-admin', '--party', 'red', '--name', 'Blue admin', '--role', 'admin', '--data', dir);
@@ -212,15 +224,19 @@ describe('parley member add', () => {
 
     const page = JSON.parse((await ok('audit', '--json', '--data', dir, '--as', 'red-admin')).out) as { items: { actor: string; action: string; target: string; detail: object }[] };
     const operator = `operator:${userInfo().username}`;
-    expect(page.items.map((e) => [e.actor, e.action, e.target])).toEqual([
+    // Besides the delegate's own login, every entry is the operator's.
+    const items = page.items.filter((e) => e.action !== 'member.logged_in');
+    expect(items.map((e) => [e.actor, e.action, e.target])).toEqual([
       [operator, 'member.password_set', 'red-delegate'],
       [operator, 'member.changed', 'red-delegate'],
       [operator, 'member.added', 'red-delegate'],
       [operator, 'member.password_set', 'red-admin'],
       [operator, 'member.added', 'red-admin'],
     ]);
-    expect(page.items[1]!.detail).toEqual({ roles: { before: ['delegate'], after: ['delegate', 'admin'] } });
-    expect(page.items[4]!.detail).toEqual({ name: 'Red admin', roles: ['admin'] });
+    expect(items[0]!.detail).toEqual({ sessionsEnded: 1, tokensRevoked: [tokenId] });
+    expect(items[1]!.detail).toEqual({ roles: { before: ['delegate', 'notetaker'], after: ['delegate', 'notetaker', 'admin'] } });
+    expect(items[3]!.detail).toEqual({ sessionsEnded: 0, tokensRevoked: [] });
+    expect(items[4]!.detail).toEqual({ name: 'Red admin', roles: ['admin'] });
     // Blue's log holds blue's member alone.
     const blue = JSON.parse((await ok('audit', '--json', '--data', dir, '--as', 'blue-admin')).out) as { items: { action: string; target: string }[] };
     expect(blue.items.map((e) => [e.action, e.target])).toEqual([['member.added', 'blue-admin']]);

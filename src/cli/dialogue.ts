@@ -8,7 +8,8 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { expectFederatedDialogue, openFederatedDialogue } from '../federation/index.js';
 import { AuthService } from '../node/auth.js';
-import { audited, changedFields, type Role } from '../node/index.js';
+import { sameRoles } from '../domain/index.js';
+import { audited, changedFields, type AuditedEntry, type Role } from '../node/index.js';
 import type { DialogueId, MemberId, PartyId } from '../record/index.js';
 import { SAFE_ID } from '../keys/file-key-store.js';
 import { collect, withDataOption, withNode, type Io } from './io.js';
@@ -50,29 +51,41 @@ export function registerDialogueSetup(program: Command, io: Io): void {
     .requiredOption('--role <role>', 'a role (repeatable): principal, delegate, notetaker, duty_officer, observer, admin', collect)
     .option('--password <password>', 'set a password for logging in to the web app (ends the member\'s sessions and API tokens)')
     .action(async (id: string, options: { data?: string; party: string; name: string; role: string[]; password?: string }) => {
-      const member = { id: safeId(id, 'id') as MemberId, party: options.party as PartyId, name: options.name, roles: options.role as Role[] };
+      const wanted = { id: safeId(id, 'id') as MemberId, party: options.party as PartyId, name: options.name, roles: options.role as Role[] };
       const changed = await withNode(options, async (ctx) => {
-        if (!ctx.keys.partyKey(member.party)) throw new Error(`--party: party ${member.party} is not hosted on this node`);
-        const before = await ctx.store.member(member.id);
-        if (before && before.party !== member.party) throw new Error(`id: member ${member.id} belongs to party ${before.party}; a member cannot move to another party`);
+        if (!ctx.keys.partyKey(wanted.party)) throw new Error(`--party: party ${wanted.party} is not hosted on this node`);
         const auth = new AuthService({ store: ctx.store, privates: ctx.store.privates, clock: ctx.node.clock });
         // Hashed before the transaction: scrypt takes ~100 ms, not to be spent holding the write lock.
         const hash = options.password !== undefined ? await auth.hashNewPassword(options.password) : undefined;
         // The node's operator acts outside any party; the party's admins see it in their log.
-        const operator = { party: member.party, member: operatorName() as MemberId, roles: [] };
-        await audited(ctx.node, operator, async () => {
-          await ctx.node.addMember(member);
-          if (!before) return { result: undefined, entry: { action: 'member.added', target: member.id, detail: { name: member.name, roles: member.roles } } };
-          const fields = changedFields(before, member, ['name', 'roles']);
-          return { result: undefined, entry: Object.keys(fields).length > 0 ? { action: 'member.changed', target: member.id, detail: fields } : undefined };
+        const operator = { party: wanted.party, member: operatorName() as MemberId, roles: [] };
+        return audited(ctx.node, operator, async () => {
+          // Read in the transaction, the party's members locked (as an admin's change locks
+          // them): a change made meanwhile is not overwritten, nor logged from a stale read.
+          await ctx.store.privates.lockMembersOf(wanted.party);
+          const before = await ctx.store.member(wanted.id);
+          if (before && before.party !== wanted.party) throw new Error(`id: member ${wanted.id} belongs to party ${before.party}; a member cannot move to another party`);
+          const entries: AuditedEntry[] = [];
+          if (!before) {
+            await ctx.node.createMember(wanted);
+            entries.push({ action: 'member.added', target: wanted.id, detail: { name: wanted.name, roles: wanted.roles } });
+          } else {
+            // Roles are a set: the same roles in another order change nothing.
+            const next = { ...before, name: wanted.name, roles: sameRoles(before.roles, wanted.roles) ? before.roles : wanted.roles };
+            const fields = changedFields(before, next, ['name', 'roles']);
+            if (Object.keys(fields).length > 0) {
+              if (!(await ctx.node.replaceMember(before, next))) throw new Error(`id: member ${wanted.id} changed meanwhile; run the command again`);
+              entries.push({ action: 'member.changed', target: wanted.id, detail: fields });
+            }
+          }
+          if (hash !== undefined) {
+            await auth.setPasswordHash(wanted.id, hash);
+            // As an admin's reset does: whoever held the old password holds nothing now.
+            const ended = await auth.endCredentialsOf(wanted.id);
+            entries.push({ action: 'member.password_set', target: wanted.id, detail: { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } });
+          }
+          return { result: before !== undefined, entry: entries };
         });
-        if (hash === undefined) return before !== undefined;
-        await audited(ctx.node, operator, async () => {
-          await auth.setPasswordHash(member.id, hash);
-          const ended = await auth.endCredentialsOf(member.id);
-          return { result: undefined, entry: { action: 'member.password_set', target: member.id, detail: { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } } };
-        });
-        return before !== undefined;
       });
       io.out(`member ${id} of ${options.party} ${changed ? 'updated' : 'added'}\n`);
     });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { FederationInbox, NODE_INFO_FORMAT, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, type NodeInfo } from '../federation/index.js';
+import { FederationInbox, NODE_INFO_FORMAT, inboxView, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, retriedView, type NodeInfo } from '../federation/index.js';
 import type { DialogueId } from '../record/index.js';
 import { checkUrl } from './node.js';
 import { collect, integerOption, printJson, withDataOption, withNode, type Io } from './io.js';
@@ -22,20 +22,6 @@ export function retryLine(rows: readonly { status: string }[]): string {
   for (const { status } of rows) counts.set(status, (counts.get(status) ?? 0) + 1);
   const words: { readonly [status: string]: string } = { appended: 'appended', duplicate: 'already held', waiting: 'now waiting', rejected: 'refused again', equivocation: 'equivocation' };
   return `retried ${rows.length} refused event(s): ${[...counts].map(([status, n]) => `${n} ${words[status] ?? status}`).join(', ')}`;
-}
-
-/** Party, seq and type of a refused event as received, when it had them. */
-function eventFacts(payload: string): { party?: string; seq?: number; type?: string } {
-  try {
-    const event = JSON.parse(payload) as { party?: unknown; seq?: unknown; type?: unknown } | null;
-    return {
-      ...(typeof event?.party === 'string' ? { party: event.party } : {}),
-      ...(typeof event?.seq === 'number' ? { seq: event.seq } : {}),
-      ...(typeof event?.type === 'string' ? { type: event.type } : {}),
-    };
-  } catch {
-    return {};
-  }
 }
 
 export function registerPeer(program: Command, io: Io): void {
@@ -78,21 +64,16 @@ export function registerPeer(program: Command, io: Io): void {
     .option('--json', 'print as JSON')
     .action(async (options: { data?: string; dialogue: string; limit: number; retry?: boolean; json?: boolean }) => {
       const dialogue = options.dialogue as DialogueId;
-      const { retried, waiting, refused } = await withNode(options, async (ctx) => {
+      const { retried, view } = await withNode(options, async (ctx) => {
         if (!(await ctx.store.dialogue(dialogue))) throw new Error(`dialogue: no dialogue ${dialogue} on this node`);
         const retried = options.retry ? await new FederationInbox(ctx.node).retryRefused(dialogue) : undefined;
-        return { retried, waiting: await ctx.store.inbox.pending(dialogue), refused: await ctx.store.openRejections(dialogue) };
+        return { retried, view: await inboxView(ctx.store, dialogue, options.limit) };
       });
-      const retriedRows = retried?.map((r) => ({ id: r.id, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), from: r.source }));
-      const waitingRows = waiting.slice(0, options.limit).map((p) => ({
-        party: p.event.party, seq: p.event.seq, type: p.event.type, id: p.id, from: p.source, reason: p.reason, since: p.receivedAt,
-      }));
-      const refusedRows = refused.slice(-options.limit).reverse().map((r) => ({ ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time }));
-      if (options.json) {
-        return printJson(io, { dialogue, ...(retriedRows ? { retried: retriedRows } : {}), waiting: waitingRows, waitingTotal: waiting.length, refused: refusedRows, refusedTotal: refused.length });
-      }
+      const retriedRows = retried?.map(retriedView);
+      const { waiting: waitingRows, refused: refusedRows, waitingTotal, refusedTotal } = view;
+      if (options.json) return printJson(io, { dialogue, ...(retriedRows ? { retried: retriedRows } : {}), ...view });
       if (retriedRows) io.out(`${retryLine(retriedRows)}\n`);
-      io.out(`${dialogue}: ${waiting.length} event(s) waiting, ${refused.length} refused${waiting.length > waitingRows.length || refused.length > refusedRows.length ? ` (showing at most ${options.limit} of each)` : ''}\n`);
+      io.out(`${dialogue}: ${waitingTotal} event(s) waiting, ${refusedTotal} refused${waitingTotal > waitingRows.length || refusedTotal > refusedRows.length ? ` (showing at most ${options.limit} of each)` : ''}\n`);
       for (const w of waitingRows) {
         io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason] ?? w.reason}\n`);
       }

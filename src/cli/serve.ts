@@ -35,10 +35,15 @@ export function registerServe(program: Command, io: Io): void {
       await ctx.scheduler.start();
       // Events another node sent that were refused are offered again: this node may have been
       // upgraded, or a key pinned, since (docs/federation.md §5).
+      // A dialogue whose retry fails (a busy database, say) is reported and skipped: the node serves.
       const inbox = new FederationInbox(ctx.node);
       for (const dialogue of await ctx.store.dialogues()) {
-        const retried = await inbox.retryRefused(dialogue.id);
-        if (retried.length > 0) io.out(`${dialogue.id}: ${retryLine(retried)} (see parley peer inbox --dialogue ${dialogue.id})\n`);
+        try {
+          const retried = await inbox.retryRefused(dialogue.id);
+          if (retried.length > 0) io.out(`${dialogue.id}: ${retryLine(retried)} (see parley peer inbox --dialogue ${dialogue.id})\n`);
+        } catch (error) {
+          io.err(`${dialogue.id}: refused events not retried (${error instanceof Error ? error.message : String(error)}); parley peer inbox --dialogue ${dialogue.id} --retry tries again\n`);
+        }
       }
       io.out(`Parley node ${ctx.name} serving ${address}/api/v1 (OpenAPI: ${address}/api/v1/openapi.json; web app: ${address}/)\n`);
       if (ctx.url === undefined) {

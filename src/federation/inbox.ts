@@ -288,7 +288,8 @@ export class FederationInbox {
   #alertEquivocations(dialogue: DialogueRecord, verdicts: ReadonlyMap<Candidate, Verdict>): void {
     const time = this.node.clock.now().toISOString();
     for (const [candidate, verdict] of verdicts) {
-      if (verdict.status !== 'equivocation') continue;
+      // A fork a retry finds again is not news: it was announced when first seen.
+      if (verdict.status !== 'equivocation' || candidate.refusal?.reason === verdict.reason) continue;
       for (const party of dialogue.parties) {
         if (!this.node.keys.partyKey(party)) continue;
         this.node.live.publish({

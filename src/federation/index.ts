@@ -29,8 +29,9 @@ export { Replicator, type EventIngest, type RefusedByPeer, type ReplicatorDeps, 
 export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosignature } from './cosignatures.js';
 // Verified ingest of events from other nodes.
 export {
-  FederationInbox, type FederationInboxOptions, type IngestResult, type IngestStatus,
+  FederationInbox, type FederationInboxOptions, type IngestResult, type IngestStatus, type RetriedRefusal,
 } from './inbox.js';
+export { inboxView, retriedView, type InboxView, type RefusedView, type RetriedView, type WaitingView } from './inbox-view.js';
 // Dialogues whose parties are hosted on different nodes.
 export { openFederatedDialogue, expectFederatedDialogue, type FederatedDialogueSpec } from './setup.js';
 // Fork evidence of one dialogue as its parties' members read it (GET …/record/forks).

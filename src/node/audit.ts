@@ -9,11 +9,21 @@ import type { Json } from '../record/index.js';
 import type { Clock, Store } from './ports.js';
 import type { AuditAction, AuditEntry } from './private-ports.js';
 
+/** One entry a change reports. */
+export interface AuditedEntry {
+  readonly action: AuditAction;
+  readonly target: string;
+  readonly detail: AuditEntry['detail'];
+}
+
 /** What a change reports for the log. */
 export interface AuditedChange<T> {
   readonly result: T;
-  /** undefined: the change changed nothing (a PATCH with the values already there), so nothing is logged. */
-  readonly entry: { readonly action: AuditAction; readonly target: string; readonly detail: AuditEntry['detail'] } | undefined;
+  /**
+   * undefined (or none): the change changed nothing (a PATCH with the values already there),
+   * so nothing is logged; several when one change is several (a member added with a password).
+   */
+  readonly entry: AuditedEntry | readonly AuditedEntry[] | undefined;
 }
 
 /**
@@ -24,8 +34,9 @@ export interface AuditedChange<T> {
 export async function audited<T>(deps: { readonly store: Store; readonly clock: Clock }, actor: Actor, change: () => Promise<AuditedChange<T>>): Promise<T> {
   return deps.store.transaction(async () => {
     const { result, entry } = await change();
-    if (entry !== undefined) {
-      await deps.store.privates.appendAudit({ id: randomUUID(), party: actor.party, actor: actor.member, ...entry, at: deps.clock.now().toISOString() });
+    const entries: readonly AuditedEntry[] = entry === undefined ? [] : 'action' in entry ? [entry as AuditedEntry] : entry as readonly AuditedEntry[];
+    for (const one of entries) {
+      await deps.store.privates.appendAudit({ id: randomUUID(), party: actor.party, actor: actor.member, ...one, at: deps.clock.now().toISOString() });
     }
     return result;
   });

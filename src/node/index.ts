@@ -20,6 +20,6 @@ export { WebhookOutbox } from './webhook-outbox.js';
 export { WebhookWorker, type WebhookWorkerOptions } from './webhook-worker.js';
 export { newWebhookSecret, signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 export { allAggregates } from './aggregate-pages.js';
-export { audited, changedFields, type AuditedChange } from './audit.js';
+export { audited, changedFields, type AuditedChange, type AuditedEntry } from './audit.js';
 export { dialogueFloor } from './floor.js';
 export { termsInForce, termsInForceRecord, type AgreedTermsState, type TermsInForce } from './terms.js';

@@ -33,6 +33,9 @@ const DEFER_INDEXES_FROM_EVENTS = 5_000;
 /** Events replayed per page by rebuildProjections. */
 const REBUILD_PAGE = 1000;
 
+/** Quarantine rows resolved per statement (resolveRejections). */
+const RESOLVE_SLICE = 500;
+
 export class SqlStore implements Store {
   readonly capabilities: StoreCapabilities;
   readonly projections: ProjectionReader;
@@ -357,9 +360,12 @@ export class SqlStore implements Store {
   }
 
   async resolveRejections(dialogue: DialogueId, rows: readonly number[], resolution: RejectionResolution, time: string): Promise<void> {
-    if (rows.length === 0) return;
-    await this.#q().updateTable('rejections').set({ resolved_at: time, resolution })
-      .where('dialogue_id', '=', dialogue).where('id', 'in', [...rows]).where('resolved_at', 'is', null).execute();
+    // In slices: a peer that sent one refused event thousands of times left as many rows, and
+    // one statement with every id would pass SQLite's and PostgreSQL's limits on parameters.
+    for (let start = 0; start < rows.length; start += RESOLVE_SLICE) {
+      await this.#q().updateTable('rejections').set({ resolved_at: time, resolution })
+        .where('dialogue_id', '=', dialogue).where('id', 'in', rows.slice(start, start + RESOLVE_SLICE)).where('resolved_at', 'is', null).execute();
+    }
   }
 
   /** Dialogues with their parties in listed order: one dialogue, or all by creation time. */

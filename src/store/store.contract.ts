@@ -377,6 +377,15 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect((await store.openRejections(id)).map((r) => r.reason)).toEqual(['pending_full: 1']);
       expect(await store.openRejections(other)).toHaveLength(1);
       // The history keeps every row, with what became of it.
+      // Many copies of one refused event (resolved in slices): every row, none twice.
+      await store.transaction(async () => {
+        for (let i = 0; i < 1234; i++) await store.recordRejection({ ...base, dialogue: other, reason: 'signature_invalid' });
+      });
+      const copies = (await store.openRejections(other)).map((r) => r.row);
+      expect(copies).toHaveLength(1235);
+      await store.resolveRejections(other, copies.slice(0, -1), 'rejected', '2025-01-05T00:00:00.000Z');
+      expect((await store.openRejections(other)).map((r) => r.row)).toEqual(copies.slice(-1));
+
       expect((await store.rejections(id)).map((r) => [r.resolution, r.resolvedAt])).toEqual([
         ['appended', '2025-01-02T00:00:00.000Z'], ['waiting', '2025-01-03T00:00:00.000Z'], [undefined, undefined],
       ]);
