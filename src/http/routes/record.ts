@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Readable } from 'node:stream';
-import { forksOf } from '../../federation/index.js';
+import { FederationInbox, forksOf, inboxView, retriedView } from '../../federation/index.js';
+import { authorize } from '../../domain/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { IdParams, InstantSchema, problemResponses, StoredEventSchema } from '../schemas.js';
 
@@ -56,6 +57,31 @@ export const ForksSchema = z.object({
   })).meta({ description: 'record.fork_reported events by any party (they replicate), oldest first' }),
 });
 
+const WaitingSchema = z.object({
+  party: z.string(), seq: z.number().int(), type: z.string(), id: z.string(),
+  from: z.string().meta({ description: 'the peer node it came from' }),
+  reason: z.string().meta({ description: 'what it waits for: seq_gap (an earlier event of its party) or seen_unknown (an event it has seen), with details' }),
+  since: InstantSchema,
+});
+const RefusedSchema = z.object({
+  party: z.string().optional(), seq: z.number().int().optional(), type: z.string().optional(),
+  from: z.string(), reason: z.string().meta({ description: 'a stable code, then details (docs/federation.md §5)' }), at: InstantSchema,
+});
+/** What other nodes sent that this node has not applied (src/federation/inbox-view.ts). */
+export const InboxSchema = z.object({
+  waiting: z.array(WaitingSchema).meta({ description: 'the oldest events waiting for an earlier one' }),
+  waitingTotal: z.number().int(),
+  refused: z.array(RefusedSchema).meta({ description: 'the newest refusals no retry has resolved, newest first' }),
+  refusedTotal: z.number().int(),
+});
+const RetriedSchema = z.object({
+  id: z.string().nullable(),
+  status: z.enum(['appended', 'duplicate', 'waiting', 'rejected', 'equivocation']),
+  reason: z.string().optional(),
+  from: z.string(),
+});
+const INBOX_LIMIT = 50;
+
 export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['Record'];
@@ -106,6 +132,32 @@ export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void
     actorOf(request, { write: false });
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     return forksOf(deps.ctx.store, dialogue.id);
+  });
+
+  app.get('/dialogues/:dialogue/record/inbox', {
+    schema: {
+      tags, summary: 'Events other nodes sent that this node has not applied: waiting for an earlier one, or refused, and why',
+      description: 'About the shared record, so every member of every party of the dialogue may read it (docs/federation.md §5).',
+      params: IdParams, response: { 200: InboxSchema, ...problemResponses },
+    },
+  }, async (request) => {
+    actorOf(request, { write: false });
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    return inboxView(deps.ctx.store, dialogue.id, INBOX_LIMIT);
+  });
+
+  app.post('/dialogues/:dialogue/record/inbox/retry', {
+    schema: {
+      tags, summary: 'Offer the refused events to the inbox again, once their cause is fixed (admins, duty officers)',
+      description: 'Each open refusal is checked again from the start, as any delivery; what is taken in brings the events waiting behind it (decision 0023).',
+      params: IdParams, body: z.strictObject({}), response: { 200: z.object({ retried: z.array(RetriedSchema), inbox: InboxSchema }), ...problemResponses },
+    },
+  }, async (request) => {
+    const actor = actorOf(request, { write: true });
+    authorize(actor, 'federation.retry');
+    const dialogue = await dialogueFor(deps, request, request.params.dialogue);
+    const retried = await new FederationInbox(deps.ctx.node).retryRefused(dialogue.id);
+    return { retried: retried.map(retriedView), inbox: await inboxView(deps.ctx.store, dialogue.id, INBOX_LIMIT) };
   });
 
   app.get('/dialogues/:dialogue/record/events', {
