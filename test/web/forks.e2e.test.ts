@@ -3,12 +3,14 @@
 // number Boreas already used, two inconsistent checkpoints of Boreas's node's log, and the
 // `record.fork_reported` Aurelia's node put on the record): the Record page shows it,
 // prominently, to members of both parties, with both event ids and both roots; it listens
-// for the node's fork notices; WCAG 2.1 AA in both languages.
+// for the node's fork notices; WCAG 2.1 AA in both languages. The same page's "Events from
+// other nodes": a refused event and one waiting behind it, shown to every member with why; a
+// duty officer retries them (docs/federation.md §5).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../../src/app/node-context.js';
 import { seedForks, type SeededForks } from '../../src/federation/testing/fork-evidence.js';
-import type { DialogueId, PartyId } from '../../src/record/index.js';
+import type { DialogueId, EventId, PartyId, SignedEvent } from '../../src/record/index.js';
 import { accessibilityViolations, ensureWebBuilt, launchBrowser, MemberPages, overflowsHorizontally, screenshot, startDemoServer, texts, type DemoServer } from './browser.js';
 
 const DIALOGUE = 'pacific-channels';
@@ -29,6 +31,16 @@ beforeAll(async () => {
         const ctx = await openNode(dir);
         try {
           seeded = await seedForks(ctx.node, DIALOGUE as DialogueId, { party: 'boreas' as PartyId, seq: 2, peer: 'boreas.node', at: AT, reporter: 'aurelia' as PartyId });
+          // What a peer node sent: one event refused (a type this node did not know), one waiting behind it.
+          const [opened] = await ctx.store.events(DIALOGUE as DialogueId, 0, 1);
+          await ctx.store.recordRejection({
+            dialogue: DIALOGUE as DialogueId, source: 'boreas.node', reason: 'type_unknown: message.posted',
+            payload: JSON.stringify({ ...opened!.event, party: 'boreas', seq: 11, prev: 'd'.repeat(64), type: 'message.posted' }), time: AT,
+          });
+          await ctx.store.inbox.putPending({
+            dialogue: DIALOGUE as DialogueId, id: 'c'.repeat(64) as EventId, source: 'boreas.node', reason: 'seq_gap: boreas is at seq 10; this is seq 12', receivedAt: AT,
+            event: { ...opened!.event, party: 'boreas', seq: 12, prev: 'e'.repeat(64), type: 'message.posted' } as SignedEvent,
+          });
         } finally {
           await ctx.close();
         }
@@ -114,6 +126,31 @@ describe('forks detected on the Record page', () => {
     expect(await accessibilityViolations(p)).toEqual([]);
     await screenshot(p, 'record-forks-zh');
     await p.getByLabel('语言').selectOption('en');
+  });
+
+  it('shows what another node sent that is refused or waits, and why, to every member; a duty officer retries it', async () => {
+    const delegate = await recordOf('boreas-delegate');
+    const panel = delegate.getByTestId('inbox');
+    expect(await panel.getAttribute('data-refused')).toBe('1');
+    expect(await panel.getAttribute('data-waiting')).toBe('1');
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('Events from other nodes');
+    expect(await panel.getByTestId('inbox-refused').textContent()).toContain('Boreas Federation, event 11 (message.posted) from boreas.node');
+    expect(await panel.getByTestId('inbox-reason').getAttribute('data-code')).toBe('type_unknown');
+    expect(await panel.getByTestId('inbox-waiting').textContent()).toContain('Waits for an earlier event of its party.');
+    // Retrying is for admins and duty officers.
+    expect(await panel.getByTestId('inbox-retry').count()).toBe(0);
+
+    const duty = await recordOf('aurelia-duty');
+    await duty.reload();
+    const own = duty.getByTestId('inbox');
+    await own.getByTestId('inbox-retry').click();
+    // Checked again from the start: boreas is hosted on this node, so no peer may author for it.
+    await own.getByText('Retried 1 event(s): 1 refused again.').waitFor();
+    await expect.poll(async () => own.getAttribute('data-waiting')).toBe('0');
+    expect(await own.getAttribute('data-refused')).toBe('2');
+    expect(await texts(own.getByTestId('inbox-reason'))).toEqual([
+      expect.stringMatching(/^party_hosted_here: boreas/), expect.stringMatching(/^party_hosted_here: boreas/),
+    ]);
   });
 
   it('logged no console error', () => {

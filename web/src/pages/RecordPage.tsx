@@ -1,7 +1,7 @@
 /**
  * The record's status: the latest checkpoint this node signed (a C2SP signed note: origin,
- * tree size, root hash, signatures), any fork this node detected, and the transcript to
- * download and verify offline.
+ * tree size, root hash, signatures), any fork this node detected, what other nodes sent that
+ * waits or was refused, and the transcript to download and verify offline.
  */
 import { useTranslation } from 'react-i18next';
 import { API, dialoguePath, get, type Dialogue } from '../api.js';
@@ -9,6 +9,7 @@ import { Loading, Notice } from '../components/Notice.js';
 import { useResource } from '../hooks.js';
 import { checkSignedNote } from '../record/signed-note.js';
 import { ForksPanel } from './record/ForksPanel.js';
+import { InboxPanel } from './record/InboxPanel.js';
 
 interface Checkpoint {
   readonly origin: string;
@@ -53,6 +54,7 @@ export function RecordPage({ dialogue }: { dialogue: Dialogue }) {
         </div>
       )}
       <ForksPanel dialogue={dialogue} />
+      <InboxPanel dialogue={dialogue} />
       <p>
         <a className="button" href={`${API}${dialoguePath(dialogue.id, '/record/transcript')}`} download={`${dialogue.id}.transcript.json`}>{t('rec.download')}</a>
       </p>
