@@ -148,20 +148,22 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     await expect(inbox.retryRefused('nope' as never)).rejects.toMatchObject({ code: 'dialogue_not_found' });
   });
 
-  it('given an event refused twice (pushed and pulled) and then for another reason, then a retry offers it once and resolves both rows, with a new row for the new reason', async () => {
+  it('given an event refused twice for one reason (pushed and pulled), then it has one row; a retry takes it in, finds it held, or records a new row for a new reason', async () => {
     const { red, blue } = await setUp();
     await red.node.postMessage({ dialogue: DIALOGUE, member: 'red-principal' as never, kind: 'informal', text: text('one') });
     const [opened, posted] = (await red.events()).map((s) => s.event);
     await blue.inbox.ingest(DIALOGUE, [opened!], 'red.node');
     const payload = canonicalize(posted!);
+    const added = [];
     for (const time of ['2026-11-30T01:00:00.000Z', '2026-11-30T02:00:00.000Z']) {
-      await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'type_unknown: message.posted', payload, time });
+      added.push(await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'type_unknown: message.posted', payload, time }));
     }
+    expect(added).toEqual([true, false]);
     // A row that keeps only a prefix of what arrived cannot be offered again.
     await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'too_large: 300000 bytes, at most 262144', payload: payload.slice(0, 40), time: '2026-11-30T03:00:00.000Z' });
     const retried = await blue.inbox.retryRefused(DIALOGUE);
-    expect(retried).toEqual([{ id: expect.any(String), status: 'appended', source: 'red.node', rows: 2 }]);
-    expect((await blue.store.rejections(DIALOGUE)).map((r) => r.resolution)).toEqual(['appended', 'appended', undefined]);
+    expect(retried).toEqual([{ id: expect.any(String), status: 'appended', source: 'red.node', rows: 1 }]);
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => r.resolution)).toEqual(['appended', undefined]);
 
     // The same event held and offered again: the row resolves as a duplicate.
     await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'party_key_unknown: no pinned key for red', payload, time: '2026-11-30T04:00:00.000Z' });
@@ -170,8 +172,18 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     const otherDialogue = { ...JSON.parse(payload) as object, dialogue: 'elsewhere' };
     await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'party_key_unknown: no pinned key for red', payload: canonicalize(otherDialogue as Json), time: '2026-11-30T05:00:00.000Z' });
     expect((await blue.inbox.retryRefused(DIALOGUE)).map((r) => r.reason?.split(':')[0])).toEqual(['wrong_dialogue']);
-    expect((await blue.store.rejections(DIALOGUE)).slice(3).map((r) => [r.reason.split(':')[0], r.resolution]))
+    expect((await blue.store.rejections(DIALOGUE)).slice(2).map((r) => [r.reason.split(':')[0], r.resolution]))
       .toEqual([['party_key_unknown', 'duplicate'], ['party_key_unknown', 'rejected'], ['wrong_dialogue', undefined]]);
+  });
+
+  it('given a forged event sent again and again, then each copy is refused and the quarantine keeps one row for it', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const { event: forged } = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('forged') }, { key: generateSigningKey().key });
+    for (let i = 0; i < 3; i++) {
+      expect((await blue.inbox.ingest(DIALOGUE, [forged, forged], 'red.node')).map((r) => r.reason?.split(':')[0])).toEqual(['signature_invalid', 'signature_invalid']);
+    }
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => r.reason.split(':')[0])).toEqual(['signature_invalid']);
   });
 
   it('given an event that names a seen event not held yet, then it waits for it', async () => {

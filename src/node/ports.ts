@@ -207,7 +207,11 @@ export interface Store extends DueReader {
   /** Deletes the bodies named by the dialogue's redaction events and rebuilds projections (idempotent). */
   applyRedactions(dialogue: DialogueId): Promise<number>;
 
-  recordRejection(rejection: RejectionRecord): Promise<void>;
+  /**
+   * Quarantines a refused event; false (nothing added) when an open row holds the same
+   * payload refused for the same reason — an event pushed and pulled, or sent again.
+   */
+  recordRejection(rejection: RejectionRecord): Promise<boolean>;
   /** Every refusal of the dialogue, resolved or not, oldest first: the quarantine's history. */
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
   /** The refusals no retry has resolved, oldest first. */

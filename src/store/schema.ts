@@ -94,6 +94,8 @@ export interface RejectionsTable {
   resolved_at: string | null;
   /** What that retry made of it: appended, duplicate, waiting, rejected (a newer row says why), equivocation. */
   resolution: string | null;
+  /** SHA-256 of `payload`, hex (migration 0015): finds an open refusal of the same event. */
+  payload_hash: string | null;
 }
 
 /** Projection of `message.posted` events. */

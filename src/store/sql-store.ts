@@ -14,6 +14,7 @@ import type {
 import type { AggregateReader, DueAggregate } from '../node/private-ports.js';
 import { stateDigestOf, type StateDigest } from '../node/state-digest.js';
 import type { StoreCapabilities, StoreConnection } from './capabilities.js';
+import { payloadHash } from './payload-hash.js';
 import { StoreError } from './errors.js';
 import { STORED_EVENT_COLUMNS, storedEventOf } from './event-rows.js';
 import { SqlDialogueTransaction, readMerkleNodes, type LogTail } from './event-store.js';
@@ -328,9 +329,16 @@ export class SqlStore implements Store {
       .where('dialogue_id', '=', dialogue).where('size', '=', size).executeTakeFirst();
   }
 
-  async recordRejection(rejection: RejectionRecord): Promise<void> {
+  async recordRejection(rejection: RejectionRecord): Promise<boolean> {
     const { dialogue, source, reason, payload, time } = rejection;
-    await this.#q().insertInto('rejections').values({ dialogue_id: dialogue, source, reason, payload, time }).execute();
+    const hash = payloadHash(payload);
+    // The same event refused for the same reason, its row still open: that row says it all.
+    const open = await this.#q().selectFrom('rejections').select('id')
+      .where('dialogue_id', '=', dialogue).where('payload_hash', '=', hash).where('resolved_at', 'is', null)
+      .where('reason', '=', reason).where('payload', '=', payload).limit(1).executeTakeFirst();
+    if (open) return false;
+    await this.#q().insertInto('rejections').values({ dialogue_id: dialogue, source, reason, payload, time, payload_hash: hash }).execute();
+    return true;
   }
 
   async dueAggregates(now: string, options: { limit: number; after?: DueAggregate | undefined }): Promise<DueAggregate[]> {

@@ -357,6 +357,24 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(await store.rejections(id)).toEqual([rejection, { ...rejection, reason: 'chain_broken' }]);
     });
 
+    it('adds no row for an event refused again for the same reason while its row is open', async () => {
+      const { id } = await newDialogue();
+      const base = { dialogue: id, source: 'peer-b', payload: '{"v":1}', time: '2025-01-01T00:00:00.000Z' };
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid' })).toBe(true);
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid', source: 'peer-c', time: '2025-01-02T00:00:00.000Z' })).toBe(false);
+      // Another reason, another payload: rows of their own.
+      expect(await store.recordRejection({ ...base, reason: 'pending_full: 1' })).toBe(true);
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid', payload: '{"v":2}' })).toBe(true);
+      expect((await store.openRejections(id)).map((r) => [r.payload, r.reason, r.source])).toEqual([
+        ['{"v":1}', 'signature_invalid', 'peer-b'], ['{"v":1}', 'pending_full: 1', 'peer-b'], ['{"v":2}', 'signature_invalid', 'peer-b'],
+      ]);
+      // Once resolved, the same refusal is news again.
+      const [first] = await store.openRejections(id);
+      await store.resolveRejections(id, [first!.row], 'rejected', '2025-01-03T00:00:00.000Z');
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid' })).toBe(true);
+      expect(await store.rejections(id)).toHaveLength(4);
+    });
+
     it('keeps a refusal open until a retry resolves it, and never resolves one twice', async () => {
       const { id } = await newDialogue();
       const { id: other } = await newDialogue();
@@ -377,9 +395,9 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect((await store.openRejections(id)).map((r) => r.reason)).toEqual(['pending_full: 1']);
       expect(await store.openRejections(other)).toHaveLength(1);
       // The history keeps every row, with what became of it.
-      // Many copies of one refused event (resolved in slices): every row, none twice.
+      // Many refused events (resolved in slices): every row, none twice.
       await store.transaction(async () => {
-        for (let i = 0; i < 1234; i++) await store.recordRejection({ ...base, dialogue: other, reason: 'signature_invalid' });
+        for (let i = 0; i < 1234; i++) await store.recordRejection({ ...base, dialogue: other, reason: 'signature_invalid', payload: `{"v":${i}}` });
       });
       const copies = (await store.openRejections(other)).map((r) => r.row);
       expect(copies).toHaveLength(1235);
