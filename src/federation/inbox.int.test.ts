@@ -176,6 +176,22 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
       .toEqual([['party_key_unknown', 'duplicate'], ['party_key_unknown', 'rejected'], ['wrong_dialogue', undefined]]);
   });
 
+  it('given an event refused for two reasons, when a retry refuses it for the older one, then that row stays open and the other is resolved — it never drops out of the list', async () => {
+    const { red, blue } = await setUp();
+    await exchange(red, blue);
+    const { event: forged } = await forge(red, RED, 'message.posted', { kind: 'informal', text: text('forged') }, { key: generateSigningKey().key });
+    await blue.inbox.ingest(DIALOGUE, [forged], 'red.node');
+    // The same payload refused later for another reason (say a key pin removed meanwhile).
+    await blue.store.recordRejection({ dialogue: DIALOGUE, source: 'red.node', reason: 'party_key_unknown: no pinned key for red', payload: canonicalize(forged), time: '2026-11-30T05:00:00.000Z' });
+    for (let i = 0; i < 2; i++) {
+      expect((await blue.inbox.retryRefused(DIALOGUE)).map((r) => [r.status, r.reason?.split(':')[0]])).toEqual([['rejected', 'signature_invalid']]);
+      expect((await blue.store.openRejections(DIALOGUE)).map((r) => r.reason.split(':')[0])).toEqual(['signature_invalid']);
+    }
+    expect((await blue.store.rejections(DIALOGUE)).map((r) => [r.reason.split(':')[0], r.resolution])).toEqual([
+      ['signature_invalid', undefined], ['party_key_unknown', 'rejected'],
+    ]);
+  });
+
   it('given a forged event sent again and again, then each copy is refused and the quarantine keeps one row for it', async () => {
     const { red, blue } = await setUp();
     await exchange(red, blue);

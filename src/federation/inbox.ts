@@ -80,11 +80,13 @@ interface Offered {
   readonly refusal?: Refusal;
 }
 
-/** A refused event's open quarantine rows (oldest first) and the newest one's reason. */
+/** A refused event's open quarantine rows, oldest first, each with its reason. */
 interface Refusal {
-  readonly rows: readonly number[];
-  readonly reason: string;
+  readonly rows: readonly { readonly row: number; readonly reason: string }[];
 }
+
+/** Whether one of the event's open rows already says `reason`: refused again for it, nothing is added. */
+const saysAlready = (refusal: Refusal | undefined, reason: string) => refusal?.rows.some((r) => r.reason === reason) ?? false;
 
 /** What a retry made of one refused event (`FederationInbox.retryRefused`). */
 export interface RetriedRefusal extends IngestResult {
@@ -151,7 +153,7 @@ export class FederationInbox {
    */
   async retryRefused(dialogueId: DialogueId): Promise<RetriedRefusal[]> {
     if (!(await this.node.store.dialogue(dialogueId))) throw notFound('dialogue_not_found', `no dialogue ${dialogueId}`);
-    const offers = new Map<string, { raw: unknown; source: string; rows: number[]; reason: string }>();
+    const offers = new Map<string, { raw: unknown; source: string; rows: { row: number; reason: string }[] }>();
     for (const open of await this.node.store.openRejections(dialogueId)) {
       let raw: unknown;
       try {
@@ -160,18 +162,14 @@ export class FederationInbox {
         continue;
       }
       const offer = offers.get(open.payload);
-      if (offer) {
-        offer.rows.push(open.row);
-        offer.reason = open.reason;
-      } else {
-        offers.set(open.payload, { raw, source: open.source, rows: [open.row], reason: open.reason });
-      }
+      if (offer) offer.rows.push({ row: open.row, reason: open.reason });
+      else offers.set(open.payload, { raw, source: open.source, rows: [{ row: open.row, reason: open.reason }] });
     }
     const all = [...offers.values()];
     const retried: RetriedRefusal[] = [];
     for (let start = 0; start < all.length; start += this.#maxBatch) {
       const batch = all.slice(start, start + this.#maxBatch);
-      const results = await this.#ingest(dialogueId, batch.map(({ raw, source, rows, reason }) => ({ raw, source, refusal: { rows, reason } })));
+      const results = await this.#ingest(dialogueId, batch.map(({ raw, source, rows }) => ({ raw, source, refusal: { rows } })));
       results.forEach((result, i) => retried.push({ ...result, source: batch[i]!.source, rows: batch[i]!.rows.length }));
     }
     return retried;
@@ -206,7 +204,7 @@ export class FederationInbox {
     const applied = await this.node.transact(dialogue.id, async (group) => {
       const now = group.now.toISOString();
       for (const { reason, payload, source, refusal } of refused) {
-        if (refusal?.reason !== reason) await this.node.store.recordRejection({ dialogue: dialogue.id, source, reason, payload, time: now });
+        if (!saysAlready(refusal, reason)) await this.node.store.recordRejection({ dialogue: dialogue.id, source, reason, payload, time: now });
       }
       for (const pending of await this.node.store.inbox.pending(dialogue.id)) {
         const payload = canonicalize(pending.event);
@@ -289,7 +287,7 @@ export class FederationInbox {
     const time = this.node.clock.now().toISOString();
     for (const [candidate, verdict] of verdicts) {
       // A fork a retry finds again is not news: it was announced when first seen.
-      if (verdict.status !== 'equivocation' || candidate.refusal?.reason === verdict.reason) continue;
+      if (verdict.status !== 'equivocation' || saysAlready(candidate.refusal, verdict.reason)) continue;
       for (const party of dialogue.parties) {
         if (!this.node.keys.partyKey(party)) continue;
         this.node.live.publish({
@@ -571,8 +569,8 @@ export class FederationInbox {
   }
 
   async #quarantine(candidate: Candidate, verdict: { readonly reason: string }, dialogue: DialogueRecord, group: GroupContext): Promise<void> {
-    // Refused again for the reason its open row gives: that row stays the record of it.
-    if (candidate.refusal?.reason === verdict.reason) return;
+    // Refused again for a reason one of its open rows gives: that row stays the record of it.
+    if (saysAlready(candidate.refusal, verdict.reason)) return;
     await this.node.store.recordRejection({
       dialogue: dialogue.id, source: candidate.source, reason: verdict.reason,
       payload: canonicalize(candidate.event), time: group.now.toISOString(),
@@ -582,8 +580,8 @@ export class FederationInbox {
 
 /**
  * Resolves the quarantine rows of the refused events a retry offered, in its transaction:
- * with what became of each, except an event refused again for the reason its newest row
- * gives — that row stays open, the older copies of it are resolved.
+ * with what became of each, except an event refused again for a reason one of its open rows
+ * gives — the newest such row stays open, the others are resolved.
  */
 async function resolveRefusalsIn(
   store: ParleyNode['store'], dialogue: DialogueId, outcomes: readonly { refusal: Refusal; status: IngestStatus; reason?: string | undefined }[], now: string,
@@ -591,7 +589,9 @@ async function resolveRefusalsIn(
   const rows = new Map<RejectionResolution, number[]>();
   for (const { refusal, status, reason } of outcomes) {
     const isRefusedAgain = status === 'rejected' || status === 'equivocation';
-    const resolved = isRefusedAgain && reason === refusal.reason ? refusal.rows.slice(0, -1) : refusal.rows;
+    // The newest row that already gives the new reason stays open; no new row was added for it.
+    const kept = isRefusedAgain ? refusal.rows.filter((r) => r.reason === reason).at(-1) : undefined;
+    const resolved = refusal.rows.filter((r) => r !== kept).map((r) => r.row);
     rows.set(status, [...(rows.get(status) ?? []), ...resolved]);
   }
   for (const [resolution, ids] of rows) await store.resolveRejections(dialogue, ids, resolution, now);

@@ -209,7 +209,8 @@ export interface Store extends DueReader {
 
   /**
    * Quarantines a refused event; false (nothing added) when an open row holds the same
-   * payload refused for the same reason — an event pushed and pulled, or sent again.
+   * payload from the same peer refused for the same reason — an event pushed and pulled, or
+   * sent again.
    */
   recordRejection(rejection: RejectionRecord): Promise<boolean>;
   /** Every refusal of the dialogue, resolved or not, oldest first: the quarantine's history. */

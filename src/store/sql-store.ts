@@ -332,10 +332,10 @@ export class SqlStore implements Store {
   async recordRejection(rejection: RejectionRecord): Promise<boolean> {
     const { dialogue, source, reason, payload, time } = rejection;
     const hash = payloadHash(payload);
-    // The same event refused for the same reason, its row still open: that row says it all.
+    // The same event from the same peer refused for the same reason, its row still open: that row says it all.
     const open = await this.#q().selectFrom('rejections').select('id')
       .where('dialogue_id', '=', dialogue).where('payload_hash', '=', hash).where('resolved_at', 'is', null)
-      .where('reason', '=', reason).where('payload', '=', payload).limit(1).executeTakeFirst();
+      .where('reason', '=', reason).where('source', '=', source).where('payload', '=', payload).limit(1).executeTakeFirst();
     if (open) return false;
     await this.#q().insertInto('rejections').values({ dialogue_id: dialogue, source, reason, payload, time, payload_hash: hash }).execute();
     return true;

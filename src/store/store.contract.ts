@@ -357,22 +357,24 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       expect(await store.rejections(id)).toEqual([rejection, { ...rejection, reason: 'chain_broken' }]);
     });
 
-    it('adds no row for an event refused again for the same reason while its row is open', async () => {
+    it('adds no row for an event from one peer refused again for the same reason while its row is open', async () => {
       const { id } = await newDialogue();
       const base = { dialogue: id, source: 'peer-b', payload: '{"v":1}', time: '2025-01-01T00:00:00.000Z' };
       expect(await store.recordRejection({ ...base, reason: 'signature_invalid' })).toBe(true);
-      expect(await store.recordRejection({ ...base, reason: 'signature_invalid', source: 'peer-c', time: '2025-01-02T00:00:00.000Z' })).toBe(false);
-      // Another reason, another payload: rows of their own.
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid', time: '2025-01-02T00:00:00.000Z' })).toBe(false);
+      // Another reason, another payload, another peer: rows of their own.
       expect(await store.recordRejection({ ...base, reason: 'pending_full: 1' })).toBe(true);
       expect(await store.recordRejection({ ...base, reason: 'signature_invalid', payload: '{"v":2}' })).toBe(true);
+      expect(await store.recordRejection({ ...base, reason: 'signature_invalid', source: 'peer-c' })).toBe(true);
       expect((await store.openRejections(id)).map((r) => [r.payload, r.reason, r.source])).toEqual([
         ['{"v":1}', 'signature_invalid', 'peer-b'], ['{"v":1}', 'pending_full: 1', 'peer-b'], ['{"v":2}', 'signature_invalid', 'peer-b'],
+        ['{"v":1}', 'signature_invalid', 'peer-c'],
       ]);
       // Once resolved, the same refusal is news again.
       const [first] = await store.openRejections(id);
       await store.resolveRejections(id, [first!.row], 'rejected', '2025-01-03T00:00:00.000Z');
       expect(await store.recordRejection({ ...base, reason: 'signature_invalid' })).toBe(true);
-      expect(await store.rejections(id)).toHaveLength(4);
+      expect(await store.rejections(id)).toHaveLength(5);
     });
 
     it('keeps a refusal open until a retry resolves it, and never resolves one twice', async () => {
