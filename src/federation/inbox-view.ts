@@ -41,16 +41,30 @@ export interface InboxView {
 
 /** At most `limit` of each: the oldest waiting events, the newest open refusals. */
 export async function inboxView(store: Store, dialogue: DialogueId, limit: number): Promise<InboxView> {
-  const waiting = await store.inbox.pending(dialogue);
-  const refused = await store.openRejections(dialogue);
+  // Only what is shown is read: the waiting list and the quarantine may hold thousands.
+  const waiting = await store.inbox.pending(dialogue, limit);
+  const refused = await store.openRejections(dialogue, { newest: limit });
   return {
-    waiting: waiting.slice(0, limit).map((p) => ({
+    waiting: waiting.map((p) => ({
       party: p.event.party, seq: p.event.seq, type: p.event.type, id: p.id, from: p.source, reason: p.reason, since: p.receivedAt,
     })),
-    waitingTotal: waiting.length,
-    refused: refused.slice(-limit).reverse().map((r) => ({ ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time })),
-    refusedTotal: refused.length,
+    waitingTotal: await store.inbox.pendingCount(dialogue),
+    refused: refused.reverse().map(refusedView),
+    refusedTotal: await store.openRejectionCount(dialogue),
   };
+}
+
+/**
+ * Refusals that name another dialogue or a party outside this one show only their code: the
+ * event was sent to the wrong dialogue, and its details (the other dialogue's id, its party,
+ * seq and type) are not this dialogue's members' to see.
+ */
+const OUT_OF_DIALOGUE = new Set(['wrong_dialogue', 'party_not_in_dialogue']);
+
+function refusedView(r: { payload: string; source: string; reason: string; time: string }): RefusedView {
+  const code = r.reason.split(':')[0] ?? r.reason;
+  if (OUT_OF_DIALOGUE.has(code)) return { from: r.source, reason: code, at: r.time };
+  return { ...eventFacts(r.payload), from: r.source, reason: r.reason, at: r.time };
 }
 
 /** Party, seq and type of a refused event as received, when it had them. */

@@ -146,6 +146,11 @@ describe.each(engines)('FederationInbox on %s', (engine) => {
     await exchange(red, blue);
     expect((await red.node.stateDigest(DIALOGUE)).digest).toBe((await blue.node.stateDigest(DIALOGUE)).digest);
     await expect(inbox.retryRefused('nope' as never)).rejects.toMatchObject({ code: 'dialogue_not_found' });
+    // One retry of a dialogue at a time on a node: a second, even through another inbox, is refused.
+    const [one, another] = await Promise.allSettled([inbox.retryRefused(DIALOGUE), new FederationInbox(blue.node).retryRefused(DIALOGUE)]);
+    expect(one.status).toBe('fulfilled');
+    expect(another).toMatchObject({ status: 'rejected', reason: { code: 'retry_running' } });
+    expect((await inbox.retryRefused(DIALOGUE)).map((r) => r.status)).toEqual(['rejected']);
   });
 
   it('given an event refused twice for one reason (pushed and pulled), then it has one row; a retry takes it in, finds it held, or records a new row for a new reason', async () => {

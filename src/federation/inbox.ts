@@ -32,7 +32,7 @@
  * everything it appends, quarantines or keeps waiting commits together.
  */
 import {
-  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, forkReports, invalid, kindsForEventType, nodeActor, notFound,
+  DIALOGUE_EVENT_TYPES, DomainError, KNOWN_EVENT_TYPES, checkPartyRight, conflict, forkReports, invalid, kindsForEventType, nodeActor, notFound,
   type AnyAggregateKind, type RecordedEvent,
 } from '../domain/index.js';
 import type { DialogueRecord, GroupContext, ParleyNode, PartyRecord, RejectionResolution, StateDigest, StoredEvent } from '../node/index.js';
@@ -114,6 +114,9 @@ interface NewFork {
   readonly stored: EventId;
 }
 
+/** Dialogues whose refused events are being retried, per node of this process (retryRefused). */
+const RETRYING = new WeakMap<ParleyNode, Set<string>>();
+
 export class FederationInbox {
   readonly #maxBatch: number;
   readonly #maxEventBytes: number;
@@ -152,6 +155,20 @@ export class FederationInbox {
    * event (a refusal for size or malformed JSON keeps a prefix) is left as it is.
    */
   async retryRefused(dialogueId: DialogueId): Promise<RetriedRefusal[]> {
+    // One at a time per dialogue in this process (each may hold the dialogue's lock for a
+    // while): a second is refused, not queued. Other processes are serialised by the lock.
+    let running = RETRYING.get(this.node);
+    if (!running) RETRYING.set(this.node, running = new Set());
+    if (running.has(dialogueId)) throw conflict('retry_running', `a retry of ${dialogueId}'s refused events is already running on this node`);
+    running.add(dialogueId);
+    try {
+      return await this.#retryRefused(dialogueId);
+    } finally {
+      running.delete(dialogueId);
+    }
+  }
+
+  async #retryRefused(dialogueId: DialogueId): Promise<RetriedRefusal[]> {
     if (!(await this.node.store.dialogue(dialogueId))) throw notFound('dialogue_not_found', `no dialogue ${dialogueId}`);
     const offers = new Map<string, { raw: unknown; source: string; rows: { row: number; reason: string }[] }>();
     for (const open of await this.node.store.openRejections(dialogueId)) {

@@ -35,8 +35,8 @@ export interface EquivocationRecord {
 }
 
 export interface InboxStore {
-  /** Pending events of a dialogue, oldest first. */
-  pending(dialogue: DialogueId): Promise<PendingEvent[]>;
+  /** Pending events of a dialogue, oldest first (at most `limit` of them, when given). */
+  pending(dialogue: DialogueId, limit?: number): Promise<PendingEvent[]>;
   /** How many events of the dialogue are pending. */
   pendingCount(dialogue: DialogueId): Promise<number>;
   /** Keeps an event waiting (once per id: a repeated delivery changes nothing). */

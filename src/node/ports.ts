@@ -215,8 +215,10 @@ export interface Store extends DueReader {
   recordRejection(rejection: RejectionRecord): Promise<boolean>;
   /** Every refusal of the dialogue, resolved or not, oldest first: the quarantine's history. */
   rejections(dialogue: DialogueId): Promise<RejectionRecord[]>;
-  /** The refusals no retry has resolved, oldest first. */
-  openRejections(dialogue: DialogueId): Promise<OpenRejection[]>;
+  /** The refusals no retry has resolved, oldest first; with `newest`, only that many of the newest (still oldest first). */
+  openRejections(dialogue: DialogueId, options?: { readonly newest?: number }): Promise<OpenRejection[]>;
+  /** How many refusals of the dialogue are open. */
+  openRejectionCount(dialogue: DialogueId): Promise<number>;
   /** Marks refusals of the dialogue resolved (in the caller's transaction, if any); rows already resolved stay as they are. */
   resolveRejections(dialogue: DialogueId, rows: readonly number[], resolution: RejectionResolution, time: string): Promise<void>;
 

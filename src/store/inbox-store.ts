@@ -18,9 +18,10 @@ export class SqlInboxStore implements InboxStore {
     private readonly capabilities: StoreCapabilities,
   ) {}
 
-  async pending(dialogue: DialogueId): Promise<PendingEvent[]> {
+  async pending(dialogue: DialogueId, limit?: number): Promise<PendingEvent[]> {
     const rows = await (await this.db()).selectFrom('federation_pending').selectAll()
-      .where('dialogue_id', '=', dialogue).orderBy('received_at').orderBy('party_id').orderBy('seq').execute();
+      .where('dialogue_id', '=', dialogue).orderBy('received_at').orderBy('party_id').orderBy('seq')
+      .$if(limit !== undefined, (q) => q.limit(limit ?? 0)).execute();
     return rows.map((row) => ({
       dialogue: row.dialogue_id as DialogueId, id: row.event_id as EventId, event: JSON.parse(row.event) as SignedEvent,
       source: row.source, reason: row.reason, receivedAt: row.received_at,

@@ -23,6 +23,7 @@ export function describeInboxContract(ctx: ContractContext): void {
       expect(listed.map((p) => p.id)).toEqual([first!.id, second!.id]);
       expect(listed[1]).toMatchObject({ event: second!.event, source: 'peer.test', reason: 'seen_unknown: y', receivedAt: '2026-01-01T00:00:02.000Z' });
       expect(await inbox.pendingCount(id)).toBe(2);
+      expect((await inbox.pending(id, 1)).map((p) => p.id)).toEqual([first!.id]);
       await inbox.deletePending(id, [first!.id]);
       expect((await inbox.pending(id)).map((p) => p.id)).toEqual([second!.id]);
       await inbox.deletePending(id, []);

@@ -359,12 +359,21 @@ export class SqlStore implements Store {
     }));
   }
 
-  async openRejections(dialogue: DialogueId): Promise<OpenRejection[]> {
+  async openRejections(dialogue: DialogueId, options: { readonly newest?: number } = {}): Promise<OpenRejection[]> {
+    const { newest } = options;
     const rows = await (await this.#reader()).selectFrom('rejections').select(['id', 'dialogue_id', 'source', 'reason', 'payload', 'time'])
-      .where('dialogue_id', '=', dialogue).where('resolved_at', 'is', null).orderBy('id').execute();
+      .where('dialogue_id', '=', dialogue).where('resolved_at', 'is', null)
+      .orderBy('id', newest === undefined ? 'asc' : 'desc').$if(newest !== undefined, (q) => q.limit(newest ?? 0)).execute();
+    if (newest !== undefined) rows.reverse();
     return rows.map((row) => ({
       row: row.id, dialogue: row.dialogue_id as DialogueId, source: row.source, reason: row.reason, payload: row.payload, time: row.time,
     }));
+  }
+
+  async openRejectionCount(dialogue: DialogueId): Promise<number> {
+    const row = await (await this.#reader()).selectFrom('rejections').select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('dialogue_id', '=', dialogue).where('resolved_at', 'is', null).executeTakeFirst();
+    return Number(row?.count ?? 0);
   }
 
   async resolveRejections(dialogue: DialogueId, rows: readonly number[], resolution: RejectionResolution, time: string): Promise<void> {

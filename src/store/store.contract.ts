@@ -385,6 +385,8 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       await store.recordRejection({ ...base, dialogue: other, reason: 'type_unknown: x.y' });
       const open = await store.openRejections(id);
       expect(open.map((r) => r.reason)).toEqual(['type_unknown: x.y', 'party_key_unknown: p', 'pending_full: 1']);
+      expect((await store.openRejections(id, { newest: 2 })).map((r) => r.reason)).toEqual(['party_key_unknown: p', 'pending_full: 1']);
+      expect(await store.openRejectionCount(id)).toBe(3);
       expect(open[0]).toMatchObject(base);
       const [first, second] = open.map((r) => r.row);
 
@@ -395,6 +397,7 @@ export function describeStoreContract(name: string, fixture: StoreFixture): void
       await store.resolveRejections(id, [], 'rejected', '2025-01-04T00:00:00.000Z');
 
       expect((await store.openRejections(id)).map((r) => r.reason)).toEqual(['pending_full: 1']);
+      expect(await store.openRejectionCount(id)).toBe(1);
       expect(await store.openRejections(other)).toHaveLength(1);
       // The history keeps every row, with what became of it.
       // Many refused events (resolved in slices): every row, none twice.

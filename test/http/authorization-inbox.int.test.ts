@@ -66,9 +66,10 @@ describe('the inbox of other nodes\' events: who may read it and who may retry',
   it('a retry checks each refused event again and answers what became of it, with the inbox after it', async () => {
     const response = await t.request('boreas-duty', 'POST', retry, {});
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { retried: { id: string | null; status: string; reason?: string; from: string }[]; inbox: Inbox };
+    const body = response.json() as { retriedTotal: number; counts: Record<string, number>; retried: { id: string | null; status: string; reason?: string; from: string }[]; inbox: Inbox };
     // The refused event, and the waiting one: the matrix's first retry checked what waits too
     // (every ingest does), and refused it — boreas is hosted here.
+    expect(body).toMatchObject({ retriedTotal: 2, counts: { rejected: 2 } });
     expect(body.retried).toHaveLength(2);
     for (const retried of body.retried) {
       expect(retried).toEqual({ id: expect.stringMatching(/^[0-9a-f]{64}$/), status: 'rejected', reason: expect.stringMatching(/^party_hosted_here: boreas/), from: 'boreas.node' });
@@ -79,6 +80,18 @@ describe('the inbox of other nodes\' events: who may read it and who may retry',
     expect((await t.ctx.store.rejections(dialogue)).map((r) => [r.reason.split(':')[0], r.resolution ?? 'open']).sort()).toEqual([
       ['party_hosted_here', 'open'], ['party_hosted_here', 'open'], ['type_unknown', 'rejected'],
     ]);
+  });
+
+  it('a refusal that names another dialogue shows only its code: that dialogue\'s details are not for this one\'s members', async () => {
+    const [opened] = await t.ctx.store.events(dialogue, 0, 1);
+    await t.ctx.store.recordRejection({
+      dialogue, source: 'boreas.node', reason: 'wrong_dialogue: the event belongs to secret-talks',
+      payload: JSON.stringify({ ...opened!.event, dialogue: 'secret-talks', party: 'cyrene', seq: 7, type: 'notice.given' }), time: '2026-11-30T04:00:00.000Z',
+    });
+    const response = await t.request('boreas-observer', 'GET', inbox);
+    expect((response.json() as Inbox).refused[0]).toEqual({ from: 'boreas.node', reason: 'wrong_dialogue', at: '2026-11-30T04:00:00.000Z' });
+    expect(response.body).not.toContain('secret-talks');
+    expect(response.body).not.toContain('cyrene');
   });
 
   it('a read-only API token reads the inbox but cannot retry', async () => {

@@ -65,6 +65,7 @@ async function recordOf(member: string): Promise<Page> {
   if (!p.url().endsWith('/record')) {
     await p.getByRole('link', { name: 'Record' }).click();
     await p.getByTestId('forks').locator('[data-testid="fork"], [data-testid="no-forks"]').first().waitFor();
+    await p.locator('[data-testid="inbox"][data-refused]').waitFor();
   }
   return p;
 }
@@ -123,6 +124,8 @@ describe('forks detected on the Record page', () => {
     await p.getByLabel('Language').selectOption('zh-Hans');
     await p.getByRole('heading', { level: 2, name: '检测到的分叉' }).waitFor();
     expect(await p.getByTestId('forks').textContent()).toContain('北风联邦在序号 2 签署了两个不同的事件');
+    expect(await p.getByTestId('inbox').getByRole('heading', { level: 2 }).textContent()).toBe('来自其他节点的事件');
+    expect(await p.getByTestId('inbox-explained').textContent()).toBe('本节点不认识的事件类型（对方节点可能运行更新的版本）。');
     expect(await accessibilityViolations(p)).toEqual([]);
     await screenshot(p, 'record-forks-zh');
     await p.getByLabel('语言').selectOption('en');
@@ -136,16 +139,16 @@ describe('forks detected on the Record page', () => {
     expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('Events from other nodes');
     expect(await panel.getByTestId('inbox-refused').textContent()).toContain('Boreas Federation, event 11 (message.posted) from boreas.node');
     expect(await panel.getByTestId('inbox-reason').getAttribute('data-code')).toBe('type_unknown');
+    expect(await panel.getByTestId('inbox-explained').textContent()).toBe('A kind of event this node does not know (the other node may run a newer version).');
     expect(await panel.getByTestId('inbox-waiting').textContent()).toContain('Waits for an earlier event of its party.');
     // Retrying is for admins and duty officers.
     expect(await panel.getByTestId('inbox-retry').count()).toBe(0);
 
     const duty = await recordOf('aurelia-duty');
-    await duty.reload();
     const own = duty.getByTestId('inbox');
     await own.getByTestId('inbox-retry').click();
     // Checked again from the start: boreas is hosted on this node, so no peer may author for it.
-    await own.getByText('Retried 1 event(s): 1 refused again.').waitFor();
+    await own.getByText('Retried 1 event: 1 refused again.').waitFor();
     await expect.poll(async () => own.getAttribute('data-waiting')).toBe('0');
     expect(await own.getAttribute('data-refused')).toBe('2');
     expect(await texts(own.getByTestId('inbox-reason'))).toEqual([

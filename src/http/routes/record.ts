@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Readable } from 'node:stream';
-import { FederationInbox, forksOf, inboxView, retriedView } from '../../federation/index.js';
+import { FederationInbox, forksOf, inboxView, retriedView, type RetriedView } from '../../federation/index.js';
 import { authorize } from '../../domain/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { IdParams, InstantSchema, problemResponses, StoredEventSchema } from '../schemas.js';
@@ -81,6 +81,8 @@ const RetriedSchema = z.object({
   from: z.string(),
 });
 const INBOX_LIMIT = 50;
+/** Retried events listed one by one in a retry's answer; the counts cover them all. */
+const RETRIED_LISTED = 100;
 
 export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void {
   const app = api.withTypeProvider<ZodTypeProvider>();
@@ -150,14 +152,28 @@ export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void
     schema: {
       tags, summary: 'Offer the refused events to the inbox again, once their cause is fixed (admins, duty officers)',
       description: 'Each open refusal is checked again from the start, as any delivery; what is taken in brings the events waiting behind it (decision 0023).',
-      params: IdParams, body: z.strictObject({}), response: { 200: z.object({ retried: z.array(RetriedSchema), inbox: InboxSchema }), ...problemResponses },
+      params: IdParams, body: z.strictObject({}),
+      response: {
+        200: z.object({
+          retriedTotal: z.number().int().meta({ description: 'how many refused events were offered again' }),
+          counts: z.record(z.string(), z.number().int()).meta({ description: 'how many of them each outcome had' }),
+          retried: z.array(RetriedSchema).meta({ description: `the first ${RETRIED_LISTED}, one by one` }),
+          inbox: InboxSchema,
+        }),
+        ...problemResponses,
+      },
     },
   }, async (request) => {
     const actor = actorOf(request, { write: true });
     authorize(actor, 'federation.retry');
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     const retried = await new FederationInbox(deps.ctx.node).retryRefused(dialogue.id);
-    return { retried: retried.map(retriedView), inbox: await inboxView(deps.ctx.store, dialogue.id, INBOX_LIMIT) };
+    const counts: Partial<Record<RetriedView['status'], number>> = {};
+    for (const { status } of retried) counts[status] = (counts[status] ?? 0) + 1;
+    return {
+      retriedTotal: retried.length, counts, retried: retried.slice(0, RETRIED_LISTED).map(retriedView),
+      inbox: await inboxView(deps.ctx.store, dialogue.id, INBOX_LIMIT),
+    };
   });
 
   app.get('/dialogues/:dialogue/record/events', {

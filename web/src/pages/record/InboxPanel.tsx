@@ -23,7 +23,9 @@ export interface Inbox {
 }
 
 type RetryStatus = 'appended' | 'duplicate' | 'waiting' | 'rejected' | 'equivocation';
-interface Retried { readonly retried: readonly { readonly status: RetryStatus }[]; readonly inbox: Inbox }
+interface Retried { readonly retriedTotal: number; readonly counts: Partial<Record<RetryStatus, number>>; readonly inbox: Inbox }
+
+const STATUSES: readonly RetryStatus[] = ['appended', 'duplicate', 'waiting', 'rejected', 'equivocation'];
 
 /** The code before the first colon: `seq_gap`, `signature_invalid`, … */
 const codeOf = (reason: string) => reason.split(':')[0] ?? reason;
@@ -35,19 +37,25 @@ export function InboxPanel({ dialogue }: { dialogue: Dialogue }) {
   const path = dialoguePath(dialogue.id, '/record/inbox');
   const inbox = useResource(path, () => get<Inbox>(path));
   const action = useAction();
-  const [outcome, setOutcome] = useState<string | undefined>();
-  const data = inbox.data;
+  // The last retry's answer: its counts are worded at each render, in the language then chosen.
+  const [retried, setRetried] = useState<Retried | undefined>();
+  // After a retry, the inbox its answer carries (read after it): no second request.
+  const data = retried?.inbox ?? inbox.data;
   const when = (instant: string) => formatDate(instant, i18n.language, true);
   const stalled = data !== undefined && data.waitingTotal + data.refusedTotal > 0;
+  const list = new Intl.ListFormat(i18n.language, { style: 'long', type: 'conjunction' });
+  const outcome = retried && (retried.retriedTotal === 0
+    ? t('rec.inbox.retriedNothing')
+    : t('rec.inbox.retried', {
+      count: retried.retriedTotal,
+      outcomes: list.format(STATUSES.filter((status) => retried.counts[status]).map((status) => t(`rec.inbox.outcome.${status}`, { count: retried.counts[status] }))),
+    }));
+  /** A sentence for a refusal's code where there is one; the server's own words follow it. */
+  const explain = (code: string) => (i18n.exists(`rec.inbox.code.${code}`) ? t(`rec.inbox.code.${code}`) : undefined);
 
   const retry = () => action.run(async () => {
-    const answer = await post<Retried>(dialoguePath(dialogue.id, '/record/inbox/retry'));
-    const counts = new Map<RetryStatus, number>();
-    for (const { status } of answer.retried) counts.set(status, (counts.get(status) ?? 0) + 1);
-    setOutcome(answer.retried.length === 0
-      ? t('rec.inbox.retriedNothing')
-      : t('rec.inbox.retried', { count: answer.retried.length, outcomes: [...counts].map(([status, n]) => t(`rec.inbox.outcome.${status}`, { count: n })).join(', ') }));
-  }, t('rec.inbox.retry'), inbox.reload);
+    setRetried(await post<Retried>(dialoguePath(dialogue.id, '/record/inbox/retry')));
+  }, t('rec.inbox.retry'));
 
   return (
     <section className={`panel${stalled ? ' inbox-stalled' : ''}`} aria-labelledby="inbox-heading" data-testid="inbox"
@@ -67,6 +75,7 @@ export function InboxPanel({ dialogue }: { dialogue: Dialogue }) {
                   <li key={`${r.at}-${i}`} data-testid="inbox-refused">
                     <strong>{t('rec.inbox.event', { party: r.party ? partyName(r.party) : '?', seq: r.seq ?? '?', type: r.type ?? '?' })}</strong>{' '}
                     <span className="hint">{t('rec.inbox.from', { source: r.from, date: when(r.at) })}</span>
+                    {explain(codeOf(r.reason)) && <><br /><span data-testid="inbox-explained">{explain(codeOf(r.reason))}</span></>}
                     <br /><code className="wrap" data-testid="inbox-reason" data-code={codeOf(r.reason)}>{r.reason}</code>
                   </li>
                 ))}
