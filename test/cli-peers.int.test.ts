@@ -260,7 +260,7 @@ describe('parley peer inbox', () => {
     const [opened] = await ctx.store.events(dialogue, 0, 1);
     const waitingEvent = { ...opened!.event, party: 'boreas', seq: 12, type: 'message.posted' } as SignedEvent;
     await ctx.store.inbox.putPending({
-      dialogue, id: 'c'.repeat(64) as EventId, event: waitingEvent, source: 'boreas.example', reason: 'seq_gap', receivedAt: '2026-11-30T03:00:00.000Z',
+      dialogue, id: 'c'.repeat(64) as EventId, event: waitingEvent, source: 'boreas.example', reason: 'seq_gap: boreas is at seq 10; this is seq 12', receivedAt: '2026-11-30T03:00:00.000Z',
     });
     await ctx.store.recordRejection({
       dialogue, source: 'boreas.example', reason: 'body_invalid: kind_invalid: body.kind: must be one of informal, formal_note',
@@ -274,7 +274,7 @@ describe('parley peer inbox', () => {
     expect(text.out).toContain('waiting  boreas seq 12 message.posted from boreas.example since 2026-11-30T03:00:00.000Z: an earlier event of its party has not arrived');
     expect(text.out).toContain('refused  boreas seq 11 message.posted from boreas.example at 2026-11-30T02:59:00.000Z: body_invalid: kind_invalid');
     const json = JSON.parse((await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--json')).out) as { waiting: unknown[]; refused: unknown[]; refusedTotal: number };
-    expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap' }], waitingTotal: 1, refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
+    expect(json).toMatchObject({ waiting: [{ party: 'boreas', seq: 12, reason: 'seq_gap: boreas is at seq 10; this is seq 12' }], waitingTotal: 1, refused: [{ party: 'boreas', seq: 11, from: 'boreas.example' }], refusedTotal: 1 });
     const limited = await run('peer', 'inbox', '--data', dir, '--dialogue', dialogue, '--limit', '0');
     expect(limited.code).not.toBe(0);
     expect(limited.err).toContain('must be an integer ≥ 1');

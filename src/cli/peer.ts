@@ -75,7 +75,8 @@ export function registerPeer(program: Command, io: Io): void {
       if (retriedRows) io.out(`${retryLine(retriedRows)}\n`);
       io.out(`${dialogue}: ${waitingTotal} event(s) waiting, ${refusedTotal} refused${waitingTotal > waitingRows.length || refusedTotal > refusedRows.length ? ` (showing at most ${options.limit} of each)` : ''}\n`);
       for (const w of waitingRows) {
-        io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason] ?? w.reason}\n`);
+        // Reasons are a code and details (`seq_gap: red is at seq 3; this is seq 5`): the code is explained.
+        io.out(`  waiting  ${w.party} seq ${w.seq} ${w.type} from ${w.from} since ${w.since}: ${WAITING[w.reason.split(':')[0] ?? ''] ?? w.reason}\n`);
       }
       for (const r of refusedRows) {
         io.out(`  refused  ${r.party ?? '?'} seq ${r.seq ?? '?'} ${r.type ?? '?'} from ${r.from} at ${r.at}: ${r.reason}\n`);

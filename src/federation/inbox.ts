@@ -92,7 +92,7 @@ const saysAlready = (refusal: Refusal | undefined, reason: string) => refusal?.r
 export interface RetriedRefusal extends IngestResult {
   /** The peer it first came from. */
   readonly source: string;
-  /** Its open quarantine rows (more than one when it was delivered and refused more than once). */
+  /** Its open quarantine rows (more than one when it was refused for other reasons, or sent by other peers). */
   readonly rows: number;
 }
 
@@ -150,8 +150,8 @@ export class FederationInbox {
    * is gone (its party's key pinned, this node upgraded to know a newer event type or body,
    * room in the pending table) it is appended — and the events of its party waiting behind
    * it with it — or waits like any other. Each row is resolved in the same transaction with
-   * what became of it; an event refused again for the same reason keeps its newest row open
-   * (no new row), for another reason gets a new row. A row whose payload is not a whole
+   * what became of it; an event refused again for a reason one of its open rows gives keeps
+   * that row open (no new row), for another reason gets a new row. A row whose payload is not a whole
    * event (a refusal for size or malformed JSON keeps a prefix) is left as it is.
    */
   async retryRefused(dialogueId: DialogueId): Promise<RetriedRefusal[]> {
