@@ -120,6 +120,12 @@ export function checkTarget(body: Body): string {
   return checkId(body.target, 'body.target', 'target_invalid');
 }
 
+/** A changing event's body: its `target`, and no field but `others` besides. */
+export function changingBody(body: Body, others: readonly string[]): void {
+  onlyFields(body, ['target', ...others]);
+  checkTarget(body);
+}
+
 /**
  * `value` must be exactly what a decider's checker made of it (`rebuilt`, the checker's clean
  * copy): a field the checker drops is one no decider writes. Checkers are idempotent, so a

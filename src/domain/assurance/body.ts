@@ -7,7 +7,7 @@
 import { invalid } from '../errors.js';
 import { optionalReference } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, textAt, onlyFields, optionalReason } from '../bodies.js';
+import { bodyOf, changingBody, onlyFields, optionalReason, textAt } from '../bodies.js';
 
 export function checkAssuranceBody(event: RecordedEvent): void {
   const body = bodyOf(event);
@@ -19,12 +19,10 @@ export function checkAssuranceBody(event: RecordedEvent): void {
       optionalReference(body.notice, 'body.notice');
       return;
     case 'assurance.acknowledged':
-      onlyFields(body, ['target']);
-      checkTarget(body);
+      changingBody(body, []);
       return;
     case 'assurance.withdrawn':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of an assurance`);

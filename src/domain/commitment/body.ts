@@ -10,7 +10,7 @@
  * status depends on state, on other aggregates or on the clock, and is settled elsewhere.
  */
 import type { DialogueContext } from '../recorded.js';
-import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body, partyAt } from '../bodies.js';
+import { bodyChecker, changingBody, checkTarget, objectAt, onlyFields, partyAt, reasonAt, textAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkDate, checkEvidence, checkId, checkMilestones, checkProgress, checkReference, type MilestoneInput } from './fields.js';
@@ -49,8 +49,7 @@ function proposed(body: Body, dialogue: DialogueContext): void {
 
 /** Only the fields that changed, at least one; `null` clears a review date or reference. */
 function updated(body: Body): void {
-  onlyFields(body, ['target', ...UPDATABLE]);
-  checkTarget(body);
+  changingBody(body, UPDATABLE);
   if (UPDATABLE.every((field) => body[field] === undefined)) {
     throw invalid('update_empty', 'body', `names at least one of ${UPDATABLE.join(', ')}`);
   }
@@ -62,8 +61,7 @@ function updated(body: Body): void {
 
 /** `{ text?, links? }` as `checkEvidence` writes it: links left out when there are none. */
 function delivered(body: Body): void {
-  onlyFields(body, ['target', 'evidence']);
-  checkTarget(body);
+  changingBody(body, ['evidence']);
   const evidence = objectAt(body.evidence, 'body.evidence', 'evidence_missing', 'give evidence of delivery: text, links, or both');
   onlyFields(evidence, ['text', 'links'], 'body.evidence');
   if (evidence.text !== undefined) textAt(evidence.text, 'body.evidence.text');
@@ -83,8 +81,7 @@ const withDelivery = (body: Body): void => {
 const check = bodyChecker({
   'commitment.proposed': proposed,
   'commitment.committed': (body) => {
-    onlyFields(body, ['target']);
-    checkTarget(body);
+    changingBody(body, []);
   },
   'commitment.updated': updated,
   'commitment.delivered': delivered,
@@ -98,8 +95,7 @@ const check = bodyChecker({
     reasonAt(body.reason, 'body.reason', true);
   },
   'commitment.withdrawn': (body) => {
-    onlyFields(body, ['target', 'reason']);
-    checkTarget(body);
+    changingBody(body, ['reason']);
     // Optional only when the proposer takes back its own proposal: that depends on state.
     reasonAt(body.reason, 'body.reason', false);
   },

@@ -4,7 +4,7 @@
  * no decider could have written is refused at the inbox instead of reaching the timeline (a
  * source that is not an object, a `javascript:` source URL, an unknown category).
  */
-import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, reasonAt, type Body } from '../bodies.js';
+import { bodyChecker, changingBody, objectAt, onlyFields, reasonAt, textAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import type { DialogueContext, RecordedEvent } from '../recorded.js';
 import { checkContextFields, checkContextRecording, type ContextInput } from './decide.js';
@@ -43,8 +43,7 @@ function fieldsAt(fields: Body, at: string, check: (input: Partial<ContextInput>
 const check = bodyChecker({
   'context.recorded': (body) => fieldsAt(body, 'body', checkContextRecording),
   'context.corrected': (body) => {
-    onlyFields(body, ['target', 'changes', 'reason']);
-    checkTarget(body);
+    changingBody(body, ['changes', 'reason']);
     const changes = objectAt(body.changes, 'body.changes', 'changes_invalid', 'must be an object of the fields that change');
     if (Object.keys(changes).length === 0) throw invalid('nothing_changed', 'body.changes', 'name at least one field with a new value');
     fieldsAt(changes, 'body.changes', checkContextFields);

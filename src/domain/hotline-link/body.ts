@@ -9,7 +9,7 @@ import { checkPeriod } from '../deadlines.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, checkWhole, onlyFields, optionalReason, type Body } from '../bodies.js';
+import { bodyOf, changingBody, checkWhole, onlyFields, optionalReason, type Body } from '../bodies.js';
 
 const MISSED_REASONS = ['unanswered', 'not_sent'];
 
@@ -36,19 +36,16 @@ export function checkHotlineLinkBody(event: RecordedEvent): void {
       return opened(body, event.party);
     case 'hotline_link.test_sent':
     case 'hotline_link.test_answered':
-      onlyFields(body, ['target', 'slot']);
-      checkTarget(body);
+      changingBody(body, ['slot']);
       checkWhole(body.slot, 'body.slot', 'slot_invalid', 0);
       return;
     case 'hotline_link.test_missed':
-      onlyFields(body, ['target', 'slot', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['slot', 'reason']);
       checkWhole(body.slot, 'body.slot', 'slot_invalid', 0);
       if (!MISSED_REASONS.includes(body.reason as string)) throw invalid('reason_invalid', 'body.reason', `must be one of ${MISSED_REASONS.join(', ')}`);
       return;
     case 'hotline_link.closed':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of a hotline link`);

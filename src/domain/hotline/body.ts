@@ -11,9 +11,7 @@ import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { PRECEDENCES } from '../terms/terms.js';
-import {
-  bodyOf, checkComputedInstant, checkTarget, textAt, checkWhole, onlyFields, optionalTextAt, type Body,
-} from '../bodies.js';
+import { bodyOf, changingBody, checkComputedInstant, checkWhole, onlyFields, optionalTextAt, textAt, type Body } from '../bodies.js';
 import { CALL_OUTCOMES } from './state.js';
 
 function placed(body: Body, caller: string): void {
@@ -36,23 +34,19 @@ export function checkHotlineCallBody(event: RecordedEvent): void {
       return placed(body, event.party);
     case 'hotline_call.delivered':
     case 'hotline_call.acknowledged':
-      onlyFields(body, ['target']);
-      checkTarget(body);
+      changingBody(body, []);
       return;
     case 'hotline_call.answered':
-      onlyFields(body, ['target', 'message']);
-      checkTarget(body);
+      changingBody(body, ['message']);
       textAt(body.message, 'body.message');
       return;
     case 'hotline_call.escalated':
-      onlyFields(body, ['target', 'level', 'dueAt']);
-      checkTarget(body);
+      changingBody(body, ['level', 'dueAt']);
       checkWhole(body.level, 'body.level', 'level_invalid', 1);
       checkComputedInstant(body.dueAt, 'body.dueAt');
       return;
     case 'hotline_call.closed':
-      onlyFields(body, ['target', 'outcome', 'note']);
-      checkTarget(body);
+      changingBody(body, ['outcome', 'note']);
       if (!(CALL_OUTCOMES as readonly unknown[]).includes(body.outcome)) {
         throw invalid('outcome_invalid', 'body.outcome', `must be one of ${CALL_OUTCOMES.join(', ')}`);
       }

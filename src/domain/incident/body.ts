@@ -7,7 +7,7 @@
  */
 import { invalid } from '../errors.js';
 import type { DialogueContext, RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, isObject, onlyFields, sameShape, type Body } from '../bodies.js';
+import { bodyOf, changingBody, isObject, onlyFields, sameShape, type Body } from '../bodies.js';
 import { checkAccount, type AccountInput } from './incident.js';
 
 const ACCOUNT_FIELDS = ['time', 'position', 'domain', 'units', 'cpaMetres', 'narrative'];
@@ -27,8 +27,7 @@ export function checkIncidentBody(event: RecordedEvent, dialogue: DialogueContex
       return account(body, dialogue);
     case 'incident.account_added':
     case 'incident.account_revised':
-      onlyFields(body, ['target', ...ACCOUNT_FIELDS]);
-      checkTarget(body);
+      changingBody(body, ACCOUNT_FIELDS);
       return account(body, dialogue);
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of an incident`);

@@ -4,7 +4,7 @@
  * instead of reaching the other party's screens (a text that is not text, an unknown kind).
  */
 import { invalid } from '../errors.js';
-import { bodyOf, checkTarget, onlyFields, textAt } from '../bodies.js';
+import { bodyOf, changingBody, onlyFields, textAt } from '../bodies.js';
 import { optionalReference } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { MESSAGE_KINDS } from './decider.js';
@@ -18,8 +18,7 @@ export function checkMessageBody(event: RecordedEvent): void {
   const body = bodyOf(event);
   if (body === undefined) return;
   if (event.type !== 'message.posted') {
-    onlyFields(body, ['target']);
-    checkTarget(body);
+    changingBody(body, []);
     return;
   }
   onlyFields(body, POSTED_FIELDS);

@@ -10,9 +10,7 @@ import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
 import { checkThreshold } from '../terms/check.js';
-import {
-  bodyOf, checkComputedInstant, checkTarget, checkWhole, isObject, onlyFields, optionalReason, sameShape, type Body,
-} from '../bodies.js';
+import { bodyOf, changingBody, checkComputedInstant, checkTarget, checkWhole, isObject, onlyFields, optionalReason, sameShape, type Body } from '../bodies.js';
 import { checkNoticeContent, type NoticeInput } from './fields.js';
 
 const CONTENT_FIELDS = ['noticeType', 'window', 'description', 'area', 'launchArea', 'impactArea', 'forces', 'vehicleType', 'hazard'];
@@ -49,13 +47,11 @@ export function checkNoticeBody(event: RecordedEvent): void {
       checkId(body.supersedes, 'body.supersedes', 'version_invalid');
       return version(body, ['target', 'supersedes']);
     case 'notice.acknowledged':
-      onlyFields(body, ['target', 'version']);
-      checkTarget(body);
+      changingBody(body, ['version']);
       checkId(body.version, 'body.version', 'version_invalid');
       return;
     case 'notice.cancelled':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of a notice`);

@@ -9,9 +9,7 @@ import { invalid } from '../errors.js';
 import { checkArea } from '../geo.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import {
-  bodyOf, checkComputedInstant, checkTarget, textAt, onlyFields, optionalReason, sameShape, type Body,
-} from '../bodies.js';
+import { bodyOf, changingBody, checkComputedInstant, onlyFields, optionalReason, sameShape, textAt, type Body } from '../bodies.js';
 import { checkWindow } from './decide.js';
 
 function asked(body: Body): void {
@@ -34,17 +32,14 @@ export function checkQueryBody(event: RecordedEvent): void {
     case 'query.asked':
       return asked(body);
     case 'query.answered':
-      onlyFields(body, ['target', 'text']);
-      checkTarget(body);
+      changingBody(body, ['text']);
       textAt(body.text, 'body.text');
       return;
     case 'query.withdrawn':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     case 'query.escalated':
-      onlyFields(body, ['target', 'deadline']);
-      checkTarget(body);
+      changingBody(body, ['deadline']);
       checkComputedInstant(body.deadline, 'body.deadline');
       return;
     default:

@@ -7,7 +7,7 @@
  * Whether an item is on the meeting's agenda depends on another aggregate (the agenda may
  * have changed here or not yet arrived), so item indices are checked to be indices only.
  */
-import { bodyChecker, checkTarget, textAt, objectAt, onlyFields, type Body } from '../bodies.js';
+import { bodyChecker, changingBody, objectAt, onlyFields, textAt, type Body } from '../bodies.js';
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { DialogueContext, RecordedEvent } from '../recorded.js';
@@ -37,8 +37,7 @@ const check = bodyChecker({
     content(body);
   },
   'readout.revised': (body) => {
-    onlyFields(body, ['target', 'items', 'general']);
-    checkTarget(body);
+    changingBody(body, ['items', 'general']);
     content(body);
   },
 });

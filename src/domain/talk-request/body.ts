@@ -9,9 +9,7 @@ import { checkPeriod } from '../deadlines.js';
 import { invalid } from '../errors.js';
 import { checkInstant } from '../meeting/fields.js';
 import type { RecordedEvent } from '../recorded.js';
-import {
-  bodyOf, checkComputedInstant, checkTarget, textAt, onlyFields, optionalReason, optionalTextAt, sameShape, type Body,
-} from '../bodies.js';
+import { bodyOf, changingBody, checkComputedInstant, onlyFields, optionalReason, optionalTextAt, sameShape, textAt, type Body } from '../bodies.js';
 import { checkOfficials, checkProposedTimes, type OfficialInput } from './decide.js';
 import { TALK_FORMATS } from './state.js';
 
@@ -36,18 +34,15 @@ export function checkTalkRequestBody(event: RecordedEvent): void {
     case 'talk_request.requested':
       return requested(body);
     case 'talk_request.accepted':
-      onlyFields(body, ['target', 'time', 'note']);
-      checkTarget(body);
+      changingBody(body, ['time', 'note']);
       checkInstant(body.time, 'body.time');
       return optionalTextAt(body.note, 'body.note');
     case 'talk_request.declined':
     case 'talk_request.withdrawn':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     case 'talk_request.unanswered':
-      onlyFields(body, ['target', 'deadline']);
-      checkTarget(body);
+      changingBody(body, ['deadline']);
       checkComputedInstant(body.deadline, 'body.deadline');
       return;
     default:

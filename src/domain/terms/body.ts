@@ -7,7 +7,7 @@
 import { invalid } from '../errors.js';
 import { checkId } from '../ids.js';
 import type { RecordedEvent } from '../recorded.js';
-import { bodyOf, checkTarget, isObject, onlyFields, optionalReason, sameShape } from '../bodies.js';
+import { bodyOf, changingBody, isObject, onlyFields, optionalReason, sameShape } from '../bodies.js';
 import { DEFAULT_FLOOR_RULES } from '../floor/rules.js';
 import { checkTerms } from './check.js';
 
@@ -29,18 +29,15 @@ export function checkTermsBody(event: RecordedEvent): void {
       return;
     }
     case 'terms.accepted':
-      onlyFields(body, ['target', 'proposal']);
-      checkTarget(body);
+      changingBody(body, ['proposal']);
       checkId(body.proposal, 'body.proposal', 'proposal_invalid');
       return;
     case 'terms.rejected':
-      onlyFields(body, ['target', 'proposal', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['proposal', 'reason']);
       checkId(body.proposal, 'body.proposal', 'proposal_invalid');
       return optionalReason(body.reason, 'body.reason');
     case 'terms.withdrawn':
-      onlyFields(body, ['target', 'reason']);
-      checkTarget(body);
+      changingBody(body, ['reason']);
       return optionalReason(body.reason, 'body.reason');
     default:
       throw invalid('type_unknown', 'type', `${event.type} is not an event of terms`);
