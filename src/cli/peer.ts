@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { FederationInbox, NODE_INFO_FORMAT, inboxView, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, retriedView, type NodeInfo } from '../federation/index.js';
+import {
+  FederationInbox, NODE_INFO_FORMAT, inboxView, parseNodeInfo, partyHosts, pinPartyHost, pinPeer, retriedCounts, retriedView, type NodeInfo, type RetriedView,
+} from '../federation/index.js';
 import type { DialogueId } from '../record/index.js';
 import { checkUrl } from './node.js';
 import { collect, integerOption, printJson, withDataOption, withNode, type Io } from './io.js';
@@ -16,12 +18,12 @@ const WAITING: { readonly [reason: string]: string } = {
 };
 
 /** One line for what a retry did: how many refused events it offered and what became of them. */
-export function retryLine(rows: readonly { status: string }[]): string {
+export function retryLine(rows: readonly { status: RetriedView['status'] }[]): string {
   if (rows.length === 0) return 'retried nothing: no refused event to offer again';
-  const counts = new Map<string, number>();
-  for (const { status } of rows) counts.set(status, (counts.get(status) ?? 0) + 1);
-  const words: { readonly [status: string]: string } = { appended: 'appended', duplicate: 'already held', waiting: 'now waiting', rejected: 'refused again', equivocation: 'equivocation' };
-  return `retried ${rows.length} refused event(s): ${[...counts].map(([status, n]) => `${n} ${words[status] ?? status}`).join(', ')}`;
+  const words: { readonly [status in RetriedView['status']]: string } = {
+    appended: 'appended', duplicate: 'already held', waiting: 'now waiting', rejected: 'refused again', equivocation: 'equivocation',
+  };
+  return `retried ${rows.length} refused event(s): ${Object.entries(retriedCounts(rows)).map(([status, n]) => `${n} ${words[status as RetriedView['status']]}`).join(', ')}`;
 }
 
 export function registerPeer(program: Command, io: Io): void {

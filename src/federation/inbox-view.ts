@@ -92,3 +92,10 @@ export interface RetriedView {
 export function retriedView(r: RetriedRefusal): RetriedView {
   return { id: r.id, status: r.status, ...(r.reason !== undefined ? { reason: r.reason } : {}), from: r.source };
 }
+
+/** How many retried events had each outcome (only the outcomes that occurred). */
+export function retriedCounts(retried: readonly { readonly status: RetriedView['status'] }[]): Partial<Record<RetriedView['status'], number>> {
+  const counts: Partial<Record<RetriedView['status'], number>> = {};
+  for (const { status } of retried) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}

@@ -31,7 +31,7 @@ export { verifiedCosignatures, checkpointConflicts, type VerifiedCheckpointCosig
 export {
   FederationInbox, type FederationInboxOptions, type IngestResult, type IngestStatus, type RetriedRefusal,
 } from './inbox.js';
-export { inboxView, retriedView, type InboxView, type RefusedView, type RetriedView, type WaitingView } from './inbox-view.js';
+export { inboxView, retriedCounts, retriedView, type InboxView, type RefusedView, type RetriedView, type WaitingView } from './inbox-view.js';
 // Dialogues whose parties are hosted on different nodes.
 export { openFederatedDialogue, expectFederatedDialogue, type FederatedDialogueSpec } from './setup.js';
 // Fork evidence of one dialogue as its parties' members read it (GET …/record/forks).

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Readable } from 'node:stream';
-import { FederationInbox, forksOf, inboxView, retriedView, type RetriedView } from '../../federation/index.js';
+import { FederationInbox, forksOf, inboxView, retriedCounts, retriedView } from '../../federation/index.js';
 import { authorize } from '../../domain/index.js';
 import { actorOf, dialogueFor, type HttpDeps } from '../context.js';
 import { IdParams, InstantSchema, problemResponses, StoredEventSchema } from '../schemas.js';
@@ -168,10 +168,8 @@ export function registerRecordRoutes(api: FastifyInstance, deps: HttpDeps): void
     authorize(actor, 'federation.retry');
     const dialogue = await dialogueFor(deps, request, request.params.dialogue);
     const retried = await new FederationInbox(deps.ctx.node).retryRefused(dialogue.id);
-    const counts: Partial<Record<RetriedView['status'], number>> = {};
-    for (const { status } of retried) counts[status] = (counts[status] ?? 0) + 1;
     return {
-      retriedTotal: retried.length, counts, retried: retried.slice(0, RETRIED_LISTED).map(retriedView),
+      retriedTotal: retried.length, counts: retriedCounts(retried), retried: retried.slice(0, RETRIED_LISTED).map(retriedView),
       inbox: await inboxView(deps.ctx.store, dialogue.id, INBOX_LIMIT),
     };
   });
